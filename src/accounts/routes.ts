@@ -1,0 +1,172 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireSignIn, signedIn } from '../platform/auth/context.js';
+import { formErrors, validateForm } from '../platform/web/forms.js';
+import { switchPartnershipForm, acceptInvitationForm, changePasswordForm, signInForm } from './forms.js';
+import { maximumFailedSignIns, lockoutMinutes, safeReturnPath } from './rules.js';
+import type { AccountsService } from './service.js';
+import { roleLabel } from '../platform/auth/roles.js';
+import { partnerTypeLabel } from './partner-types.js';
+
+const signInProblem = `Enter a correct email address and password. After ${maximumFailedSignIns} wrong attempts in a row you must wait ${lockoutMinutes} minutes before trying again.`;
+
+export function linkBase(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+async function startSession(request: FastifyRequest, userId: string, partnershipId?: string) {
+  // A fresh session id at sign-in, so an id planted before sign-in is worthless after it.
+  await request.session.regenerate();
+  request.session.userId = userId;
+  request.session.signedInAt = Date.now();
+  if (partnershipId) request.session.partnershipId = partnershipId;
+}
+
+export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
+  app.get('/sign-in', async (request, reply) => {
+    if (request.auth) return reply.redirect('/');
+    const returnTo = safeReturnPath((request.query as Record<string, unknown>).returnTo);
+    return reply.render('accounts/views/sign-in.njk', { pageTitle: 'Sign in', values: { returnTo } });
+  });
+
+  app.post(
+    '/sign-in',
+    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const form = validateForm(signInForm, request.body);
+      if (!form.ok) {
+        return reply.code(400).render('accounts/views/sign-in.njk', { pageTitle: 'Sign in', errors: form.errors, values: { ...form.values, password: '' } });
+      }
+      const result = await accounts.signIn(form.data.email, form.data.password, request.id);
+      if (!result.ok) {
+        return reply.code(400).render('accounts/views/sign-in.njk', {
+          pageTitle: 'Sign in',
+          errors: formErrors([['email', signInProblem]]),
+          values: { email: form.data.email, returnTo: form.data.returnTo },
+        });
+      }
+      await startSession(request, result.userId);
+      return reply.redirect(safeReturnPath(form.data.returnTo));
+    },
+  );
+
+  app.post('/sign-out', async (request, reply) => {
+    if (request.auth) await accounts.recordSignOut({ userId: request.auth.user.id, requestId: request.id });
+    await request.session.destroy();
+    return reply.redirect('/signed-out');
+  });
+
+  app.get('/signed-out', async (request, reply) => {
+    return reply.render('accounts/views/signed-out.njk', { pageTitle: 'You have signed out' });
+  });
+
+  app.get('/account', { preHandler: requireSignIn }, async (request, reply) => {
+    const auth = signedIn(request);
+    return reply.render('accounts/views/account.njk', {
+      pageTitle: 'Your account',
+      memberships: auth.memberships.map((membership) => ({
+        ...membership,
+        roleLabel: roleLabel(membership.role),
+        partnerTypeLabel: partnerTypeLabel(membership.partnerType),
+      })),
+    });
+  });
+
+  app.get('/account/password', { preHandler: requireSignIn }, async (request, reply) => {
+    return reply.render('accounts/views/change-password.njk', { pageTitle: 'Change your password', values: {} });
+  });
+
+  app.post('/account/password', { preHandler: requireSignIn }, async (request, reply) => {
+    const auth = signedIn(request);
+    const form = validateForm(changePasswordForm, request.body);
+    const page = { pageTitle: 'Change your password', values: {} };
+    if (!form.ok) return reply.code(400).render('accounts/views/change-password.njk', { ...page, errors: form.errors });
+    const result = await accounts.changePassword(
+      { userId: auth.user.id, requestId: request.id },
+      request.session.sessionId,
+      form.data.currentPassword,
+      form.data.newPassword,
+    );
+    if (!result.ok) {
+      return reply.code(400).render('accounts/views/change-password.njk', { ...page, errors: formErrors([[result.field, result.problem]]) });
+    }
+    request.session.flash = 'Your password has been changed. Any other devices you were signed in on have been signed out.';
+    return reply.redirect('/account');
+  });
+
+  app.get('/partnerships/switch', { preHandler: requireSignIn }, async (request, reply) => {
+    const auth = signedIn(request);
+    return reply.render('accounts/views/switch-partnership.njk', {
+      pageTitle: 'Change partnership',
+      memberships: auth.memberships.map((membership) => ({ ...membership, roleLabel: roleLabel(membership.role) })),
+      values: { partnershipId: auth.current?.partnershipId },
+    });
+  });
+
+  app.post('/partnerships/switch', { preHandler: requireSignIn }, async (request, reply) => {
+    const auth = signedIn(request);
+    const form = validateForm(switchPartnershipForm, request.body);
+    const chosen = form.ok ? auth.memberships.find((membership) => membership.partnershipId === form.data.partnershipId) : undefined;
+    if (!chosen) {
+      return reply.code(400).render('accounts/views/switch-partnership.njk', {
+        pageTitle: 'Change partnership',
+        memberships: auth.memberships.map((membership) => ({ ...membership, roleLabel: roleLabel(membership.role) })),
+        errors: formErrors([['partnershipId', 'Select a partnership you belong to']]),
+        values: {},
+      });
+    }
+    request.session.partnershipId = chosen.partnershipId;
+    request.session.flash = `You are now working in ${chosen.partnershipName}.`;
+    return reply.redirect('/');
+  });
+
+  app.get('/invitations/:token', async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const found = await accounts.findInvitationByToken(token);
+    if (!found) return reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
+    return reply.render('accounts/views/invitation-accept.njk', invitationPage(request, found, token, {}));
+  });
+
+  app.post('/invitations/:token', async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const found = await accounts.findInvitationByToken(token);
+    if (!found) return reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
+    if (found.existingUserId) {
+      if (request.auth?.user.id !== found.existingUserId) return reply.redirect(`/invitations/${token}`);
+      const result = await accounts.acceptInvitation(token, request.id, { existingUserId: found.existingUserId });
+      if (!result.ok) return reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
+      request.session.partnershipId = result.partnershipId;
+      request.session.flash = `You have joined ${found.invitation.partnership_name}.`;
+      return reply.redirect('/');
+    }
+    const form = validateForm(acceptInvitationForm, request.body);
+    if (!form.ok) {
+      return reply
+        .code(400)
+        .render('accounts/views/invitation-accept.njk', invitationPage(request, found, token, { errors: form.errors, values: { displayName: form.values.displayName } }));
+    }
+    const result = await accounts.acceptInvitation(token, request.id, { displayName: form.data.displayName, password: form.data.password });
+    if (!result.ok) return reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
+    await startSession(request, result.userId, result.partnershipId);
+    request.session.flash = `Your account has been created and you have joined ${found.invitation.partnership_name}.`;
+    return reply.redirect('/');
+  });
+}
+
+function invitationPage(
+  request: FastifyRequest,
+  found: NonNullable<Awaited<ReturnType<AccountsService['findInvitationByToken']>>>,
+  token: string,
+  extra: Record<string, unknown>,
+) {
+  const { invitation, existingUserId } = found;
+  return {
+    pageTitle: `Join ${invitation.partnership_name}`,
+    invitation: { ...invitation, roleLabel: roleLabel(invitation.role) },
+    token,
+    hasAccount: existingUserId !== null,
+    signedInAsInvitee: existingUserId !== null && request.auth?.user.id === existingUserId,
+    signedInAsSomeoneElse: request.auth !== null && request.auth.user.id !== existingUserId,
+    values: {},
+    ...extra,
+  };
+}

@@ -1,0 +1,86 @@
+import crypto from 'node:crypto';
+import type { Role } from '../platform/db/schema.js';
+
+export const maximumFailedSignIns = 5;
+export const lockoutMinutes = 15;
+export const invitationValidDays = 7;
+
+export function isLocked(lockedUntil: Date | null, now: Date): boolean {
+  return lockedUntil !== null && lockedUntil.getTime() > now.getTime();
+}
+
+/** After a wrong password: count it, and lock the account once there have been too many. */
+export function afterFailedSignIn(failedSignIns: number, now: Date): { failedSignIns: number; lockedUntil: Date | null } {
+  const count = failedSignIns + 1;
+  if (count >= maximumFailedSignIns) {
+    return { failedSignIns: 0, lockedUntil: new Date(now.getTime() + lockoutMinutes * 60_000) };
+  }
+  return { failedSignIns: count, lockedUntil: null };
+}
+
+/** Only a path on this service may be a destination after sign-in, never another site. */
+export function safeReturnPath(candidate: unknown): string {
+  if (typeof candidate !== 'string') return '/';
+  if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return '/';
+  if (/[\r\n]/.test(candidate)) return '/';
+  return candidate;
+}
+
+export interface InvitationToken {
+  /** Goes in the link, is shown once and never stored. */
+  token: string;
+  /** What the database keeps, so a leaked database cannot be used to accept invitations. */
+  hash: string;
+}
+
+export function newInvitationToken(): InvitationToken {
+  const token = crypto.randomBytes(32).toString('base64url');
+  return { token, hash: hashInvitationToken(token) };
+}
+
+export function hashInvitationToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+export function invitationExpiry(now: Date): Date {
+  return new Date(now.getTime() + invitationValidDays * 24 * 60 * 60 * 1000);
+}
+
+export type InvitationState = 'pending' | 'accepted' | 'expired' | 'revoked';
+
+export function invitationState(
+  invitation: { accepted_at: Date | null; revoked_at: Date | null; expires_at: Date },
+  now: Date,
+): InvitationState {
+  if (invitation.accepted_at) return 'accepted';
+  if (invitation.revoked_at) return 'revoked';
+  if (invitation.expires_at.getTime() <= now.getTime()) return 'expired';
+  return 'pending';
+}
+
+export const invitationStateTags: Record<InvitationState, { text: string; classes: string }> = {
+  pending: { text: 'Waiting', classes: 'govuk-tag--blue' },
+  accepted: { text: 'Accepted', classes: 'govuk-tag--green' },
+  expired: { text: 'Expired', classes: 'govuk-tag--grey' },
+  revoked: { text: 'Withdrawn', classes: 'govuk-tag--grey' },
+};
+
+/**
+ * A partnership always keeps at least one lead commissioner, so nobody can lock everyone
+ * out of inviting people and running assessments.
+ */
+export function leavesALead(
+  memberships: ReadonlyArray<{ id: string; role: Role }>,
+  change: { membershipId: string; newRole: Role | null },
+): boolean {
+  const leadsAfter = memberships.filter((membership) => {
+    const role = membership.id === change.membershipId ? change.newRole : membership.role;
+    return role === 'lead_commissioner';
+  });
+  return leadsAfter.length > 0;
+}
+
+/** Contributors speak for an organisation, so they need one; other roles may add one. */
+export function organisationRequired(role: Role): boolean {
+  return role === 'contributor';
+}

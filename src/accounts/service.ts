@@ -1,0 +1,405 @@
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../platform/db/schema.js';
+import { recordAudit } from '../platform/audit/audit.js';
+import { hashPassword, verifyAgainstNobody, verifyPassword } from '../platform/auth/passwords.js';
+import { roleLabel } from '../platform/auth/roles.js';
+import type { Mailer } from '../platform/mail.js';
+import * as repository from './repository.js';
+import {
+  afterFailedSignIn,
+  hashInvitationToken,
+  invitationExpiry,
+  invitationState,
+  isLocked,
+  leavesALead,
+  newInvitationToken,
+} from './rules.js';
+
+export interface AccountsDependencies {
+  db: Kysely<Database>;
+  now: () => Date;
+  mailer: Mailer | null;
+  /** Where invitation links point; falls back to the address the inviter is using. */
+  publicUrl: string | undefined;
+}
+
+export interface Actor {
+  userId: string;
+  requestId: string;
+}
+
+export type Outcome<T = void> = ({ ok: true } & (T extends void ? unknown : { value: T })) | { ok: false; problem: string; field?: string };
+
+const conflictMessage =
+  'Someone else changed this while you were editing it. Check the latest details below and make your change again.';
+
+export function createAccountsService(deps: AccountsDependencies) {
+  const { db, now } = deps;
+
+  async function signIn(email: string, password: string, requestId: string) {
+    const user = await repository.findUserByEmail(db, email);
+    if (!user) {
+      await verifyAgainstNobody(password);
+      await recordAudit(db, {
+        partnershipId: null,
+        actorUserId: null,
+        action: 'sign_in_failed',
+        recordType: 'user',
+        summary: 'Failed sign-in for an address with no account',
+        requestId,
+      });
+      return { ok: false as const };
+    }
+    const locked = isLocked(user.locked_until, now());
+    const passwordMatches = await verifyPassword(user.password_hash, password);
+    if (locked || !passwordMatches) {
+      await db.transaction().execute(async (trx) => {
+        if (!locked) {
+          const next = afterFailedSignIn(user.failed_sign_ins, now());
+          await repository.recordSignInFailure(trx, user.id, next.failedSignIns, next.lockedUntil);
+          if (next.lockedUntil) {
+            await recordAudit(trx, {
+              partnershipId: null,
+              actorUserId: user.id,
+              action: 'account_locked',
+              recordType: 'user',
+              recordId: user.id,
+              summary: 'Account locked after repeated failed sign-ins',
+              requestId,
+            });
+          }
+        }
+        await recordAudit(trx, {
+          partnershipId: null,
+          actorUserId: user.id,
+          action: 'sign_in_failed',
+          recordType: 'user',
+          recordId: user.id,
+          summary: locked ? 'Sign-in refused: account locked' : 'Sign-in refused: wrong password',
+          requestId,
+        });
+      });
+      return { ok: false as const };
+    }
+    await db.transaction().execute(async (trx) => {
+      await repository.clearSignInFailures(trx, user.id);
+      await recordAudit(trx, {
+        partnershipId: null,
+        actorUserId: user.id,
+        action: 'sign_in',
+        recordType: 'user',
+        recordId: user.id,
+        summary: 'Signed in',
+        requestId,
+      });
+    });
+    return { ok: true as const, userId: user.id };
+  }
+
+  async function recordSignOut(actor: Actor) {
+    await recordAudit(db, {
+      partnershipId: null,
+      actorUserId: actor.userId,
+      action: 'sign_out',
+      recordType: 'user',
+      recordId: actor.userId,
+      summary: 'Signed out',
+      requestId: actor.requestId,
+    });
+  }
+
+  async function changePassword(
+    actor: Actor,
+    sessionId: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<{ ok: true } | { ok: false; field: string; problem: string }> {
+    const user = await repository.findUserById(db, actor.userId);
+    if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
+      return { ok: false, field: 'currentPassword', problem: 'Your current password is wrong' };
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await db.transaction().execute(async (trx) => {
+      await repository.updatePasswordHash(trx, user.id, passwordHash, now());
+      await repository.deleteOtherSessions(trx, user.id, sessionId);
+      await recordAudit(trx, {
+        partnershipId: null,
+        actorUserId: user.id,
+        action: 'password_changed',
+        recordType: 'user',
+        recordId: user.id,
+        summary: 'Changed their password; other sessions were signed out',
+        requestId: actor.requestId,
+      });
+    });
+    return { ok: true };
+  }
+
+  async function invite(
+    partnershipId: string,
+    actor: Actor,
+    details: { email: string; role: Role; organisation: string | null; partnerType: string | null },
+    linkBase: string,
+  ): Promise<{ ok: true; link: string; emailed: boolean } | { ok: false; field: string; problem: string }> {
+    const existing = await repository.findUserByEmail(db, details.email);
+    if (existing && (await repository.findMembershipOfUser(db, partnershipId, existing.id))) {
+      return { ok: false, field: 'email', problem: 'This person is already a member of the partnership' };
+    }
+    const partnership = await repository.findPartnership(db, partnershipId);
+    if (!partnership) return { ok: false, field: 'email', problem: 'The partnership no longer exists' };
+    const { token, hash } = newInvitationToken();
+    const expiresAt = invitationExpiry(now());
+    await db.transaction().execute(async (trx) => {
+      const invitation = await repository.insertInvitation(trx, partnershipId, {
+        ...details,
+        tokenHash: hash,
+        invitedBy: actor.userId,
+        expiresAt,
+      });
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'invitation_created',
+        recordType: 'invitation',
+        recordId: invitation.id,
+        summary: `Invited someone as ${roleLabel(details.role)}${details.organisation ? ` for ${details.organisation}` : ''}`,
+        requestId: actor.requestId,
+      });
+    });
+    const link = `${(deps.publicUrl ?? linkBase).replace(/\/$/, '')}/invitations/${token}`;
+    let emailed = false;
+    if (deps.mailer) {
+      try {
+        await deps.mailer.send({
+          to: details.email,
+          subject: `You have been invited to ${partnership.name} on Residential Pathways`,
+          text: [
+            `You have been invited to join ${partnership.name} on Residential Pathways as ${roleLabel(details.role).toLowerCase()}.`,
+            '',
+            `Use this link to accept. It works once and expires in 7 days:`,
+            link,
+            '',
+            'If you were not expecting this invitation, you can ignore this email.',
+          ].join('\n'),
+        });
+        emailed = true;
+      } catch {
+        emailed = false;
+      }
+    }
+    return { ok: true, link, emailed };
+  }
+
+  async function findInvitationByToken(token: string) {
+    const invitation = await repository.findInvitationByTokenHash(db, hashInvitationToken(token));
+    if (!invitation || invitationState(invitation, now()) !== 'pending') return null;
+    const existingUser = await repository.findUserByEmail(db, invitation.email);
+    return { invitation, existingUserId: existingUser?.id ?? null };
+  }
+
+  async function acceptInvitation(
+    token: string,
+    requestId: string,
+    newAccount: { displayName: string; password: string } | { existingUserId: string },
+  ): Promise<{ ok: true; userId: string; partnershipId: string } | { ok: false }> {
+    const found = await findInvitationByToken(token);
+    if (!found) return { ok: false };
+    const { invitation } = found;
+    const passwordHash = 'password' in newAccount ? await hashPassword(newAccount.password) : null;
+    return db.transaction().execute(async (trx) => {
+      if (!(await repository.markInvitationAccepted(trx, invitation.id, now()))) return { ok: false as const };
+      let userId: string;
+      if ('existingUserId' in newAccount) {
+        const user = await repository.findUserById(trx, newAccount.existingUserId);
+        if (!user || user.email !== invitation.email) return { ok: false as const };
+        userId = user.id;
+      } else {
+        if (await repository.findUserByEmail(trx, invitation.email)) return { ok: false as const };
+        const user = await repository.insertUser(trx, {
+          email: invitation.email,
+          displayName: newAccount.displayName,
+          passwordHash: passwordHash as string,
+        });
+        userId = user.id;
+        await recordAudit(trx, {
+          partnershipId: invitation.partnership_id,
+          actorUserId: userId,
+          action: 'account_created',
+          recordType: 'user',
+          recordId: userId,
+          summary: 'Created an account from an invitation',
+          requestId,
+        });
+      }
+      if (!(await repository.findMembershipOfUser(trx, invitation.partnership_id, userId))) {
+        const membership = await repository.insertMembership(trx, invitation.partnership_id, {
+          userId,
+          role: invitation.role,
+          organisation: invitation.organisation,
+          partnerType: invitation.partner_type,
+        });
+        await recordAudit(trx, {
+          partnershipId: invitation.partnership_id,
+          actorUserId: userId,
+          action: 'invitation_accepted',
+          recordType: 'membership',
+          recordId: membership.id,
+          summary: `Joined as ${roleLabel(invitation.role)}`,
+          requestId,
+        });
+      }
+      return { ok: true as const, userId, partnershipId: invitation.partnership_id };
+    });
+  }
+
+  async function revokeInvitation(partnershipId: string, actor: Actor, invitationId: string): Promise<boolean> {
+    return db.transaction().execute(async (trx) => {
+      if (!(await repository.markInvitationRevoked(trx, partnershipId, invitationId, now()))) return false;
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'invitation_withdrawn',
+        recordType: 'invitation',
+        recordId: invitationId,
+        summary: 'Withdrew an invitation',
+        requestId: actor.requestId,
+      });
+      return true;
+    });
+  }
+
+  async function changeMembership(
+    partnershipId: string,
+    actor: Actor,
+    membershipId: string,
+    expectedVersion: number,
+    changes: { role: Role; organisation: string | null; partnerType: string | null },
+  ): Promise<{ ok: true } | { ok: false; field: string; problem: string }> {
+    return db.transaction().execute(async (trx) => {
+      const memberships = await repository.listMemberships(trx, partnershipId);
+      const target = memberships.find((membership) => membership.id === membershipId);
+      if (!target) return { ok: false as const, field: 'role', problem: 'This person is no longer a member of the partnership' };
+      if (!leavesALead(memberships, { membershipId, newRole: changes.role })) {
+        return { ok: false as const, field: 'role', problem: 'The partnership must keep at least one lead commissioner' };
+      }
+      if (!(await repository.updateMembership(trx, partnershipId, membershipId, expectedVersion, changes, now()))) {
+        return { ok: false as const, field: 'role', problem: conflictMessage };
+      }
+      const described: string[] = [];
+      if (target.role !== changes.role) described.push(`role from ${roleLabel(target.role)} to ${roleLabel(changes.role)}`);
+      if (target.organisation !== changes.organisation) described.push('organisation');
+      if (target.partner_type !== changes.partnerType) described.push('partner type');
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: target.role !== changes.role ? 'role_changed' : 'membership_updated',
+        recordType: 'membership',
+        recordId: membershipId,
+        summary: described.length ? `Changed ${described.join(', ')}` : 'Saved without changes',
+        requestId: actor.requestId,
+      });
+      return { ok: true as const };
+    });
+  }
+
+  async function removeMembership(
+    partnershipId: string,
+    actor: Actor,
+    membershipId: string,
+    expectedVersion: number,
+  ): Promise<{ ok: true } | { ok: false; problem: string }> {
+    return db.transaction().execute(async (trx) => {
+      const memberships = await repository.listMemberships(trx, partnershipId);
+      const target = memberships.find((membership) => membership.id === membershipId);
+      if (!target) return { ok: false as const, problem: 'This person is no longer a member of the partnership' };
+      if (!leavesALead(memberships, { membershipId, newRole: null })) {
+        return { ok: false as const, problem: 'The partnership must keep at least one lead commissioner' };
+      }
+      if (!(await repository.deleteMembership(trx, partnershipId, membershipId, expectedVersion))) {
+        return { ok: false as const, problem: conflictMessage };
+      }
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'membership_removed',
+        recordType: 'membership',
+        recordId: membershipId,
+        summary: `Removed a ${roleLabel(target.role).toLowerCase()} from the partnership`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const };
+    });
+  }
+
+  async function createPartnership(
+    actor: Actor,
+    details: { name: string; onsCode: string | null; region: string },
+  ): Promise<{ ok: true; id: string } | { ok: false; field: string; problem: string }> {
+    if (await repository.findPartnershipByName(db, details.name)) {
+      return { ok: false, field: 'name', problem: 'A partnership with this name already exists' };
+    }
+    return db.transaction().execute(async (trx) => {
+      const partnership = await repository.insertPartnership(trx, details);
+      await recordAudit(trx, {
+        partnershipId: partnership.id,
+        actorUserId: actor.userId,
+        action: 'partnership_created',
+        recordType: 'partnership',
+        recordId: partnership.id,
+        summary: `Created the partnership ${details.name}`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const, id: partnership.id };
+    });
+  }
+
+  async function updatePartnership(
+    actor: Actor,
+    partnershipId: string,
+    expectedVersion: number,
+    details: { name: string; onsCode: string | null; region: string },
+  ): Promise<{ ok: true } | { ok: false; field: string; problem: string }> {
+    const sameName = await repository.findPartnershipByName(db, details.name);
+    if (sameName && sameName.id !== partnershipId) {
+      return { ok: false, field: 'name', problem: 'A partnership with this name already exists' };
+    }
+    return db.transaction().execute(async (trx) => {
+      const before = await repository.findPartnership(trx, partnershipId);
+      if (!before) return { ok: false as const, field: 'name', problem: 'This partnership no longer exists' };
+      if (!(await repository.updatePartnership(trx, partnershipId, expectedVersion, details, now()))) {
+        return { ok: false as const, field: 'name', problem: conflictMessage };
+      }
+      const changed = [
+        before.name !== details.name ? `name from “${before.name}” to “${details.name}”` : null,
+        before.ons_code !== details.onsCode ? 'area code' : null,
+        before.region !== details.region ? `region to ${details.region}` : null,
+      ].filter(Boolean);
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'partnership_updated',
+        recordType: 'partnership',
+        recordId: partnershipId,
+        summary: changed.length ? `Changed ${changed.join(', ')}` : 'Saved without changes',
+        requestId: actor.requestId,
+      });
+      return { ok: true as const };
+    });
+  }
+
+  return {
+    signIn,
+    recordSignOut,
+    changePassword,
+    invite,
+    findInvitationByToken,
+    acceptInvitation,
+    revokeInvitation,
+    changeMembership,
+    removeMembership,
+    createPartnership,
+    updatePartnership,
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -1,0 +1,123 @@
+import type { Kysely } from 'kysely';
+import * as accounts from '../accounts/repository.js';
+import { recordAudit } from '../platform/audit/audit.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import type { Database, Role } from '../platform/db/schema.js';
+
+/** Every name here is invented; the .example domain can never belong to a real organisation. */
+export const demoPartnerships = {
+  northmoor: { name: 'Northmoor Drug and Alcohol Partnership (demo)', onsCode: null, region: 'North West' },
+  eastfield: { name: 'Eastfield Recovery Partnership (demo)', onsCode: null, region: 'East Midlands' },
+} as const;
+
+interface DemoAccount {
+  email: string;
+  displayName: string;
+  password: string;
+  isAdmin?: boolean;
+  memberships: Array<{ partnership: keyof typeof demoPartnerships; role: Role; organisation?: string; partnerType?: string }>;
+}
+
+export const demoAccounts: DemoAccount[] = [
+  {
+    email: 'lead@northmoor.example',
+    displayName: 'Alex Demo (lead commissioner)',
+    password: 'demo-lead-password',
+    memberships: [{ partnership: 'northmoor', role: 'lead_commissioner', organisation: 'Northmoor Council (demo)', partnerType: 'commissioner' }],
+  },
+  {
+    email: 'contributor@northmoor.example',
+    displayName: 'Sam Demo (contributor)',
+    password: 'demo-contributor-password',
+    memberships: [{ partnership: 'northmoor', role: 'contributor', organisation: 'Northmoor Community Recovery Service (demo)', partnerType: 'community_treatment' }],
+  },
+  {
+    email: 'housing@northmoor.example',
+    displayName: 'Jo Demo (contributor)',
+    password: 'demo-housing-password',
+    memberships: [{ partnership: 'northmoor', role: 'contributor', organisation: 'Northmoor Housing Trust (demo)', partnerType: 'homelessness' }],
+  },
+  {
+    email: 'viewer@northmoor.example',
+    displayName: 'Chris Demo (viewer)',
+    password: 'demo-viewer-password',
+    memberships: [{ partnership: 'northmoor', role: 'viewer' }],
+  },
+  {
+    email: 'peer@eastfield.example',
+    displayName: 'Robin Demo (peer reviewer)',
+    password: 'demo-peer-password',
+    memberships: [
+      { partnership: 'eastfield', role: 'lead_commissioner', organisation: 'Eastfield Council (demo)', partnerType: 'commissioner' },
+      { partnership: 'northmoor', role: 'peer_reviewer', organisation: 'Eastfield Council (demo)', partnerType: 'commissioner' },
+    ],
+  },
+  {
+    email: 'admin@residential-pathways.example',
+    displayName: 'Pat Demo (administrator)',
+    password: 'demo-admin-password',
+    isAdmin: true,
+    memberships: [],
+  },
+];
+
+export interface SeededDemo {
+  partnershipIds: Record<keyof typeof demoPartnerships, string>;
+  userIds: Record<string, string>;
+  accounts: DemoAccount[];
+}
+
+/** Fills an empty database with the fictional demo partnerships and one account per role. */
+export async function seedDemo(db: Kysely<Database>): Promise<SeededDemo> {
+  const hashes = await Promise.all(demoAccounts.map((account) => hashPassword(account.password)));
+  return db.transaction().execute(async (trx) => {
+    const partnershipIds = {} as Record<keyof typeof demoPartnerships, string>;
+    for (const [key, details] of Object.entries(demoPartnerships) as Array<[keyof typeof demoPartnerships, (typeof demoPartnerships)[keyof typeof demoPartnerships]]>) {
+      const partnership = await accounts.insertPartnership(trx, details);
+      partnershipIds[key] = partnership.id;
+      await recordAudit(trx, {
+        partnershipId: partnership.id,
+        actorUserId: null,
+        action: 'partnership_created',
+        recordType: 'partnership',
+        recordId: partnership.id,
+        summary: 'Created with the demo data',
+      });
+    }
+    const userIds: Record<string, string> = {};
+    for (const [index, account] of demoAccounts.entries()) {
+      const user = await accounts.insertUser(trx, {
+        email: account.email,
+        displayName: account.displayName,
+        passwordHash: hashes[index] as string,
+        isAdmin: account.isAdmin ?? false,
+      });
+      userIds[account.email] = user.id;
+      for (const membership of account.memberships) {
+        await accounts.insertMembership(trx, partnershipIds[membership.partnership], {
+          userId: user.id,
+          role: membership.role,
+          organisation: membership.organisation ?? null,
+          partnerType: membership.partnerType ?? null,
+        });
+      }
+    }
+    return { partnershipIds, userIds, accounts: demoAccounts };
+  });
+}
+
+export function printDemoSignIns(demo: SeededDemo): void {
+  const lines = [
+    '',
+    'Demo data created. Everything in it is fictional. Sign in with any of these:',
+    '',
+    ...demo.accounts.map((account) => {
+      const roles = account.isAdmin
+        ? 'system administrator'
+        : account.memberships.map((membership) => `${membership.role.replace(/_/g, ' ')} in ${membership.partnership}`).join(', ');
+      return `  ${account.email.padEnd(38)} ${account.password.padEnd(28)} ${roles}`;
+    }),
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { requireSignIn, signedIn } from '../platform/auth/context.js';
+import { roleLabel } from '../platform/auth/roles.js';
+import type { Database } from '../platform/db/schema.js';
+import { isDatabaseReachable } from '../platform/db/connect.js';
+
+export function homeRoutes(app: FastifyInstance, db: Kysely<Database>) {
+  app.get('/', { preHandler: requireSignIn }, async (request, reply) => {
+    const auth = signedIn(request);
+    return reply.render('home/views/home.njk', {
+      pageTitle: auth.current ? auth.current.partnershipName : 'Home',
+      current: auth.current ? { ...auth.current, roleLabel: roleLabel(auth.current.role) } : null,
+      isAdmin: auth.user.isAdmin,
+    });
+  });
+
+  app.get('/accessibility', async (request, reply) => reply.render('home/views/accessibility.njk', { pageTitle: 'Accessibility statement' }));
+  app.get('/privacy', async (request, reply) => reply.render('home/views/privacy.njk', { pageTitle: 'Privacy notice' }));
+  app.get('/feedback', async (request, reply) => reply.render('home/views/feedback.njk', { pageTitle: 'Give feedback' }));
+
+  app.get('/health', async (request, reply) => {
+    const reachable = await isDatabaseReachable(db);
+    return reply
+      .code(reachable ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: reachable ? 'ok' : 'unavailable', database: reachable ? 'up' : 'down' });
+  });
+}

@@ -1,0 +1,119 @@
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../db/schema.js';
+import { HttpError } from '../web/errors.js';
+import { sessionAbsoluteLimitMs } from './session-store.js';
+
+export interface MembershipSummary {
+  membershipId: string;
+  partnershipId: string;
+  partnershipName: string;
+  role: Role;
+  organisation: string | null;
+  partnerType: string | null;
+}
+
+export interface AuthContext {
+  user: { id: string; email: string; displayName: string; isAdmin: boolean };
+  memberships: MembershipSummary[];
+  /** The partnership the person is working in now, with their role there. */
+  current: MembershipSummary | null;
+}
+
+declare module 'fastify' {
+  interface Session {
+    userId?: string;
+    partnershipId?: string;
+    signedInAt?: number;
+    flash?: string;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+export async function loadAuthContext(
+  db: Kysely<Database>,
+  userId: string,
+  preferredPartnershipId: string | undefined,
+): Promise<AuthContext | null> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'is_admin'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user) return null;
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('partnerships', 'partnerships.id', 'memberships.partnership_id')
+    .select([
+      'memberships.id as membershipId',
+      'memberships.partnership_id as partnershipId',
+      'partnerships.name as partnershipName',
+      'memberships.role',
+      'memberships.organisation',
+      'memberships.partner_type as partnerType',
+    ])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('partnerships.name')
+    .execute();
+  const current = rows.find((row) => row.partnershipId === preferredPartnershipId) ?? rows[0] ?? null;
+  return {
+    user: { id: user.id, email: user.email, displayName: user.display_name, isAdmin: user.is_admin },
+    memberships: rows,
+    current,
+  };
+}
+
+/** Attaches the signed-in person (if any) to every request. */
+export function authContextHook(db: Kysely<Database>, now: () => Date) {
+  return async function attachAuthContext(request: FastifyRequest): Promise<void> {
+    request.auth = null;
+    const session = request.session;
+    if (!session?.userId) return;
+    if (!session.signedInAt || now().getTime() - session.signedInAt > sessionAbsoluteLimitMs) {
+      await session.destroy();
+      return;
+    }
+    request.auth = await loadAuthContext(db, session.userId, session.partnershipId);
+    if (request.auth?.current && session.partnershipId !== request.auth.current.partnershipId) {
+      session.partnershipId = request.auth.current.partnershipId;
+    }
+  };
+}
+
+/** The signed-in person; routes behind a guard can rely on it. */
+export function signedIn(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw new HttpError(401);
+  return request.auth;
+}
+
+/** The signed-in person's current partnership membership; routes behind a role guard rely on it. */
+export function currentMembership(request: FastifyRequest): MembershipSummary {
+  const membership = signedIn(request).current;
+  if (!membership) throw new HttpError(403);
+  return membership;
+}
+
+export const requireSignIn: preHandlerAsyncHookHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+  if (!request.auth) {
+    const returnTo = request.method === 'GET' && request.url.startsWith('/') ? request.url : '/';
+    return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+  }
+};
+
+/** Allows only people whose role in their current partnership is one of these. */
+export function requireRole(...allowed: Role[]): preHandlerAsyncHookHandler[] {
+  const checkRole: preHandlerAsyncHookHandler = async (request) => {
+    const role = request.auth?.current?.role;
+    if (!role || !allowed.includes(role)) throw new HttpError(403);
+  };
+  return [requireSignIn, checkRole];
+}
+
+export function requireAdmin(): preHandlerAsyncHookHandler[] {
+  const checkAdmin: preHandlerAsyncHookHandler = async (request) => {
+    if (!request.auth?.user.isAdmin) throw new HttpError(403);
+  };
+  return [requireSignIn, checkAdmin];
+}

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import type { Database } from './schema.js';
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * Both drivers return the same JavaScript values: DATE as a 'YYYY-MM-DD' string (a Date would
+ * shift with the server's time zone), and counts and numerics as numbers.
+ */
+const sharedParsers: Record<number, (value: string) => unknown> = {
+  [DATE_OID]: (value) => value,
+  [INT8_OID]: (value) => Number(value),
+  [NUMERIC_OID]: (value) => Number(value),
+};
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** True when this start created the embedded database from nothing. */
+  created: boolean;
+  close(): Promise<void>;
+}
+
+export class DataFolderInUseError extends Error {}
+
+export function createPostgresDatabase(connectionString: string, poolSize = 10): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        sharedParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', created: false, close: () => db.destroy() };
+}
+
+export function pgliteOptions() {
+  return { parsers: sharedParsers };
+}
+
+/** An embedded database held in memory, optionally starting from a dumped data folder. */
+export async function createMemoryDatabase(loadDataDir?: Blob): Promise<DatabaseHandle> {
+  const pglite = await PGlite.create({ ...pgliteOptions(), ...(loadDataDir ? { loadDataDir } : {}) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', created: true, close: () => db.destroy() };
+}
+
+/**
+ * Opens the embedded database in a folder. Two processes sharing one PGlite folder silently
+ * lose committed rows, so the folder is locked for as long as this process has it open.
+ */
+export async function createEmbeddedDatabase(dataDir: string): Promise<DatabaseHandle> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const pgDataDir = path.join(dataDir, 'pgdata');
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dataDir, {
+      lockfilePath: path.join(dataDir, 'residential-pathways.lock'),
+      stale: 15_000,
+      update: 5_000,
+      retries: 0,
+      realpath: false,
+    });
+  } catch (error) {
+    throw new DataFolderInUseError(
+      `The data folder ${dataDir} is already in use by another Residential Pathways process. ` +
+        'Stop that process first, or set DATA_DIR to a different folder. ' +
+        'To run more than one process, use PostgreSQL (set DATABASE_URL).',
+      { cause: error },
+    );
+  }
+  const created = !fs.existsSync(path.join(pgDataDir, 'PG_VERSION'));
+  const pglite = await PGlite.create(pgDataDir, pgliteOptions());
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    created,
+    async close() {
+      await db.destroy();
+      await release();
+    },
+  };
+}
+
+export async function isDatabaseReachable(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

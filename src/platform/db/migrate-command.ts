@@ -1,0 +1,15 @@
+import { loadConfig } from '../../config.js';
+import { createEmbeddedDatabase, createPostgresDatabase } from './connect.js';
+import { migrateToLatest } from './migrate.js';
+
+const config = loadConfig();
+const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, 2) : await createEmbeddedDatabase(config.dataDir);
+try {
+  const applied = await migrateToLatest(database.db);
+  console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'The database is already up to date.');
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}

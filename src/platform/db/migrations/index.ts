@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-23-0001-foundation.js';
+
+/**
+ * Every migration, in order. Listed explicitly (not read from the folder) so that the list
+ * is checked by the compiler and survives bundling.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-23-0001-foundation': foundation,
+};

@@ -1,0 +1,23 @@
+import nodemailer from 'nodemailer';
+import type { AppConfig } from '../config.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/** Sends mail through SMTP_URL when it is set; otherwise there is no mailer and links are shown on screen. */
+export function createMailer(config: AppConfig): Mailer | null {
+  if (!config.smtpUrl) return null;
+  const transport = nodemailer.createTransport(config.smtpUrl);
+  return {
+    async send(mail) {
+      await transport.sendMail({ from: config.mailFrom, ...mail });
+    },
+  };
+}

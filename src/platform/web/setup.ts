@@ -1,0 +1,174 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySession from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { createRequire } from 'node:module';
+import type { AppConfig } from '../../config.js';
+import { type AuthContext, authContextHook } from '../auth/context.js';
+import { roleLabel } from '../auth/roles.js';
+import { DatabaseSessionStore, sessionIdleTimeoutMs } from '../auth/session-store.js';
+import type { Database } from '../db/schema.js';
+import { govukFrontendRoot, sourceRoot } from '../paths.js';
+import { HttpError } from './errors.js';
+import { createTemplateEngine, govukTemplateScriptHash } from './nunjucks.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page inside the service layout, with the signed-in person's context. */
+    render(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+const packageVersion = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+const govukVersion = (createRequire(import.meta.url)('govuk-frontend/package.json') as { version: string }).version;
+const assetVersion = crypto.createHash('sha256').update(`${packageVersion}:${govukVersion}`).digest('hex').slice(0, 10);
+
+interface NavigationItem {
+  href: string;
+  text: string;
+  active: boolean;
+}
+
+function navigationFor(auth: AuthContext | null, url: string): NavigationItem[] {
+  if (!auth) return [];
+  const items: Array<{ href: string; text: string }> = [{ href: '/', text: 'Home' }];
+  if (auth.current?.role === 'lead_commissioner') {
+    items.push({ href: '/people', text: 'People' }, { href: '/audit', text: 'Audit log' });
+  }
+  if (auth.user.isAdmin) items.push({ href: '/admin/partnerships', text: 'Partnerships' });
+  const pathOnly = url.split('?')[0] ?? '/';
+  return items.map((item) => ({
+    ...item,
+    active: item.href === '/' ? pathOnly === '/' : pathOnly.startsWith(item.href),
+  }));
+}
+
+export interface WebSetupOptions {
+  config: AppConfig;
+  db: Kysely<Database>;
+  now: () => Date;
+}
+
+export async function setupWeb(app: FastifyInstance, { config, db, now }: WebSetupOptions): Promise<void> {
+  const templates = createTemplateEngine();
+  const production = config.environment === 'production';
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", govukTemplateScriptHash()],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+
+  await app.register(fastifyStatic, {
+    root: [path.join(govukFrontendRoot, 'govuk', 'assets'), path.join(govukFrontendRoot, 'govuk'), path.join(sourceRoot, 'platform', 'web', 'assets')],
+    prefix: '/assets/',
+    index: false,
+    list: false,
+    allowedPath: (pathName) => /\.(css|mjs|woff2?|png|svg|ico|json)$/.test(pathName) || pathName.endsWith('.min.js'),
+    maxAge: '365d',
+    immutable: true,
+  });
+
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: config.sessionSecret,
+    cookieName: 'rp_session',
+    store: new DatabaseSessionStore(db, now),
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      path: '/',
+      maxAge: sessionIdleTimeoutMs,
+    },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.decorateRequest('auth', null);
+  app.addHook('preHandler', authContextHook(db, now));
+  // Every state-changing request must carry the token from a form this service rendered.
+  app.addHook('preHandler', async (request, reply) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    await new Promise<void>((resolve, reject) => {
+      app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
+    });
+  });
+
+  app.decorateReply('render', function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request = this.request;
+    const auth = request.auth;
+    const session = request.session;
+    const flash = session?.flash;
+    if (flash) session.flash = undefined;
+    const reply = this;
+    const html = templates.render(template, {
+      assetVersion,
+      currentUser: auth?.user,
+      currentPartnership: auth?.current ? { id: auth.current.partnershipId, name: auth.current.partnershipName } : null,
+      currentRole: auth?.current?.role,
+      currentRoleLabel: auth?.current ? roleLabel(auth.current.role) : null,
+      membershipCount: auth?.memberships.length ?? 0,
+      navigationItems: navigationFor(auth, request.url),
+      flash,
+      // A function, so that only pages with forms give the visitor a session.
+      csrfToken: () => reply.generateCsrf(),
+      ...context,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    return reply.code(404).render('platform/web/views/not-found.njk', { pageTitle: 'Page not found' });
+  });
+
+  app.setErrorHandler(async (error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) => {
+    const statusCode = error.statusCode ?? 500;
+    if (statusCode === 401) return reply.redirect('/sign-in');
+    if (statusCode === 404) {
+      return reply.code(404).render('platform/web/views/not-found.njk', { pageTitle: 'Page not found' });
+    }
+    const code = 'code' in error ? error.code : undefined;
+    if (typeof code === 'string' && code.startsWith('FST_CSRF')) {
+      request.log.warn({ code }, 'refused a form without a valid security token');
+      return reply.code(403).render('platform/web/views/form-expired.njk', { pageTitle: 'Your form could not be sent' });
+    }
+    if (statusCode === 403) {
+      return reply.code(403).render('platform/web/views/forbidden.njk', { pageTitle: 'You do not have permission to see this page' });
+    }
+    if (statusCode === 429) {
+      return reply.code(429).render('platform/web/views/too-many-requests.njk', { pageTitle: 'Too many attempts' });
+    }
+    if (statusCode >= 400 && statusCode < 500) {
+      request.log.info({ statusCode, code }, 'refused a bad request');
+      return reply.code(statusCode).render('platform/web/views/bad-request.njk', { pageTitle: 'There is a problem with your request' });
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.code(500).render('platform/web/views/server-error.njk', { pageTitle: 'Sorry, there is a problem with the service' });
+  });
+}

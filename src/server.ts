@@ -1,0 +1,49 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, type DatabaseHandle } from './platform/db/connect.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { createMailer } from './platform/mail.js';
+import { seedDemo, printDemoSignIns } from './demo/seed.js';
+
+async function main() {
+  const config = loadConfig();
+  let database: DatabaseHandle;
+  if (config.databaseUrl) {
+    database = createPostgresDatabase(config.databaseUrl);
+  } else {
+    database = await createEmbeddedDatabase(config.dataDir);
+    // The embedded database belongs to this process, so it is brought up to date here.
+    await migrateToLatest(database.db);
+    if (database.created && config.seedDemo) {
+      const demo = await seedDemo(database.db);
+      printDemoSignIns(demo);
+    }
+  }
+
+  const app = await buildApp({ db: database.db, config, mailer: createMailer(config) });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  app.log.info(`Residential Pathways is running at http://${shownHost}:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataFolderInUseError) {
+    console.error(error.message);
+  } else {
+    console.error('Residential Pathways could not start:', error);
+  }
+  process.exit(1);
+});
