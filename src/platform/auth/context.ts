@@ -66,12 +66,12 @@ export async function loadAuthContext(
 }
 
 /** Attaches the signed-in person (if any) to every request. */
-export function authContextHook(db: Kysely<Database>, now: () => Date) {
+export function authContextHook(db: Kysely<Database>) {
   return async function attachAuthContext(request: FastifyRequest): Promise<void> {
     request.auth = null;
     const session = request.session;
     if (!session?.userId) return;
-    if (!session.signedInAt || now().getTime() - session.signedInAt > sessionAbsoluteLimitMs) {
+    if (!session.signedInAt || Date.now() - session.signedInAt > sessionAbsoluteLimitMs) {
       await session.destroy();
       return;
     }

@@ -11,10 +11,10 @@ const twoHours = 2 * 60 * 60 * 1000;
 export class DatabaseSessionStore {
   private writesSinceCleanUp = 0;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly now: () => Date,
-  ) {}
+  // Session expiry follows the real clock, as @fastify/session's own cookie expiry does.
+  private readonly now = () => new Date();
+
+  constructor(private readonly db: Kysely<Database>) {}
 
   set(sid: string, session: Session, callback: Callback): void {
     const expiresAt = session.cookie.expires ?? new Date(this.now().getTime() + twoHours);

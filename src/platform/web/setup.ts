@@ -96,7 +96,7 @@ export async function setupWeb(app: FastifyInstance, { config, db, now }: WebSet
   await app.register(fastifySession, {
     secret: config.sessionSecret,
     cookieName: 'rp_session',
-    store: new DatabaseSessionStore(db, now),
+    store: new DatabaseSessionStore(db),
     saveUninitialized: false,
     rolling: true,
     cookie: {
@@ -111,7 +111,7 @@ export async function setupWeb(app: FastifyInstance, { config, db, now }: WebSet
   await app.register(fastifyRateLimit, { global: false });
 
   app.decorateRequest('auth', null);
-  app.addHook('preHandler', authContextHook(db, now));
+  app.addHook('preHandler', authContextHook(db));
   // Every state-changing request must carry the token from a form this service rendered.
   app.addHook('preHandler', async (request, reply) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;

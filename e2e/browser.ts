@@ -1,0 +1,223 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(`No Chromium at ${executablePath}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  }
+  return chromium.launch({ executablePath, args: chromiumArgs, timeout: 30_000 });
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: Array<{ target: unknown[]; html: string; failureSummary?: string }>;
+}
+
+/** Shared by every test: which pages have been screenshotted and checked, for the final report. */
+export class RunRecord {
+  readonly screenshots: string[] = [];
+  readonly checkedPages: string[] = [];
+  private readonly screenshotLabels = new Set<string>();
+
+  constructor(readonly screenshotDir: string) {
+    fs.rmSync(screenshotDir, { recursive: true, force: true });
+    fs.mkdirSync(screenshotDir, { recursive: true });
+  }
+
+  /** A file name for a page not yet screenshotted, or null if it has been. */
+  claimScreenshot(label: string): string | null {
+    if (this.screenshotLabels.has(label)) return null;
+    this.screenshotLabels.add(label);
+    const number = String(this.screenshotLabels.size).padStart(2, '0');
+    const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    return path.join(this.screenshotDir, `${number}-${slug}.png`);
+  }
+}
+
+export interface CheckOptions {
+  /** The HTTP status the page itself should have been served with. Default 200. */
+  status?: number;
+}
+
+/**
+ * One test's view of the browser: the contexts it opened (closed afterwards), and the
+ * problems found on its pages that do not stop the journey (accessibility violations,
+ * console errors, failed requests), which fail the test at the end.
+ */
+export class BrowserSession {
+  readonly problems: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+  private readonly documentStatus = new WeakMap<Page, { url: string; status: number }>();
+  private readonly javaScript = new WeakMap<Page, boolean>();
+
+  constructor(
+    private readonly browser: Browser,
+    readonly baseUrl: string,
+    private readonly record: RunRecord,
+  ) {}
+
+  url(pathname: string): string {
+    return new URL(pathname, this.baseUrl).toString();
+  }
+
+  /** A page in a brand-new browser context (its own cookies), watched for errors. */
+  async newPage(options: { javaScript?: boolean } = {}): Promise<Page> {
+    const javaScript = options.javaScript ?? true;
+    const context = await this.browser.newContext({
+      baseURL: this.baseUrl,
+      javaScriptEnabled: javaScript,
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+    });
+    context.setDefaultTimeout(15_000);
+    context.setDefaultNavigationTimeout(20_000);
+    this.contexts.push(context);
+    const page = await context.newPage();
+    this.watch(page, javaScript);
+    return page;
+  }
+
+  private watch(page: Page, javaScript: boolean) {
+    this.javaScript.set(page, javaScript);
+    const errorDocuments = new Set<string>();
+    const where = () => safePath(page.url());
+    page.on('response', (response) => {
+      const request = response.request();
+      if (request.isNavigationRequest() && response.frame() === page.mainFrame()) {
+        this.documentStatus.set(page, { url: response.url(), status: response.status() });
+        if (response.status() >= 400) errorDocuments.add(response.url());
+      } else if (response.status() >= 400) {
+        this.problems.push(`${where()}: request for ${safePath(response.url())} failed with HTTP ${response.status()}`);
+      }
+    });
+    page.on('requestfailed', (request) => {
+      if (request.isNavigationRequest()) return; // a navigation replaced by another is not a fault
+      this.problems.push(`${where()}: request for ${safePath(request.url())} failed: ${request.failure()?.errorText ?? 'unknown error'}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() !== 'error' && !/Content.Security.Policy/i.test(message.text())) return;
+      // Chromium logs an error for every page served with a 4xx status; the journeys check those statuses themselves.
+      if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) && errorDocuments.has(message.location().url)) return;
+      this.problems.push(`${where()}: console ${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => {
+      this.problems.push(`${where()}: uncaught page error: ${error.message}`);
+    });
+  }
+
+  /** Loads a path and checks the page. */
+  async goto(page: Page, pathname: string, label: string, options: CheckOptions = {}): Promise<void> {
+    await page.goto(pathname, { waitUntil: 'load' });
+    await this.check(page, label, options);
+  }
+
+  /** Clicks a button (or link) that navigates, waits for the new page to load, and checks it. */
+  async submit(page: Page, buttonName: string, label: string, options: CheckOptions = {}): Promise<void> {
+    const button = page.getByRole('button', { name: buttonName, exact: true });
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+    await this.check(page, label, options);
+  }
+
+  async clickLink(page: Page, linkName: string, label: string, options: CheckOptions = {}): Promise<void> {
+    const link = page.getByRole('link', { name: linkName, exact: true }).first();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+    await this.check(page, label, options);
+  }
+
+  /**
+   * Every page is checked the same way: its HTTP status, WCAG 2.2 AA with axe-core, that
+   * GOV.UK Frontend's JavaScript ran (so the content security policy let it), and a screenshot.
+   */
+  async check(page: Page, label: string, { status = 200 }: CheckOptions = {}): Promise<void> {
+    const served = this.documentStatus.get(page);
+    if (served && served.status !== status) {
+      throw new Error(`${label}: ${safePath(served.url)} was served with HTTP ${served.status}, expected ${status}`);
+    }
+    this.record.checkedPages.push(`${label} (${safePath(page.url())})`);
+
+    if (this.javaScript.get(page)) {
+      const frontend = await page.evaluate(() => ({
+        supported: document.body.classList.contains('govuk-frontend-supported'),
+        uninitialised: Array.from(document.querySelectorAll<HTMLElement>('[data-module]'))
+          .filter((element) => !element.hasAttribute(`data-${element.dataset.module ?? ''}-init`))
+          .map((element) => element.dataset.module ?? '(unnamed)'),
+      }));
+      if (!frontend.supported) {
+        this.problems.push(`${label}: <body> lacks govuk-frontend-supported, so the template's inline script did not run (blocked by the content security policy?)`);
+      }
+      if (frontend.uninitialised.length) {
+        this.problems.push(`${label}: GOV.UK Frontend components not initialised (app.mjs did not run?): ${[...new Set(frontend.uninitialised)].join(', ')}`);
+      }
+    }
+
+    const violations = await runAxe(page);
+    for (const violation of violations) {
+      const nodes = violation.nodes
+        .map((node) => `      - ${node.target.map(String).join(' ')}\n        ${node.html.replace(/\s+/g, ' ').slice(0, 200)}`)
+        .join('\n');
+      this.problems.push(
+        `${label} (${safePath(page.url())}): accessibility violation ${violation.id} [${violation.impact ?? 'unknown impact'}]: ${violation.help}\n        ${violation.helpUrl}\n${nodes}`,
+      );
+    }
+
+    const file = this.record.claimScreenshot(label);
+    if (file) {
+      await page.screenshot({ path: file, fullPage: true });
+      this.record.screenshots.push(file);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.contexts.map((context) => context.close()));
+  }
+}
+
+async function runAxe(page: Page): Promise<AxeViolation[]> {
+  // Not page.addScriptTag: the app's content security policy forbids inline scripts, and
+  // evaluate() is not subject to it.
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
+  if (!loaded) await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      helpUrl: violation.helpUrl,
+      nodes: violation.nodes.map((node) => ({ target: node.target, html: node.html, failureSummary: node.failureSummary })),
+    }));
+  }, axeTags);
+}
+
+/** The path and query of a URL on the app, with invitation tokens hidden. */
+export function safePath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`.replace(/\/invitations\/[^/?#]+/, '/invitations/[token]');
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, csrfTokenIn, signedInVisitor, type TestContext, Visitor } from '../../test/app.js';
+import { buildApp } from '../app.js';
+import { ConfigError, loadConfig, testConfig } from '../config.js';
+import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError } from './db/connect.js';
+import { redactUrl } from './logging.js';
+import { govukTemplateScriptHash } from './web/nunjucks.js';
+
+let context: TestContext;
+beforeAll(async () => {
+  context = await createTestContext();
+});
+afterAll(async () => context.close());
+
+describe('operations', () => {
+  it('reports health with the database state', async () => {
+    const response = await context.app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('answers 503 when the database cannot be reached', async () => {
+    const unreachable = createPostgresDatabase('postgres://nobody@127.0.0.1:1/none', 1);
+    const app = await buildApp({ db: unreachable.db, config: testConfig(), logger: false });
+    const response = await app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({ status: 'unavailable', database: 'down' });
+    await app.close();
+    await unreachable.close();
+  });
+
+  it('returns DATE columns as plain YYYY-MM-DD strings', async () => {
+    const result = await sql<{ day: unknown; count: unknown }>`select '2026-03-01'::date as day, count(*) as count from users`.execute(context.database.db);
+    expect(result.rows[0]?.day).toBe('2026-03-01');
+    expect(typeof result.rows[0]?.count).toBe('number');
+  });
+});
+
+describe('configuration', () => {
+  it('stops a production start without the settings it needs, saying which', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })).toThrow(/PUBLIC_URL/);
+  });
+
+  it('honours PORT and HOST, and makes cookies Secure in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://rp.example', PORT: '8080', HOST: '127.0.0.1' });
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.secureCookies).toBe(true);
+    expect(config.seedDemo).toBe(false);
+    expect(loadConfig({}).port).toBe(3000);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
+
+describe('security baseline', () => {
+  it('sends a strict content security policy that allows no inline script except the GOV.UK one, by hash', async () => {
+    const response = await new Visitor(context.app).get('/sign-in');
+    const policy = String(response.headers['content-security-policy']);
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain(`script-src 'self' ${govukTemplateScriptHash()}`);
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).toContain("frame-ancestors 'none'");
+    const inlineScripts = [...response.body.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)];
+    expect(inlineScripts).toHaveLength(1);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves assets with long-lived cache headers', async () => {
+    for (const url of ['/assets/govuk-frontend.min.css', '/assets/govuk-frontend.min.js', '/assets/app.mjs', '/assets/images/favicon.svg']) {
+      const response = await context.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control'], url).toContain('max-age=31536000');
+    }
+    expect((await context.app.inject({ method: 'GET', url: '/assets/template.njk' })).statusCode).toBe(404);
+  });
+
+  it('refuses a state-changing form without a token even when signed in', async () => {
+    const visitor = await signedInVisitor(context, 'lead@northmoor.example');
+    const response = await visitor.post('/people/invite', { email: 'x@northmoor.example', role: 'viewer' });
+    expect(response.statusCode).toBe(403);
+    const forged = await visitor.post('/people/invite', { _csrf: 'forged-token', email: 'x@northmoor.example', role: 'viewer' });
+    expect(forged.statusCode).toBe(403);
+  });
+
+  it('shows a 404 page for an unknown address', async () => {
+    const response = await new Visitor(context.app).get('/no-such-page');
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('Page not found');
+  });
+
+  it('shows a plain 500 page that leaks nothing about the failure', async () => {
+    const app = await buildApp({ db: context.database.db, config: testConfig(), logger: false });
+    app.get('/explode', async () => {
+      throw new Error('secret internal detail at /srv/app/file.ts:12');
+    });
+    const response = await app.inject({ method: 'GET', url: '/explode' });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toContain('Sorry, there is a problem with the service');
+    expect(response.body).not.toContain('secret internal detail');
+    expect(response.body).not.toContain('file.ts');
+    await app.close();
+  });
+
+  it('refuses an oversized body', async () => {
+    const visitor = await signedInVisitor(context, 'lead@northmoor.example');
+    const page = await visitor.get('/people/invite');
+    const response = await visitor.post('/people/invite', { _csrf: csrfTokenIn(page.body), email: 'a'.repeat(300_000) });
+    expect(response.statusCode).toBe(413);
+    expect(response.body).not.toContain('FST_');
+  });
+
+  it('keeps invitation secrets out of logged addresses', () => {
+    expect(redactUrl('/invitations/abcDEF123_-xyz')).toBe('/invitations/[redacted]');
+    expect(redactUrl('/people/123')).toBe('/people/123');
+  });
+});
+
+describe('changing password', () => {
+  it('needs the current password, and signs out other sessions when changed', async () => {
+    const email = 'contributor@northmoor.example';
+    const here = await signedInVisitor(context, email);
+    const elsewhere = await signedInVisitor(context, email);
+    const wrong = await here.submit('/account/password', '/account/password', { currentPassword: 'nope', newPassword: 'a brand new passphrase', confirmPassword: 'a brand new passphrase' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('Your current password is wrong');
+    const short = await here.submit('/account/password', '/account/password', { currentPassword: 'demo-contributor-password', newPassword: 'short', confirmPassword: 'short' });
+    expect(short.body).toContain('Password must be 12 characters or more');
+    const changed = await here.submit('/account/password', '/account/password', {
+      currentPassword: 'demo-contributor-password',
+      newPassword: 'a brand new passphrase',
+      confirmPassword: 'a brand new passphrase',
+    });
+    expect(changed.statusCode).toBe(302);
+    expect((await here.get('/account')).statusCode).toBe(200);
+    expect((await elsewhere.get('/account')).statusCode).toBe(302);
+    const fresh = new Visitor(context.app);
+    await fresh.signIn(email, 'a brand new passphrase');
+  });
+});
+
+describe('the embedded database folder', () => {
+  it('refuses a second process with a clear message while the first has it open', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-lock-'));
+    const first = await createEmbeddedDatabase(folder);
+    try {
+      expect(first.created).toBe(true);
+      const second = createEmbeddedDatabase(folder);
+      await expect(second).rejects.toThrow(DataFolderInUseError);
+      await expect(second).rejects.toThrow(/already in use/);
+    } finally {
+      await first.close();
+    }
+    const reopened = await createEmbeddedDatabase(folder);
+    expect(reopened.created).toBe(false);
+    await reopened.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }, 60_000);
+});

@@ -1,0 +1,118 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { testConfig } from '../src/config.js';
+import type { DatabaseHandle } from '../src/platform/db/connect.js';
+import type { OutgoingMail } from '../src/platform/mail.js';
+import { type SeededDemo, seedDemo } from '../src/demo/seed.js';
+import { createTestDatabase } from './database.js';
+
+export interface TestContext {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  demo: SeededDemo;
+  clock: { now: Date; advance(milliseconds: number): void };
+  sentMail: OutgoingMail[];
+  close(): Promise<void>;
+}
+
+/** The whole service on its own database with the demo data, driven in-process. */
+export async function createTestContext(options: { withMailer?: boolean } = {}): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const demo = await seedDemo(database.db);
+  const clock = {
+    now: new Date('2026-11-23T09:00:00Z'),
+    advance(milliseconds: number) {
+      clock.now = new Date(clock.now.getTime() + milliseconds);
+    },
+  };
+  const sentMail: OutgoingMail[] = [];
+  const app = await buildApp({
+    db: database.db,
+    config: testConfig(),
+    clock: () => clock.now,
+    mailer: options.withMailer ? { send: async (mail) => void sentMail.push(mail) } : null,
+    logger: false,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    demo,
+    clock,
+    sentMail,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A visitor with their own cookies, like one browser. */
+export class Visitor {
+  private cookies = new Map<string, string>();
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private keepCookies(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
+      if (cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    this.keepCookies(response);
+    return response;
+  }
+
+  async post(url: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) {
+      for (const single of Array.isArray(value) ? value : [value]) body.append(name, single);
+    }
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    this.keepCookies(response);
+    return response;
+  }
+
+  /** Opens the page holding a form, then sends the form with its security token, as a browser would. */
+  async submit(pageUrl: string, actionUrl: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
+    const page = await this.get(pageUrl);
+    const token = csrfTokenIn(page.body);
+    return this.post(actionUrl, { _csrf: token, ...fields });
+  }
+
+  async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
+    const response = await this.submit('/sign-in', '/sign-in', { email, password });
+    if (response.statusCode !== 302) throw new Error(`Sign-in as ${email} failed with ${response.statusCode}`);
+    return response;
+  }
+}
+
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error('The page has no form security token');
+  return match[1];
+}
+
+export function demoPassword(demo: SeededDemo, email: string): string {
+  const account = demo.accounts.find((candidate) => candidate.email === email);
+  if (!account) throw new Error(`No demo account ${email}`);
+  return account.password;
+}
+
+export async function signedInVisitor(context: TestContext, email: string): Promise<Visitor> {
+  const visitor = new Visitor(context.app);
+  await visitor.signIn(email, demoPassword(context.demo, email));
+  return visitor;
+}
