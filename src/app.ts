@@ -7,6 +7,8 @@ import { peopleRoutes } from './accounts/people-routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { createAccountsService } from './accounts/service.js';
 import type { AppConfig } from './config.js';
+import { assessmentRoutes } from './assessment/routes/index.js';
+import { createAssessmentService } from './assessment/service.js';
 import { homeRoutes } from './home/routes.js';
 import type { Database } from './platform/db/schema.js';
 import type { Mailer } from './platform/mail.js';
@@ -40,6 +42,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
   peopleRoutes(app, db, accounts, clock);
   auditRoutes(app, db);
   adminRoutes(app, db, accounts);
+  assessmentRoutes(app, { db, assessments: createAssessmentService({ db, now: clock }), now: clock });
 
   return app;
 }

@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, type DatabaseHandle } from './platform/db/connect.js';
-import { migrateToLatest } from './platform/db/migrate.js';
+import { prepareDatabase } from './prepare-database.js';
 import { createMailer } from './platform/mail.js';
 import { seedDemo, printDemoSignIns } from './demo/seed.js';
 
@@ -13,7 +13,7 @@ async function main() {
   } else {
     database = await createEmbeddedDatabase(config.dataDir);
     // The embedded database belongs to this process, so it is brought up to date here.
-    await migrateToLatest(database.db);
+    await prepareDatabase(database.db);
     if (database.created && config.seedDemo) {
       const demo = await seedDemo(database.db);
       printDemoSignIns(demo);

@@ -31,7 +31,8 @@ export async function createTestContext(options: { withMailer?: boolean } = {}):
     config: testConfig(),
     clock: () => clock.now,
     mailer: options.withMailer ? { send: async (mail) => void sentMail.push(mail) } : null,
-    logger: false,
+    // TEST_LOGS=1 shows the service's error logs while debugging a failing test.
+    logger: process.env.TEST_LOGS ? { level: 'error' } : false,
   });
   await app.ready();
   return {
@@ -92,11 +93,26 @@ export class Visitor {
     return this.post(actionUrl, { _csrf: token, ...fields });
   }
 
+  /** Like submit, but also sends the page's hidden fields (such as record versions). */
+  async submitWithHidden(pageUrl: string, actionUrl: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
+    const page = await this.get(pageUrl);
+    return this.post(actionUrl, { ...hiddenFieldsIn(page.body), ...fields });
+  }
+
   async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
     const response = await this.submit('/sign-in', '/sign-in', { email, password });
     if (response.statusCode !== 302) throw new Error(`Sign-in as ${email} failed with ${response.statusCode}`);
     return response;
   }
+}
+
+/** The hidden fields of the page's forms (security token, record versions), as a browser would send them. */
+export function hiddenFieldsIn(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    fields[match[1] as string] = (match[2] as string).replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  }
+  return fields;
 }
 
 export function csrfTokenIn(html: string): string {

@@ -7,7 +7,8 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createPostgresDatabase, pgliteOptions } from '../src/platform/db/connect.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
+import type { Database } from '../src/platform/db/schema.js';
+import { prepareDatabase } from '../src/prepare-database.js';
 import { testDatabaseKind, templateDatabaseName } from './database-kind.js';
 
 declare module 'vitest' {
@@ -33,14 +34,14 @@ export default async function setup(project: TestProject) {
     const templateUrl = new URL(url);
     templateUrl.pathname = `/${templateDatabaseName}`;
     const template = createPostgresDatabase(templateUrl.toString(), 1);
-    await migrateToLatest(template.db);
+    await prepareDatabase(template.db);
     await template.close();
     project.provide('pgliteTemplatePath', '');
     return;
   }
   const pglite = await PGlite.create(pgliteOptions());
-  const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) });
-  await migrateToLatest(db);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  await prepareDatabase(db);
   const dump = await pglite.dumpDataDir('none');
   const templatePath = path.join(os.tmpdir(), `rp-test-template-${process.pid}.tar`);
   fs.writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));

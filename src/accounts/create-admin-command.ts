@@ -4,7 +4,7 @@ import { loadConfig } from '../config.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { createEmbeddedDatabase, createPostgresDatabase } from '../platform/db/connect.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
+import { prepareDatabase } from '../prepare-database.js';
 import { emailAddress } from '../platform/web/fields.js';
 import * as repository from './repository.js';
 
@@ -19,7 +19,7 @@ if (!email.success) {
 const config = loadConfig();
 const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, 2) : await createEmbeddedDatabase(config.dataDir);
 try {
-  await migrateToLatest(database.db);
+  await prepareDatabase(database.db);
   if (await repository.findUserByEmail(database.db, email.data)) {
     console.error(`An account for ${email.data} already exists.`);
     process.exitCode = 1;

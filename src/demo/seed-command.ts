@@ -1,13 +1,13 @@
 import { loadConfig } from '../config.js';
 import { createEmbeddedDatabase, createPostgresDatabase } from '../platform/db/connect.js';
-import { migrateToLatest } from '../platform/db/migrate.js';
+import { prepareDatabase } from '../prepare-database.js';
 import { printDemoSignIns, seedDemo } from './seed.js';
 
 // Seeds the demo data on request, including into PostgreSQL (never done automatically there).
 const config = loadConfig();
 const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, 2) : await createEmbeddedDatabase(config.dataDir);
 try {
-  await migrateToLatest(database.db);
+  await prepareDatabase(database.db);
   const existing = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) {
     console.error('The database already has accounts in it, so the demo data was not added.');

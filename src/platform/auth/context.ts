@@ -26,6 +26,8 @@ declare module 'fastify' {
     partnershipId?: string;
     signedInAt?: number;
     flash?: string;
+    /** A problem to show on the next page, after a redirect (for example a refused status change). */
+    problem?: string;
   }
   interface FastifyRequest {
     auth: AuthContext | null;

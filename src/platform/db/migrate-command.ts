@@ -1,11 +1,11 @@
 import { loadConfig } from '../../config.js';
 import { createEmbeddedDatabase, createPostgresDatabase } from './connect.js';
-import { migrateToLatest } from './migrate.js';
+import { prepareDatabase } from '../../prepare-database.js';
 
 const config = loadConfig();
 const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, 2) : await createEmbeddedDatabase(config.dataDir);
 try {
-  const applied = await migrateToLatest(database.db);
+  const applied = await prepareDatabase(database.db);
   console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'The database is already up to date.');
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -73,6 +73,197 @@ export interface AuditEventTable {
   request_id: string | null;
 }
 
+export const ratings = ['in_place', 'partly', 'not_in_place', 'dont_know', 'not_applicable'] as const;
+export type Rating = (typeof ratings)[number];
+export const roundStatuses = ['draft', 'open', 'agreeing', 'peer_review', 'signed_off'] as const;
+export type RoundStatus = (typeof roundStatuses)[number];
+export const judgements = ['strength', 'concern', 'neither'] as const;
+export type Judgement = (typeof judgements)[number];
+export const actionStatuses = ['not_started', 'in_progress', 'done', 'blocked'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+export const actionPurposes = ['address_concern', 'maintain_strength'] as const;
+export type ActionPurpose = (typeof actionPurposes)[number];
+export const peerDecisions = ['signed_off', 'changes_requested'] as const;
+export type PeerDecision = (typeof peerDecisions)[number];
+
+/** DATE columns come back as 'YYYY-MM-DD' strings from both drivers. */
+type DateOnly = string;
+
+export interface AssessmentTemplateTable {
+  id: Generated<string>;
+  key: string;
+  version: string;
+  title: string;
+  description: Generated<string>;
+  source: 'built_in' | 'imported';
+  imported_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TemplateThemeTable {
+  id: Generated<string>;
+  template_id: string;
+  key: string;
+  title: string;
+  description: Generated<string>;
+  position: number;
+}
+
+export interface TemplateStatementTable {
+  id: Generated<string>;
+  template_id: string;
+  theme_id: string;
+  key: string;
+  text: string;
+  good_looks_like: Generated<string>;
+  evidence: ColumnType<string[], string, string>;
+  position: number;
+}
+
+export interface AssessmentRoundTable {
+  id: Generated<string>;
+  partnership_id: string;
+  template_id: string;
+  previous_round_id: string | null;
+  title: string;
+  status: Generated<RoundStatus>;
+  starts_on: DateOnly;
+  responses_due_on: DateOnly;
+  re_evaluate_on: DateOnly | null;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface RoundParticipantTable {
+  id: Generated<string>;
+  partnership_id: string;
+  round_id: string;
+  membership_id: string | null;
+  name: string;
+  organisation: string;
+  partner_type: string;
+  has_authority: Generated<boolean>;
+  knows_pathway: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ResponseTable {
+  id: Generated<string>;
+  partnership_id: string;
+  round_id: string;
+  statement_id: string;
+  respondent_user_id: string;
+  organisation: Generated<string>;
+  rating: Rating | null;
+  evidence: Generated<string>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface AgreedAnswerTable {
+  id: Generated<string>;
+  partnership_id: string;
+  round_id: string;
+  statement_id: string;
+  rating: Rating;
+  judgement: Judgement;
+  rationale: Generated<string>;
+  updated_by: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface PriorityTable {
+  id: Generated<string>;
+  partnership_id: string;
+  round_id: string;
+  title: string;
+  description: Generated<string>;
+  rank: number;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ActionTable {
+  id: Generated<string>;
+  partnership_id: string;
+  round_id: string;
+  priority_id: string | null;
+  description: string;
+  purpose: ActionPurpose;
+  lead_person: string;
+  lead_organisation: string;
+  due_on: DateOnly;
+  status: Generated<ActionStatus>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ActionStatementTable {
+  action_id: string;
+  statement_id: string;
+}
+
+export interface ActionUpdateTable {
+  id: Generated<string>;
+  partnership_id: string;
+  action_id: string;
+  recorded_on: DateOnly;
+  status: ActionStatus;
+  note: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ReviewMeetingTable {
+  id: Generated<string>;
+  partnership_id: string;
+  round_id: string;
+  meets_on: DateOnly;
+  attendees: Generated<string>;
+  notes: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ReviewMeetingActionTable {
+  meeting_id: string;
+  action_id: string;
+  status_then: ActionStatus;
+}
+
+export interface PeerReviewCommentTable {
+  id: Generated<string>;
+  partnership_id: string;
+  round_id: string;
+  statement_id: string | null;
+  reviewer_user_id: string;
+  comment: string;
+  reply: string | null;
+  replied_by: string | null;
+  replied_at: Timestamp | null;
+  created_at: CreatedAt;
+  version: Generated<number>;
+}
+
+export interface PeerReviewDecisionTable {
+  id: Generated<string>;
+  partnership_id: string;
+  round_id: string;
+  reviewer_user_id: string;
+  decision: PeerDecision;
+  summary: Generated<string>;
+  decided_at: CreatedAt;
+}
+
 export interface Database {
   partnerships: PartnershipTable;
   users: UserTable;
@@ -80,6 +271,21 @@ export interface Database {
   invitations: InvitationTable;
   sessions: SessionTable;
   audit_events: AuditEventTable;
+  assessment_templates: AssessmentTemplateTable;
+  template_themes: TemplateThemeTable;
+  template_statements: TemplateStatementTable;
+  assessment_rounds: AssessmentRoundTable;
+  round_participants: RoundParticipantTable;
+  responses: ResponseTable;
+  agreed_answers: AgreedAnswerTable;
+  priorities: PriorityTable;
+  actions: ActionTable;
+  action_statements: ActionStatementTable;
+  action_updates: ActionUpdateTable;
+  review_meetings: ReviewMeetingTable;
+  review_meeting_actions: ReviewMeetingActionTable;
+  peer_review_comments: PeerReviewCommentTable;
+  peer_review_decisions: PeerReviewDecisionTable;
 }
 
 export type Partnership = Selectable<PartnershipTable>;

@@ -36,3 +36,50 @@ export const newPassword = z
   .min(1, { error: 'Enter a password' })
   .min(12, { error: 'Password must be 12 characters or more' })
   .max(200, { error: 'Password must be 200 characters or fewer' });
+
+const datePartNames = ['day', 'month', 'year'] as const;
+
+/**
+ * A GOV.UK date input (day, month and year boxes) as one field. `validateForm` gathers the
+ * boxes named `field-day`, `field-month` and `field-year` into `{ day, month, year }`; this
+ * turns them into a 'YYYY-MM-DD' string, or null when optional and left empty.
+ */
+export function dateField<Required extends boolean>(
+  described: { inSentence: string; asSubject: string },
+  required: Required,
+): z.ZodType<Required extends true ? string : string | null> {
+  return z
+    .object({ day: z.string().default(''), month: z.string().default(''), year: z.string().default('') })
+    .optional()
+    .transform((parts, context) => {
+      const day = parts?.day.trim() ?? '';
+      const month = parts?.month.trim() ?? '';
+      const year = parts?.year.trim() ?? '';
+      if (!day && !month && !year) {
+        if (required) context.addIssue({ code: 'custom', message: `Enter ${described.inSentence}` });
+        return null as never;
+      }
+      const missing = datePartNames.filter((part) => !{ day, month, year }[part]);
+      if (missing.length) {
+        context.addIssue({ code: 'custom', message: `${described.asSubject} must include a ${missing.join(' and ')}` });
+        return z.NEVER;
+      }
+      const [d, m, y] = [Number(day), Number(month), Number(year)];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      const real =
+        /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year) &&
+        date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+      if (!real) {
+        context.addIssue({ code: 'custom', message: `${described.asSubject} must be a real date` });
+        return z.NEVER;
+      }
+      return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    }) as never;
+}
+
+/** The day, month and year boxes for a stored 'YYYY-MM-DD' date, to fill a form. */
+export function datePartsOf(isoDate: string | null | undefined): { day: string; month: string; year: string } | undefined {
+  if (!isoDate) return undefined;
+  const [year, month, day] = isoDate.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year: year ?? '' };
+}

@@ -39,6 +39,7 @@ interface NavigationItem {
 function navigationFor(auth: AuthContext | null, url: string): NavigationItem[] {
   if (!auth) return [];
   const items: Array<{ href: string; text: string }> = [{ href: '/', text: 'Home' }];
+  if (auth.current) items.push({ href: '/assessments', text: 'Self-assessments' });
   if (auth.current?.role === 'lead_commissioner') {
     items.push({ href: '/people', text: 'People' }, { href: '/audit', text: 'Audit log' });
   }
@@ -126,6 +127,8 @@ export async function setupWeb(app: FastifyInstance, { config, db, now }: WebSet
     const session = request.session;
     const flash = session?.flash;
     if (flash) session.flash = undefined;
+    const problem = session?.problem;
+    if (problem) session.problem = undefined;
     const reply = this;
     const html = templates.render(template, {
       assetVersion,
@@ -138,6 +141,7 @@ export async function setupWeb(app: FastifyInstance, { config, db, now }: WebSet
       flash,
       // A function, so that only pages with forms give the visitor a session.
       csrfToken: () => reply.generateCsrf(),
+      ...(problem ? { errors: { fields: {}, summary: [{ text: problem, href: '#main-content' }] } } : {}),
       ...context,
     });
     return this.type('text/html; charset=utf-8').send(html);

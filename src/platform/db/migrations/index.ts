@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23-0001-foundation.js';
+import * as assessment from './2026-11-23-0002-assessment.js';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the list
@@ -7,4 +8,5 @@ import * as foundation from './2026-11-23-0001-foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-foundation': foundation,
+  '2026-11-23-0002-assessment': assessment,
 };

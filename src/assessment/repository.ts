@@ -1,0 +1,403 @@
+import type { Executor } from '../platform/db/executor.js';
+import type { Judgement, Rating, RoundStatus } from '../platform/db/schema.js';
+
+/** SQL for rounds, participants, responses and agreed answers. Every query takes the partnership id first. */
+
+// Templates (shared by all partnerships) -----------------------------------------------------
+
+export function listTemplates(db: Executor) {
+  return db
+    .selectFrom('assessment_templates')
+    .select(['id', 'key', 'version', 'title', 'description', 'source', 'created_at'])
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export function findTemplate(db: Executor, templateId: string) {
+  return db.selectFrom('assessment_templates').selectAll().where('id', '=', templateId).executeTakeFirst();
+}
+
+export interface TemplateStatement {
+  id: string;
+  key: string;
+  text: string;
+  good_looks_like: string;
+  evidence: string[];
+  position: number;
+}
+
+export interface TemplateTheme {
+  id: string;
+  key: string;
+  title: string;
+  description: string;
+  position: number;
+  statements: TemplateStatement[];
+}
+
+/** A question bank's themes, each with its statements, in order. */
+export async function templateStructure(db: Executor, templateId: string): Promise<TemplateTheme[]> {
+  const [themes, statements] = await Promise.all([
+    db.selectFrom('template_themes').select(['id', 'key', 'title', 'description', 'position']).where('template_id', '=', templateId).orderBy('position').execute(),
+    db
+      .selectFrom('template_statements')
+      .select(['id', 'theme_id', 'key', 'text', 'good_looks_like', 'evidence', 'position'])
+      .where('template_id', '=', templateId)
+      .orderBy('position')
+      .execute(),
+  ]);
+  return themes.map((theme) => ({
+    ...theme,
+    statements: statements.filter((statement) => statement.theme_id === theme.id).map(({ theme_id: _themeId, ...statement }) => statement),
+  }));
+}
+
+// Rounds ---------------------------------------------------------------------------------------
+
+export function listRounds(db: Executor, partnershipId: string) {
+  return db
+    .selectFrom('assessment_rounds')
+    .innerJoin('assessment_templates', 'assessment_templates.id', 'assessment_rounds.template_id')
+    .select([
+      'assessment_rounds.id',
+      'assessment_rounds.title',
+      'assessment_rounds.status',
+      'assessment_rounds.starts_on',
+      'assessment_rounds.responses_due_on',
+      'assessment_rounds.re_evaluate_on',
+      'assessment_rounds.created_at',
+      'assessment_templates.title as template_title',
+      'assessment_templates.version as template_version',
+    ])
+    .where('assessment_rounds.partnership_id', '=', partnershipId)
+    .orderBy('assessment_rounds.created_at', 'desc')
+    .execute();
+}
+
+export function findRound(db: Executor, partnershipId: string, roundId: string) {
+  return db
+    .selectFrom('assessment_rounds')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', roundId)
+    .executeTakeFirst();
+}
+
+export type Round = NonNullable<Awaited<ReturnType<typeof findRound>>>;
+
+export function insertRound(
+  db: Executor,
+  partnershipId: string,
+  round: {
+    templateId: string;
+    previousRoundId: string | null;
+    title: string;
+    startsOn: string;
+    responsesDueOn: string;
+    reEvaluateOn: string | null;
+    createdBy: string;
+  },
+) {
+  return db
+    .insertInto('assessment_rounds')
+    .values({
+      partnership_id: partnershipId,
+      template_id: round.templateId,
+      previous_round_id: round.previousRoundId,
+      title: round.title,
+      starts_on: round.startsOn,
+      responses_due_on: round.responsesDueOn,
+      re_evaluate_on: round.reEvaluateOn,
+      created_by: round.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateRoundDetails(
+  db: Executor,
+  partnershipId: string,
+  roundId: string,
+  expectedVersion: number,
+  changes: { title: string; startsOn: string; responsesDueOn: string; reEvaluateOn: string | null },
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('assessment_rounds')
+    .set((eb) => ({
+      title: changes.title,
+      starts_on: changes.startsOn,
+      responses_due_on: changes.responsesDueOn,
+      re_evaluate_on: changes.reEvaluateOn,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', roundId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function updateRoundStatus(
+  db: Executor,
+  partnershipId: string,
+  roundId: string,
+  from: RoundStatus,
+  to: RoundStatus,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('assessment_rounds')
+    .set((eb) => ({ status: to, updated_at: now, version: eb('version', '+', 1) }))
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', roundId)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// Participants -------------------------------------------------------------------------------
+
+export function listParticipants(db: Executor, partnershipId: string, roundId: string) {
+  return db
+    .selectFrom('round_participants')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('round_id', '=', roundId)
+    .orderBy('organisation')
+    .orderBy('name')
+    .execute();
+}
+
+export function findParticipant(db: Executor, partnershipId: string, participantId: string) {
+  return db.selectFrom('round_participants').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', participantId).executeTakeFirst();
+}
+
+export function findParticipantForMembership(db: Executor, partnershipId: string, roundId: string, membershipId: string) {
+  return db
+    .selectFrom('round_participants')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('round_id', '=', roundId)
+    .where('membership_id', '=', membershipId)
+    .executeTakeFirst();
+}
+
+export function insertParticipant(
+  db: Executor,
+  partnershipId: string,
+  participant: {
+    roundId: string;
+    membershipId: string | null;
+    name: string;
+    organisation: string;
+    partnerType: string;
+    hasAuthority: boolean;
+    knowsPathway: boolean;
+  },
+) {
+  return db
+    .insertInto('round_participants')
+    .values({
+      partnership_id: partnershipId,
+      round_id: participant.roundId,
+      membership_id: participant.membershipId,
+      name: participant.name,
+      organisation: participant.organisation,
+      partner_type: participant.partnerType,
+      has_authority: participant.hasAuthority,
+      knows_pathway: participant.knowsPathway,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateParticipant(
+  db: Executor,
+  partnershipId: string,
+  participantId: string,
+  expectedVersion: number,
+  changes: { name: string; organisation: string; partnerType: string; hasAuthority: boolean; knowsPathway: boolean },
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('round_participants')
+    .set((eb) => ({
+      name: changes.name,
+      organisation: changes.organisation,
+      partner_type: changes.partnerType,
+      has_authority: changes.hasAuthority,
+      knows_pathway: changes.knowsPathway,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', participantId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteParticipant(db: Executor, partnershipId: string, participantId: string, expectedVersion: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('round_participants')
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', participantId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+// Responses ----------------------------------------------------------------------------------
+
+export function responsesOf(db: Executor, partnershipId: string, roundId: string, userId: string) {
+  return db
+    .selectFrom('responses')
+    .select(['id', 'statement_id', 'rating', 'evidence', 'version', 'updated_at'])
+    .where('partnership_id', '=', partnershipId)
+    .where('round_id', '=', roundId)
+    .where('respondent_user_id', '=', userId)
+    .execute();
+}
+
+/** Everyone's responses in a round, with who gave them. */
+export function allResponses(db: Executor, partnershipId: string, roundId: string) {
+  return db
+    .selectFrom('responses')
+    .innerJoin('users', 'users.id', 'responses.respondent_user_id')
+    .select([
+      'responses.id',
+      'responses.statement_id',
+      'responses.respondent_user_id',
+      'responses.organisation',
+      'responses.rating',
+      'responses.evidence',
+      'responses.updated_at',
+      'users.display_name as respondent_name',
+    ])
+    .where('responses.partnership_id', '=', partnershipId)
+    .where('responses.round_id', '=', roundId)
+    .orderBy('responses.organisation')
+    .orderBy('users.display_name')
+    .execute();
+}
+
+/**
+ * Saves one person's answer to one statement. Returns false when the answer changed since the
+ * person loaded it (another tab or device), so nothing is silently overwritten.
+ */
+export async function saveResponse(
+  db: Executor,
+  partnershipId: string,
+  response: {
+    roundId: string;
+    statementId: string;
+    userId: string;
+    organisation: string;
+    rating: Rating | null;
+    evidence: string;
+    expectedVersion: number | null;
+  },
+  now: Date,
+): Promise<boolean> {
+  if (response.expectedVersion === null) {
+    const inserted = await db
+      .insertInto('responses')
+      .values({
+        partnership_id: partnershipId,
+        round_id: response.roundId,
+        statement_id: response.statementId,
+        respondent_user_id: response.userId,
+        organisation: response.organisation,
+        rating: response.rating,
+        evidence: response.evidence,
+        updated_at: now,
+      })
+      .onConflict((conflict) => conflict.columns(['round_id', 'statement_id', 'respondent_user_id']).doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const updated = await db
+    .updateTable('responses')
+    .set((eb) => ({ rating: response.rating, evidence: response.evidence, organisation: response.organisation, updated_at: now, version: eb('version', '+', 1) }))
+    .where('partnership_id', '=', partnershipId)
+    .where('round_id', '=', response.roundId)
+    .where('statement_id', '=', response.statementId)
+    .where('respondent_user_id', '=', response.userId)
+    .where('version', '=', response.expectedVersion)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+// Agreed answers -----------------------------------------------------------------------------
+
+export function agreedAnswers(db: Executor, partnershipId: string, roundId: string) {
+  return db
+    .selectFrom('agreed_answers')
+    .leftJoin('users', 'users.id', 'agreed_answers.updated_by')
+    .select([
+      'agreed_answers.id',
+      'agreed_answers.statement_id',
+      'agreed_answers.rating',
+      'agreed_answers.judgement',
+      'agreed_answers.rationale',
+      'agreed_answers.version',
+      'agreed_answers.updated_at',
+      'users.display_name as updated_by_name',
+    ])
+    .where('agreed_answers.partnership_id', '=', partnershipId)
+    .where('agreed_answers.round_id', '=', roundId)
+    .execute();
+}
+
+export async function saveAgreedAnswer(
+  db: Executor,
+  partnershipId: string,
+  answer: { roundId: string; statementId: string; rating: Rating; judgement: Judgement; rationale: string; userId: string; expectedVersion: number | null },
+  now: Date,
+): Promise<boolean> {
+  if (answer.expectedVersion === null) {
+    const inserted = await db
+      .insertInto('agreed_answers')
+      .values({
+        partnership_id: partnershipId,
+        round_id: answer.roundId,
+        statement_id: answer.statementId,
+        rating: answer.rating,
+        judgement: answer.judgement,
+        rationale: answer.rationale,
+        updated_by: answer.userId,
+        updated_at: now,
+      })
+      .onConflict((conflict) => conflict.columns(['round_id', 'statement_id']).doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const updated = await db
+    .updateTable('agreed_answers')
+    .set((eb) => ({
+      rating: answer.rating,
+      judgement: answer.judgement,
+      rationale: answer.rationale,
+      updated_by: answer.userId,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('partnership_id', '=', partnershipId)
+    .where('round_id', '=', answer.roundId)
+    .where('statement_id', '=', answer.statementId)
+    .where('version', '=', answer.expectedVersion)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+export async function countAgreed(db: Executor, partnershipId: string, roundId: string): Promise<number> {
+  const row = await db
+    .selectFrom('agreed_answers')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('partnership_id', '=', partnershipId)
+    .where('round_id', '=', roundId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { AssessmentService } from '../service.js';
+import { agreeingRoutes } from './agreeing.js';
+import { partnerRoutes } from './partners.js';
+import { responseRoutes } from './responses.js';
+import { roundRoutes } from './rounds.js';
+
+export interface AssessmentRouteDependencies {
+  db: Kysely<Database>;
+  assessments: AssessmentService;
+  now: () => Date;
+}
+
+/** Every page of the self-assessment toolkit. */
+export function assessmentRoutes(app: FastifyInstance, { db, assessments, now }: AssessmentRouteDependencies) {
+  roundRoutes(app, db, assessments, now);
+  partnerRoutes(app, db, assessments);
+  responseRoutes(app, db, assessments);
+  agreeingRoutes(app, db, assessments);
+}
