@@ -59,6 +59,8 @@ export class RunRecord {
 export interface CheckOptions {
   /** The HTTP status the page itself should have been served with. Default 200. */
   status?: number;
+  /** Save a screenshot the first time a page with this label is checked. Default true. */
+  screenshot?: boolean;
 }
 
 /**
@@ -101,25 +103,28 @@ export class BrowserSession {
 
   private watch(page: Page, javaScript: boolean) {
     this.javaScript.set(page, javaScript);
-    const errorDocuments = new Set<string>();
+    const failedUrls = new Set<string>();
     const where = () => safePath(page.url());
     page.on('response', (response) => {
       const request = response.request();
       if (request.isNavigationRequest() && response.frame() === page.mainFrame()) {
         this.documentStatus.set(page, { url: response.url(), status: response.status() });
-        if (response.status() >= 400) errorDocuments.add(response.url());
+        if (response.status() >= 400) failedUrls.add(response.url());
       } else if (response.status() >= 400) {
+        failedUrls.add(response.url());
         this.problems.push(`${where()}: request for ${safePath(response.url())} failed with HTTP ${response.status()}`);
       }
     });
     page.on('requestfailed', (request) => {
-      if (request.isNavigationRequest()) return; // a navigation replaced by another is not a fault
+      // A navigation replaced by another, or a subresource cut off by leaving the page, is not a fault.
+      if (request.isNavigationRequest() || request.failure()?.errorText === 'net::ERR_ABORTED') return;
       this.problems.push(`${where()}: request for ${safePath(request.url())} failed: ${request.failure()?.errorText ?? 'unknown error'}`);
     });
     page.on('console', (message) => {
       if (message.type() !== 'error' && !/Content.Security.Policy/i.test(message.text())) return;
-      // Chromium logs an error for every page served with a 4xx status; the journeys check those statuses themselves.
-      if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) && errorDocuments.has(message.location().url)) return;
+      // Chromium logs an error for every response with an error status. Pages are checked for
+      // their expected status, and failed assets are reported above with their address.
+      if (/^Failed to load resource: the server responded with a status of/.test(message.text()) && failedUrls.has(message.location().url)) return;
       this.problems.push(`${where()}: console ${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => {
@@ -141,7 +146,11 @@ export class BrowserSession {
   }
 
   async clickLink(page: Page, linkName: string, label: string, options: CheckOptions = {}): Promise<void> {
-    const link = page.getByRole('link', { name: linkName, exact: true }).first();
+    // GOV.UK "button" links (<a role="button">) count as links here.
+    const link = page
+      .getByRole('link', { name: linkName, exact: true })
+      .or(page.locator('a').and(page.getByRole('button', { name: linkName, exact: true })))
+      .first();
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
     await this.check(page, label, options);
   }
@@ -150,7 +159,7 @@ export class BrowserSession {
    * Every page is checked the same way: its HTTP status, WCAG 2.2 AA with axe-core, that
    * GOV.UK Frontend's JavaScript ran (so the content security policy let it), and a screenshot.
    */
-  async check(page: Page, label: string, { status = 200 }: CheckOptions = {}): Promise<void> {
+  async check(page: Page, label: string, { status = 200, screenshot = true }: CheckOptions = {}): Promise<void> {
     const served = this.documentStatus.get(page);
     if (served && served.status !== status) {
       throw new Error(`${label}: ${safePath(served.url)} was served with HTTP ${served.status}, expected ${status}`);
@@ -172,7 +181,7 @@ export class BrowserSession {
       }
     }
 
-    const violations = await runAxe(page);
+    const violations = this.javaScript.get(page) ? await runAxe(page) : await this.runAxeOnCopy(page);
     for (const violation of violations) {
       const nodes = violation.nodes
         .map((node) => `      - ${node.target.map(String).join(' ')}\n        ${node.html.replace(/\s+/g, ' ').slice(0, 200)}`)
@@ -182,10 +191,32 @@ export class BrowserSession {
       );
     }
 
-    const file = this.record.claimScreenshot(label);
+    const file = screenshot ? this.record.claimScreenshot(label) : null;
     if (file) {
       await page.screenshot({ path: file, fullPage: true });
       this.record.screenshots.push(file);
+    }
+  }
+
+  /**
+   * With JavaScript off, page.evaluate() cannot await axe's promise. So the page as the
+   * browser received it, minus its scripts, is served at the same address to a page with
+   * JavaScript on (assets still come from the app), and axe checks that copy.
+   */
+  private async runAxeOnCopy(page: Page): Promise<AxeViolation[]> {
+    const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+    const address = page.url();
+    const context = await this.browser.newContext({ baseURL: this.baseUrl, viewport: page.viewportSize() ?? undefined, locale: 'en-GB' });
+    try {
+      const copy = await context.newPage();
+      await copy.route(
+        (url) => url.href === address,
+        (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      );
+      await copy.goto(address, { waitUntil: 'load' });
+      return await runAxe(copy);
+    } finally {
+      await context.close();
     }
   }
 

@@ -5,7 +5,7 @@ import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { createMemoryDatabase, createPostgresDatabase, type DatabaseHandle } from '../src/platform/db/connect.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { prepareDatabase } from '../src/prepare-database.js';
 import { loggerOptions } from '../src/platform/logging.js';
 
 /** One pino log line the app wrote at warn level or above. */
@@ -65,7 +65,7 @@ export async function startApp(): Promise<RunningApp> {
   const { handle, label } = await createFreshDatabase();
   let app: FastifyInstance | undefined;
   try {
-    await migrateToLatest(handle.db);
+    await prepareDatabase(handle.db);
     await seedDemo(handle.db);
 
     const config = testConfig();

@@ -119,6 +119,46 @@ async function tableRows(page: Page, selector = 'table.govuk-table'): Promise<st
 
 export const journeys: Array<TestCase<BrowserSession>> = [
   {
+    name: '0. Self-test: the page checks catch a planted accessibility violation, CSP violation and broken asset',
+    async run(session) {
+      const page = await session.newPage();
+      await session.goto(page, '/accessibility', 'Accessibility statement');
+      assert.deepEqual(session.problems, [], 'the untouched page should pass');
+
+      await page.evaluate(() => {
+        const image = document.createElement('img');
+        image.src = '/assets/images/no-such-image.png';
+        document.querySelector('main')?.append(image);
+        const script = document.createElement('script');
+        script.textContent = 'document.title = "inline script ran"';
+        document.head.append(script);
+      });
+      await page.waitForTimeout(500);
+      await session.check(page, 'Self-test', { status: 200, screenshot: false });
+
+      const found = session.problems.splice(0);
+      const expect = (pattern: RegExp, what: string) =>
+        assert.ok(found.some((problem) => pattern.test(problem)), `the checks should catch ${what}; they reported:\n${found.join('\n')}`);
+      expect(/accessibility violation image-alt/, 'an image without alt text (axe image-alt)');
+      expect(/Content Security Policy/i, 'an inline script refused by the content security policy');
+      expect(/no-such-image\.png failed with HTTP 404/, 'an asset that is not found');
+      assert.notEqual(await page.title(), 'inline script ran', 'the content security policy should have stopped the inline script');
+
+      // And a page with JavaScript off, checked through its script-free copy.
+      const noScript = await session.newPage({ javaScript: false });
+      await session.goto(noScript, '/accessibility', 'Accessibility statement – no JavaScript', { screenshot: false });
+      assert.deepEqual(session.problems, [], 'the page without JavaScript should pass');
+      await noScript.locator('main').evaluate((main) => main.insertAdjacentHTML('beforeend', '<input type="text" id="unlabelled">'));
+      await session.check(noScript, 'Self-test – no JavaScript', { screenshot: false });
+      const foundWithout = session.problems.splice(0);
+      assert.ok(
+        foundWithout.some((problem) => /accessibility violation label/.test(problem)),
+        `axe should catch an unlabelled input on a page without JavaScript; it reported:\n${foundWithout.join('\n')}`,
+      );
+    },
+  },
+
+  {
     name: 'a. Lead signs in (wrong password first) and sees Northmoor; account, help and error pages',
     async run(session) {
       const page = await session.newPage();
@@ -427,11 +467,8 @@ export const journeys: Array<TestCase<BrowserSession>> = [
     async run(session) {
       const page = await session.newPage({ javaScript: false });
       await session.goto(page, '/sign-in', 'Sign in – no JavaScript');
-      assert.equal(
-        await page.evaluate(() => document.body.classList.contains('govuk-frontend-supported')),
-        false,
-        'JavaScript should really be off',
-      );
+      const bodyClasses = (await page.locator('body').getAttribute('class')) ?? '';
+      assert.ok(!bodyClasses.includes('govuk-frontend-supported'), `JavaScript should really be off; <body class="${bodyClasses}">`);
       await page.getByLabel('Email address', { exact: true }).fill(contributor.email);
       await page.getByLabel('Password', { exact: true }).fill('wrong password');
       await session.submit(page, 'Sign in', 'Sign in – wrong password, no JavaScript', { status: 400 });

@@ -7,6 +7,7 @@
  *   TEST_DB=postgres TEST_DATABASE_URL=postgres://… npx tsx e2e/run.ts
  *   CHROMIUM_PATH=/path/to/chromium npx tsx e2e/run.ts
  *   E2E_ONLY=invite npx tsx e2e/run.ts       # only journeys whose name contains the text
+ *   E2E_TIMEOUT_MS=120000 npx tsx e2e/run.ts # the hard limit for the whole run (default 5 minutes)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,13 +17,14 @@ import { startApp, type RunningApp } from './environment.js';
 import { journeys } from './journeys.js';
 import { indent, runTests, seconds, type TestResult } from './runner.js';
 
-const overallTimeoutMs = 5 * 60_000;
+const overallTimeoutMs = Number(process.env.E2E_TIMEOUT_MS) || 5 * 60_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const screenshotDir = path.join(here, 'screenshots');
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
 let cleanedUp = false;
+let timedOut = false;
 
 async function cleanUp(): Promise<string[]> {
   if (cleanedUp) return [];
@@ -35,6 +37,7 @@ async function cleanUp(): Promise<string[]> {
 
 // A hard limit for the whole run: a hung browser or database must not hang CI.
 const overallTimer = setTimeout(() => {
+  timedOut = true;
   console.error(`\nE2E FAILED: the run took longer than ${seconds(overallTimeoutMs)} and was stopped.`);
   const forceExit = setTimeout(() => process.exit(1), 10_000);
   forceExit.unref();
@@ -69,6 +72,7 @@ async function main(): Promise<number> {
       return [...session.problems, ...appErrors];
     },
     tearDown: (session) => session.close(),
+    stopped: () => timedOut,
   });
 
   const cleanupProblems = await cleanUp();
@@ -86,8 +90,9 @@ async function main(): Promise<number> {
   }
   for (const problem of cleanupProblems) console.log(`Clean-up problem: ${problem}`);
   for (const result of results.filter((candidate) => !candidate.ok)) console.log(`  ✘ ${result.name}`);
+  if (timedOut) console.log(`Stopped by the overall time limit of ${seconds(overallTimeoutMs)}; ${selected.length - results.length} journey(s) did not finish.`);
   console.log(`Took ${seconds(Date.now() - started)}`);
-  return failed === 0 && cleanupProblems.length === 0 ? 0 : 1;
+  return failed === 0 && cleanupProblems.length === 0 && !timedOut ? 0 : 1;
 }
 
 main()

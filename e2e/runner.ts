@@ -23,6 +23,8 @@ export interface TestHooks<C> {
   problems(context: C): string[];
   /** Closes whatever the test opened, whether it passed or not. */
   tearDown(context: C): Promise<void>;
+  /** True once the run has been abandoned (the overall time limit): start no more tests. */
+  stopped(): boolean;
 }
 
 const green = (text: string) => (process.stdout.isTTY ? `\u001b[32m${text}\u001b[39m` : text);
@@ -34,12 +36,14 @@ export function seconds(ms: number): string {
 
 function describeError(error: unknown): string {
   if (error instanceof Error) {
+    // Playwright appends Chromium's own log to some errors; it is noise here.
+    const message = error.message.split('\nBrowser logs:')[0]?.trimEnd().slice(0, 2000) ?? '';
     const stack = (error.stack ?? '')
       .split('\n')
       .filter((line) => line.includes('/e2e/') && !line.includes('/e2e/runner.ts'))
       .slice(0, 3)
       .join('\n');
-    return stack ? `${error.message}\n${stack}` : error.message;
+    return stack ? `${message}\n${stack}` : message;
   }
   return String(error);
 }
@@ -55,6 +59,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 export async function runTests<C>(tests: Array<TestCase<C>>, hooks: TestHooks<C>): Promise<TestResult[]> {
   const results: TestResult[] = [];
   for (const test of tests) {
+    if (hooks.stopped()) break;
     const started = Date.now();
     const context = hooks.setUp(test.name);
     let error: string | undefined;
@@ -66,6 +71,7 @@ export async function runTests<C>(tests: Array<TestCase<C>>, hooks: TestHooks<C>
     await withTimeout(hooks.tearDown(context), 15_000, `closing "${test.name}"`).catch((caught: unknown) => {
       error = error ?? describeError(caught);
     });
+    if (hooks.stopped()) break;
     const problems = [...hooks.problems(context)];
     const result: TestResult = { name: test.name, ok: !error && problems.length === 0, durationMs: Date.now() - started, error, problems };
     results.push(result);
