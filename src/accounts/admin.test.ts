@@ -64,10 +64,10 @@ describe('the audit log', () => {
     const signIns = await lead.get('/audit?action=sign_in');
     expect(signIns.body).toContain('Signed in');
     expect(signIns.body).not.toContain('Created with the demo data');
-    const badRange = await lead.get('/audit?from=2026-12-01&to=2026-11-01');
+    const badRange = await lead.get('/audit?from-day=1&from-month=12&from-year=2026&to-day=1&to-month=11&to-year=2026');
     expect(badRange.statusCode).toBe(400);
     expect(badRange.body).toContain('The end date must be the same as or after the start date');
-    const future = await lead.get('/audit?from=2030-01-01');
+    const future = await lead.get('/audit?from-day=1&from-month=1&from-year=2030&to-day=&to-month=&to-year=');
     expect(future.body).toContain('0 entries');
   });
 });

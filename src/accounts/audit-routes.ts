@@ -23,7 +23,7 @@ export function auditRoutes(app: FastifyInstance, db: Kysely<Database>) {
       repository.listAuditEvents(
         db,
         partnershipId,
-        query.ok ? { action: query.data.action, recordType: query.data.recordType, actorUserId: query.data.actor, from: query.data.from, to: query.data.to } : {},
+        query.ok ? { action: query.data.action, recordType: query.data.recordType, actorUserId: query.data.actor, from: query.data.from ?? undefined, to: query.data.to ?? undefined } : {},
         filter.page,
         pageSize,
       ),

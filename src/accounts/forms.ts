@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../platform/db/schema.js';
-import { choice, emailAddress, newPassword, optionalText, requiredText } from '../platform/web/fields.js';
+import { choice, dateField, emailAddress, newPassword, optionalText, requiredText } from '../platform/web/fields.js';
 import { partnerTypeValues } from './partner-types.js';
 import { regions } from './regions.js';
 
@@ -70,22 +70,13 @@ export const switchPartnershipForm = z.object({
   partnershipId: z.uuid({ error: 'Select a partnership' }),
 });
 
-const isoDate = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value ? value : undefined))
-  .refine((value) => value === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))), {
-    error: 'Enter a real date',
-  });
-
 export const auditFilterQuery = z
   .object({
     action: z.string().trim().max(60).optional().transform((value) => value || undefined),
     recordType: z.string().trim().max(60).optional().transform((value) => value || undefined),
     actor: z.union([z.literal(''), z.uuid()]).optional().transform((value) => value || undefined),
-    from: isoDate,
-    to: isoDate,
+    from: dateField({ inSentence: 'the start of the period', asSubject: 'The start of the period' }, false),
+    to: dateField({ inSentence: 'the end of the period', asSubject: 'The end of the period' }, false),
     page: z.coerce.number().int().min(1).max(100_000).optional().default(1),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
