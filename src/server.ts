@@ -15,7 +15,7 @@ async function main() {
     // The embedded database belongs to this process, so it is brought up to date here.
     await prepareDatabase(database.db);
     if (database.created && config.seedDemo) {
-      const demo = await seedDemo(database.db);
+      const demo = await seedDemo(database.db, { sampleWork: true });
       printDemoSignIns(demo);
     }
   }

@@ -13,7 +13,7 @@ try {
     console.error('The database already has accounts in it, so the demo data was not added.');
     process.exitCode = 1;
   } else {
-    printDemoSignIns(await seedDemo(database.db));
+    printDemoSignIns(await seedDemo(database.db, { sampleWork: true }));
   }
 } finally {
   await database.close();

@@ -3,6 +3,7 @@ import * as accounts from '../accounts/repository.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database, Role } from '../platform/db/schema.js';
+import { seedDemoAssessments } from './assessment-demo.js';
 
 /** Every name here is invented; the .example domain can never belong to a real organisation. */
 export const demoPartnerships = {
@@ -67,8 +68,11 @@ export interface SeededDemo {
   accounts: DemoAccount[];
 }
 
-/** Fills an empty database with the fictional demo partnerships and one account per role. */
-export async function seedDemo(db: Kysely<Database>): Promise<SeededDemo> {
+/**
+ * Fills an empty database with the fictional demo partnerships and one account per role.
+ * With `sampleWork`, Northmoor also gets a signed-off self-assessment and an open one.
+ */
+export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today = new Date() }: { sampleWork?: boolean; today?: Date } = {}): Promise<SeededDemo> {
   const hashes = await Promise.all(demoAccounts.map((account) => hashPassword(account.password)));
   return db.transaction().execute(async (trx) => {
     const partnershipIds = {} as Record<keyof typeof demoPartnerships, string>;
@@ -101,6 +105,32 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeededDemo> {
           partnerType: membership.partnerType ?? null,
         });
       }
+    }
+    if (sampleWork) {
+      const northmoorMembers = await trx
+        .selectFrom('memberships')
+        .innerJoin('users', 'users.id', 'memberships.user_id')
+        .select(['memberships.id', 'memberships.user_id', 'memberships.organisation', 'memberships.partner_type', 'users.display_name'])
+        .where('memberships.partnership_id', '=', partnershipIds.northmoor)
+        .where('memberships.role', '=', 'contributor')
+        .orderBy('users.email')
+        .execute();
+      await seedDemoAssessments(
+        trx,
+        {
+          partnershipId: partnershipIds.northmoor,
+          leadUserId: userIds['lead@northmoor.example'] as string,
+          peerReviewerUserId: userIds['peer@eastfield.example'] as string,
+          contributors: northmoorMembers.map((member) => ({
+            userId: member.user_id,
+            membershipId: member.id,
+            name: member.display_name,
+            organisation: member.organisation ?? '',
+            partnerType: member.partner_type ?? 'other',
+          })),
+        },
+        today,
+      );
     }
     return { partnershipIds, userIds, accounts: demoAccounts };
   });

@@ -1,0 +1,296 @@
+import type { Transaction } from 'kysely';
+import type { ActionStatus, Database, Judgement, Rating } from '../platform/db/schema.js';
+
+/** A small repeatable random sequence, so every demo database tells the same story. */
+function seededRandom(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+function isoDaysFrom(today: Date, days: number): string {
+  const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days));
+  return date.toISOString().slice(0, 10);
+}
+
+interface DemoPeople {
+  partnershipId: string;
+  leadUserId: string;
+  peerReviewerUserId: string;
+  contributors: Array<{ userId: string; membershipId: string; name: string; organisation: string; partnerType: string }>;
+}
+
+const namedParticipants = [
+  { name: 'Head of adult social care commissioning', organisation: 'Northmoor Council (demo)', partnerType: 'commissioner', hasAuthority: true, knowsPathway: false },
+  { name: 'Residential services manager', organisation: 'Hillside Recovery House (demo)', partnerType: 'residential_provider', hasAuthority: false, knowsPathway: true },
+  { name: 'Healthcare lead, substance misuse', organisation: 'HMP Northmoor treatment team (demo)', partnerType: 'prison_treatment', hasAuthority: false, knowsPathway: true },
+  { name: 'Alcohol care team nurse', organisation: 'Northmoor Hospitals Trust (demo)', partnerType: 'acute_nhs', hasAuthority: false, knowsPathway: true },
+  { name: 'Shared care GP lead', organisation: 'Northmoor Shared Care (demo)', partnerType: 'primary_care', hasAuthority: false, knowsPathway: true },
+  { name: 'Probation drug and alcohol lead', organisation: 'Northmoor Probation Delivery Unit (demo)', partnerType: 'criminal_justice', hasAuthority: true, knowsPathway: false },
+  { name: 'Family safeguarding manager', organisation: 'Northmoor Children’s Services (demo)', partnerType: 'children_families', hasAuthority: true, knowsPathway: false },
+  { name: 'Peer mentor coordinator', organisation: 'Northmoor Recovery Voices (demo)', partnerType: 'lived_experience', hasAuthority: false, knowsPathway: true },
+];
+
+const ratingWeights: Array<[Rating, number]> = [
+  ['in_place', 0.35],
+  ['partly', 0.35],
+  ['not_in_place', 0.2],
+  ['dont_know', 0.07],
+  ['not_applicable', 0.03],
+];
+
+function pickRating(random: () => number): Rating {
+  let roll = random();
+  for (const [rating, weight] of ratingWeights) {
+    if (roll < weight) return rating;
+    roll -= weight;
+  }
+  return 'partly';
+}
+
+/**
+ * A signed-off round from last year, with its action plan, reviews and peer review, and this
+ * year's round open for responses, built on it. Everything is fictional.
+ */
+export async function seedDemoAssessments(trx: Transaction<Database>, people: DemoPeople, today: Date): Promise<void> {
+  const random = seededRandom(2026);
+  const { partnershipId } = people;
+  const template = await trx.selectFrom('assessment_templates').select('id').orderBy('created_at').executeTakeFirst();
+  if (!template) return;
+  const statements = await trx
+    .selectFrom('template_statements')
+    .select(['id', 'key', 'text'])
+    .where('template_id', '=', template.id)
+    .orderBy('key')
+    .execute();
+
+  const completed = await trx
+    .insertInto('assessment_rounds')
+    .values({
+      partnership_id: partnershipId,
+      template_id: template.id,
+      title: 'Residential pathway self-assessment (last year)',
+      status: 'signed_off',
+      starts_on: isoDaysFrom(today, -420),
+      responses_due_on: isoDaysFrom(today, -370),
+      re_evaluate_on: isoDaysFrom(today, 10),
+      created_by: people.leadUserId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const participantRows = [
+    ...people.contributors.map((contributor) => ({
+      membership_id: contributor.membershipId,
+      name: contributor.name,
+      organisation: contributor.organisation,
+      partner_type: contributor.partnerType,
+      has_authority: false,
+      knows_pathway: true,
+    })),
+    ...namedParticipants.map((participant) => ({
+      membership_id: null,
+      name: participant.name,
+      organisation: participant.organisation,
+      partner_type: participant.partnerType,
+      has_authority: participant.hasAuthority,
+      knows_pathway: participant.knowsPathway,
+    })),
+  ];
+  await trx
+    .insertInto('round_participants')
+    .values(participantRows.map((row) => ({ ...row, partnership_id: partnershipId, round_id: completed.id })))
+    .execute();
+
+  const agreedByKey = new Map<string, Rating>();
+  for (const statement of statements) {
+    const ratings: Rating[] = [];
+    for (const contributor of people.contributors) {
+      const rating = pickRating(random);
+      ratings.push(rating);
+      await trx
+        .insertInto('responses')
+        .values({
+          partnership_id: partnershipId,
+          round_id: completed.id,
+          statement_id: statement.id,
+          respondent_user_id: contributor.userId,
+          organisation: contributor.organisation,
+          rating,
+          evidence: random() < 0.4 ? 'Discussed at the team meeting; see the pathway flowchart and last quarter’s figures.' : '',
+        })
+        .execute();
+    }
+    const agreed = ratings.find((rating) => rating !== 'dont_know' && rating !== 'not_applicable') ?? 'partly';
+    agreedByKey.set(statement.key, agreed);
+    const judgement: Judgement = agreed === 'in_place' ? 'strength' : agreed === 'not_in_place' ? 'concern' : random() < 0.5 ? 'concern' : 'neither';
+    await trx
+      .insertInto('agreed_answers')
+      .values({
+        partnership_id: partnershipId,
+        round_id: completed.id,
+        statement_id: statement.id,
+        rating: agreed,
+        judgement,
+        rationale: judgement === 'concern' ? 'Partners described delays and gaps; the board agreed to act on this.' : '',
+        updated_by: people.leadUserId,
+      })
+      .execute();
+  }
+
+  const priorities = [
+    ['Make funding decisions faster', 'Cut the time from clinical decision to funding decision, with a fast route for detox.'],
+    ['Agree aftercare before admission', 'Every person has an aftercare and housing plan agreed before they go in.'],
+    ['Help frontline staff talk about residential options', 'Keyworkers are confident to raise residential treatment at assessment and reviews.'],
+  ];
+  const priorityIds: string[] = [];
+  for (const [index, [title, description]] of priorities.entries()) {
+    const priority = await trx
+      .insertInto('priorities')
+      .values({ partnership_id: partnershipId, round_id: completed.id, title: title as string, description: description as string, rank: index + 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    priorityIds.push(priority.id);
+  }
+
+  const concerns = statements.filter((statement) => agreedByKey.get(statement.key) === 'not_in_place');
+  const strengths = statements.filter((statement) => agreedByKey.get(statement.key) === 'in_place');
+  const actions: Array<{ description: string; purpose: 'address_concern' | 'maintain_strength'; lead: string; organisation: string; due: number; status: ActionStatus; priority: number | null; statement?: { id: string } | undefined }> = [
+    { description: 'Set up a weekly virtual funding panel with a delegated decision for detox placements', purpose: 'address_concern', lead: 'Commissioning manager', organisation: 'Northmoor Council (demo)', due: -120, status: 'done', priority: 0, statement: concerns[0] },
+    { description: 'Publish the eligibility criteria and share them with every community keyworker', purpose: 'address_concern', lead: 'Service manager', organisation: 'Northmoor Community Recovery Service (demo)', due: -30, status: 'in_progress', priority: 2, statement: concerns[1] },
+    { description: 'Add an aftercare and housing plan to the pre-admission checklist', purpose: 'address_concern', lead: 'Housing pathway lead', organisation: 'Northmoor Housing Trust (demo)', due: -10, status: 'blocked', priority: 1, statement: concerns[2] },
+    { description: 'Run a training session for keyworkers on when to raise residential treatment', purpose: 'address_concern', lead: 'Training coordinator', organisation: 'Northmoor Community Recovery Service (demo)', due: 45, status: 'not_started', priority: 2, statement: concerns[3] },
+    { description: 'Keep the quarterly contract review with the preferred residential providers', purpose: 'maintain_strength', lead: 'Commissioning manager', organisation: 'Northmoor Council (demo)', due: 90, status: 'in_progress', priority: null, statement: strengths[0] },
+    { description: 'Keep peer mentors in the preparation group', purpose: 'maintain_strength', lead: 'Peer mentor coordinator', organisation: 'Northmoor Recovery Voices (demo)', due: 120, status: 'in_progress', priority: 1, statement: strengths[1] },
+  ];
+  const actionIds: Array<{ id: string; status: ActionStatus }> = [];
+  for (const action of actions) {
+    const row = await trx
+      .insertInto('actions')
+      .values({
+        partnership_id: partnershipId,
+        round_id: completed.id,
+        priority_id: action.priority === null ? null : (priorityIds[action.priority] ?? null),
+        description: action.description,
+        purpose: action.purpose,
+        lead_person: action.lead,
+        lead_organisation: action.organisation,
+        due_on: isoDaysFrom(today, action.due),
+        status: action.status,
+        created_by: people.leadUserId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    actionIds.push({ id: row.id, status: action.status });
+    if (action.statement) await trx.insertInto('action_statements').values({ action_id: row.id, statement_id: action.statement.id }).execute();
+    if (action.status !== 'not_started') {
+      await trx
+        .insertInto('action_updates')
+        .values({
+          partnership_id: partnershipId,
+          action_id: row.id,
+          recorded_on: isoDaysFrom(today, -60),
+          status: action.status,
+          note: action.status === 'blocked' ? 'Waiting for the housing register changes to be agreed.' : 'Work under way; reported at the partnership board.',
+          created_by: people.leadUserId,
+        })
+        .execute();
+    }
+  }
+
+  const pastMeeting = await trx
+    .insertInto('review_meetings')
+    .values({
+      partnership_id: partnershipId,
+      round_id: completed.id,
+      meets_on: isoDaysFrom(today, -60),
+      attendees: 'Commissioning manager; community service manager; housing pathway lead; peer mentor coordinator',
+      notes: 'Reviewed every action. The funding panel change is working; the housing plan action is blocked.',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('review_meeting_actions')
+    .values(actionIds.map((action) => ({ meeting_id: pastMeeting.id, action_id: action.id, status_then: action.status })))
+    .execute();
+  await trx
+    .insertInto('review_meetings')
+    .values({ partnership_id: partnershipId, round_id: completed.id, meets_on: isoDaysFrom(today, 21), attendees: 'Partnership board members', notes: '' })
+    .execute();
+
+  const firstConcern = concerns[0];
+  await trx
+    .insertInto('peer_review_comments')
+    .values([
+      {
+        partnership_id: partnershipId,
+        round_id: completed.id,
+        statement_id: firstConcern?.id ?? null,
+        reviewer_user_id: people.peerReviewerUserId,
+        comment: 'The evidence shows long waits for panel decisions. Consider a delegated route for urgent cases.',
+        reply: 'Agreed: the weekly virtual panel is now in the action plan.',
+        replied_by: people.leadUserId,
+        replied_at: new Date(`${isoDaysFrom(today, -355)}T10:00:00Z`),
+      },
+      {
+        partnership_id: partnershipId,
+        round_id: completed.id,
+        statement_id: null,
+        reviewer_user_id: people.peerReviewerUserId,
+        comment: 'A thorough assessment with a wide range of partners. Jobcentre Plus was missing; invite them next time.',
+        reply: null,
+        replied_by: null,
+        replied_at: null,
+      },
+    ])
+    .execute();
+  await trx
+    .insertInto('peer_review_decisions')
+    .values({
+      partnership_id: partnershipId,
+      round_id: completed.id,
+      reviewer_user_id: people.peerReviewerUserId,
+      decision: 'signed_off',
+      summary: 'The answers are supported by the evidence and the actions address the main concerns.',
+    })
+    .execute();
+
+  const open = await trx
+    .insertInto('assessment_rounds')
+    .values({
+      partnership_id: partnershipId,
+      template_id: template.id,
+      previous_round_id: completed.id,
+      title: 'Residential pathway self-assessment (this year)',
+      status: 'open',
+      starts_on: isoDaysFrom(today, -14),
+      responses_due_on: isoDaysFrom(today, 28),
+      re_evaluate_on: isoDaysFrom(today, 380),
+      created_by: people.leadUserId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('round_participants')
+    .values(participantRows.map((row) => ({ ...row, partnership_id: partnershipId, round_id: open.id })))
+    .execute();
+  const housing = people.contributors[1];
+  if (housing) {
+    for (const statement of statements.slice(0, 12)) {
+      await trx
+        .insertInto('responses')
+        .values({
+          partnership_id: partnershipId,
+          round_id: open.id,
+          statement_id: statement.id,
+          respondent_user_id: housing.userId,
+          organisation: housing.organisation,
+          rating: pickRating(random),
+          evidence: '',
+        })
+        .execute();
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/database.js';
+import type { DatabaseHandle } from '../platform/db/connect.js';
+import { demoAccounts, seedDemo } from './seed.js';
+
+let database: DatabaseHandle;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemo(database.db, { sampleWork: true, today: new Date('2026-11-23T12:00:00Z') });
+});
+afterAll(async () => database.close());
+
+describe('the demo data', () => {
+  it('has one account per role and uses only reserved example addresses', async () => {
+    const users = await database.db.selectFrom('users').select('email').execute();
+    expect(users).toHaveLength(demoAccounts.length);
+    expect(users.every((user) => user.email.endsWith('.example'))).toBe(true);
+    const roles = await database.db.selectFrom('memberships').select('role').distinct().execute();
+    expect(roles.map((row) => row.role).sort()).toEqual(['contributor', 'lead_commissioner', 'peer_reviewer', 'viewer']);
+  });
+
+  it('has a signed-off round with every statement agreed, and an open round built on it', async () => {
+    const rounds = await database.db.selectFrom('assessment_rounds').select(['id', 'status', 'previous_round_id']).orderBy('created_at').execute();
+    expect(rounds.map((round) => round.status).sort()).toEqual(['open', 'signed_off']);
+    const completed = rounds.find((round) => round.status === 'signed_off');
+    const open = rounds.find((round) => round.status === 'open');
+    expect(open?.previous_round_id).toBe(completed?.id);
+    const statements = await database.db.selectFrom('template_statements').select('id').execute();
+    const agreed = await database.db.selectFrom('agreed_answers').select('id').where('round_id', '=', completed?.id as string).execute();
+    expect(agreed).toHaveLength(statements.length);
+    const actions = await database.db.selectFrom('actions').select(['status', 'due_on']).execute();
+    expect(new Set(actions.map((action) => action.status)).size).toBeGreaterThanOrEqual(3);
+    expect(actions.some((action) => action.status !== 'done' && action.due_on < '2026-11-23')).toBe(true);
+    const decisions = await database.db.selectFrom('peer_review_decisions').select('decision').execute();
+    expect(decisions.map((row) => row.decision)).toEqual(['signed_off']);
+  });
+});
