@@ -15,6 +15,10 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   TEST_DB=postgres npx vitest run
 fi
 
+echo "== Compiled start-up (as npm start runs it)"
+npm run --silent build
+npx tsx scripts/smoke-start.ts
+
 bash scripts/ensure-chromium.sh
 echo "== Browser tests (Chromium, axe)"
 npm run --silent test:e2e

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -15,7 +16,7 @@ import { type AuthContext, authContextHook } from '../auth/context.js';
 import { roleLabel } from '../auth/roles.js';
 import { DatabaseSessionStore, sessionIdleTimeoutMs } from '../auth/session-store.js';
 import type { Database } from '../db/schema.js';
-import { govukFrontendRoot, sourceRoot } from '../paths.js';
+import { govukFrontendRoot, projectRoot, sourceRoot } from '../paths.js';
 import { HttpError } from './errors.js';
 import { createTemplateEngine, govukTemplateScriptHash } from './nunjucks.js';
 
@@ -26,7 +27,7 @@ declare module 'fastify' {
   }
 }
 
-const packageVersion = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+const packageVersion = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 const govukVersion = (createRequire(import.meta.url)('govuk-frontend/package.json') as { version: string }).version;
 const assetVersion = crypto.createHash('sha256').update(`${packageVersion}:${govukVersion}`).digest('hex').slice(0, 10);
 

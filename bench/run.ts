@@ -1,0 +1,14 @@
+import { measureAssessment } from './assessment.js';
+import { measureStartup } from './startup.js';
+
+/**
+ * npm run bench: speed and memory against targets. Set BENCH_DATABASE_URL (a PostgreSQL role
+ * that may create databases) to measure PostgreSQL as well as the embedded database, for
+ * example: bash scripts/with-postgres.sh bash -c 'BENCH_DATABASE_URL=$TEST_DATABASE_URL npm run bench'
+ */
+const postgresUrl = process.env.BENCH_DATABASE_URL;
+let met = await measureStartup(postgresUrl);
+met = (await measureAssessment(undefined)) && met;
+if (postgresUrl) met = (await measureAssessment(postgresUrl)) && met;
+console.log(met ? '\nAll targets met.' : '\nSome targets were missed (marked above).');
+process.exitCode = met ? 0 : 1;
