@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { AssessmentService } from '../service.js';
 import { agreeingRoutes } from './agreeing.js';
 import { partnerRoutes } from './partners.js';
+import { actionPlanRoutes } from './plan.js';
 import { responseRoutes } from './responses.js';
 import { roundRoutes } from './rounds.js';
 
@@ -19,4 +20,5 @@ export function assessmentRoutes(app: FastifyInstance, { db, assessments, now }:
   partnerRoutes(app, db, assessments);
   responseRoutes(app, db, assessments);
   agreeingRoutes(app, db, assessments);
+  actionPlanRoutes(app, db, now);
 }

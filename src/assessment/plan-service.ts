@@ -1,0 +1,330 @@
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../platform/audit/audit.js';
+import type { ActionStatus, Database } from '../platform/db/schema.js';
+import { actionStatusTags } from './labels.js';
+import * as plan from './plan-repository.js';
+import { latestUpdate, reviewedStatuses, statusAfterUpdate } from './plan-rules.js';
+import { isOverdue, moveInRanking } from './rules.js';
+import { type Actor, conflictProblem, type Result } from './service.js';
+
+/** Writes to the action plan and review meetings: each in one transaction with its audit entry. */
+
+const short = (text: string, length = 80) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+export interface ActionInput extends plan.ActionDetails {
+  statementIds: string[];
+}
+
+export interface MeetingInput extends plan.MeetingDetails {
+  actionIds: string[];
+}
+
+/**
+ * Everything the action list, the CSV and the meeting form show about a round's actions: each
+ * action with its priority, linked statements (and their themes), latest update and overdue flag.
+ */
+export async function roundActions(db: Kysely<Database>, partnershipId: string, roundId: string, today: string) {
+  const [actions, links, updates] = await Promise.all([
+    plan.listActions(db, partnershipId, roundId),
+    plan.roundStatementLinks(db, partnershipId, roundId),
+    plan.roundUpdates(db, partnershipId, roundId),
+  ]);
+  return actions.map((action) => {
+    const statements = links.filter((link) => link.action_id === action.id);
+    return {
+      ...action,
+      statementKeys: statements.map((link) => link.key),
+      themeIds: [...new Set(statements.map((link) => link.theme_id))],
+      priority: action.priority_rank !== null && action.priority_title !== null ? { rank: action.priority_rank, title: action.priority_title } : null,
+      latest: latestUpdate(updates.filter((update) => update.action_id === action.id)),
+      overdue: isOverdue(action, today),
+    };
+  });
+}
+
+export function createPlanService({ db, now }: { db: Kysely<Database>; now: () => Date }) {
+  // Priorities ---------------------------------------------------------------------------------
+
+  async function addPriority(partnershipId: string, actor: Actor, roundId: string, details: { title: string; description: string }): Promise<Result<{ priorityId: string }>> {
+    return db.transaction().execute(async (trx) => {
+      const created = await plan.insertPriority(trx, partnershipId, { roundId, ...details }, now());
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'priority_added',
+        recordType: 'priority',
+        recordId: created.id,
+        summary: `Added priority ${created.rank}: “${short(details.title)}”`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const, priorityId: created.id };
+    });
+  }
+
+  async function updatePriority(
+    partnershipId: string,
+    actor: Actor,
+    priorityId: string,
+    expectedVersion: number,
+    details: { title: string; description: string },
+  ): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      if (!(await plan.updatePriority(trx, partnershipId, priorityId, expectedVersion, details, now()))) {
+        return { ok: false as const, field: 'title', problem: conflictProblem };
+      }
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'priority_updated',
+        recordType: 'priority',
+        recordId: priorityId,
+        summary: `Changed the priority “${short(details.title)}”`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const };
+    });
+  }
+
+  async function movePriority(
+    partnershipId: string,
+    actor: Actor,
+    roundId: string,
+    priorityId: string,
+    expectedVersion: number,
+    direction: 'up' | 'down',
+  ): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      if (!(await plan.claimPriority(trx, partnershipId, priorityId, expectedVersion, now()))) {
+        return { ok: false as const, field: 'priorities', problem: conflictProblem };
+      }
+      const priorities = await plan.listPriorities(trx, partnershipId, roundId);
+      const moved = priorities.find((priority) => priority.id === priorityId);
+      if (!moved) return { ok: false as const, field: 'priorities', problem: conflictProblem };
+      const order = moveInRanking(
+        priorities.map((priority) => priority.id),
+        priorityId,
+        direction,
+      );
+      await plan.setPriorityRanks(trx, partnershipId, roundId, order);
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'priority_moved',
+        recordType: 'priority',
+        recordId: priorityId,
+        summary: `Moved the priority “${short(moved.title)}” ${direction} to number ${order.indexOf(priorityId) + 1}`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const };
+    });
+  }
+
+  async function deletePriority(partnershipId: string, actor: Actor, roundId: string, priorityId: string, expectedVersion: number): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      const priority = await plan.findPriority(trx, partnershipId, priorityId);
+      if (!priority || !(await plan.deletePriority(trx, partnershipId, priorityId, expectedVersion))) {
+        return { ok: false as const, field: 'version', problem: conflictProblem };
+      }
+      const remaining = await plan.listPriorities(trx, partnershipId, roundId);
+      await plan.setPriorityRanks(
+        trx,
+        partnershipId,
+        roundId,
+        remaining.map((item) => item.id),
+      );
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'priority_deleted',
+        recordType: 'priority',
+        recordId: priorityId,
+        summary: `Deleted the priority “${short(priority.title)}”; its actions no longer have a priority`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const };
+    });
+  }
+
+  // Actions ------------------------------------------------------------------------------------
+
+  /** A priority chosen for an action must be one of this round's, in this partnership. */
+  async function priorityProblem(trx: Parameters<typeof plan.findPriority>[0], partnershipId: string, roundId: string, priorityId: string | null) {
+    if (!priorityId) return null;
+    const priority = await plan.findPriority(trx, partnershipId, priorityId);
+    return priority && priority.round_id === roundId ? null : 'Select a priority from the list';
+  }
+
+  async function createAction(partnershipId: string, actor: Actor, roundId: string, details: ActionInput): Promise<Result<{ actionId: string }>> {
+    return db.transaction().execute(async (trx) => {
+      const problem = await priorityProblem(trx, partnershipId, roundId, details.priorityId);
+      if (problem) return { ok: false as const, field: 'priorityId', problem };
+      const created = await plan.insertAction(trx, partnershipId, { ...details, roundId, createdBy: actor.userId }, now());
+      await plan.replaceActionStatements(trx, partnershipId, created.id, details.statementIds);
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'action_created',
+        recordType: 'action',
+        recordId: created.id,
+        summary: `Added the action “${short(details.description)}”, due ${details.dueOn}`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const, actionId: created.id };
+    });
+  }
+
+  async function updateAction(partnershipId: string, actor: Actor, roundId: string, actionId: string, expectedVersion: number, details: ActionInput): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      const problem = await priorityProblem(trx, partnershipId, roundId, details.priorityId);
+      if (problem) return { ok: false as const, field: 'priorityId', problem };
+      if (!(await plan.updateAction(trx, partnershipId, actionId, expectedVersion, details, now()))) {
+        return { ok: false as const, field: 'description', problem: conflictProblem };
+      }
+      await plan.replaceActionStatements(trx, partnershipId, actionId, details.statementIds);
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'action_updated',
+        recordType: 'action',
+        recordId: actionId,
+        summary: `Changed the action “${short(details.description)}” (due ${details.dueOn}, ${actionStatusTags[details.status].text.toLowerCase()})`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const };
+    });
+  }
+
+  async function deleteAction(partnershipId: string, actor: Actor, actionId: string, expectedVersion: number): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      const action = await plan.findAction(trx, partnershipId, actionId);
+      if (!action || !(await plan.deleteAction(trx, partnershipId, actionId, expectedVersion))) {
+        return { ok: false as const, field: 'version', problem: conflictProblem };
+      }
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'action_deleted',
+        recordType: 'action',
+        recordId: actionId,
+        summary: `Deleted the action “${short(action.description)}” with its progress updates`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const };
+    });
+  }
+
+  async function addProgressUpdate(
+    partnershipId: string,
+    actor: Actor,
+    actionId: string,
+    update: { recordedOn: string; status: ActionStatus; note: string },
+  ): Promise<Result<{ status: ActionStatus }>> {
+    return db.transaction().execute(async (trx) => {
+      const action = await plan.findAction(trx, partnershipId, actionId);
+      if (!action) return { ok: false as const, field: 'note', problem: 'This action has been deleted' };
+      const newest = latestUpdate(await plan.listUpdates(trx, partnershipId, actionId));
+      const status = statusAfterUpdate(action.status, newest?.recorded_on ?? null, update);
+      await plan.insertUpdate(trx, partnershipId, { actionId, ...update, createdBy: actor.userId }, now());
+      if (status !== action.status) await plan.setActionStatus(trx, partnershipId, actionId, status, now());
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'action_progress_recorded',
+        recordType: 'action',
+        recordId: actionId,
+        summary: `Recorded progress on “${short(action.description)}” for ${update.recordedOn}: ${actionStatusTags[update.status].text.toLowerCase()}`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const, status };
+    });
+  }
+
+  // Review meetings ----------------------------------------------------------------------------
+
+  /** Works out each reviewed action's status then, refusing actions from outside the round. */
+  async function reviewedActions(trx: Parameters<typeof plan.actionsInRound>[0], partnershipId: string, roundId: string, meetingId: string | null, actionIds: readonly string[]) {
+    const found = await plan.actionsInRound(trx, partnershipId, roundId, actionIds);
+    if (found.length !== new Set(actionIds).size) return null;
+    const already = meetingId ? await plan.meetingActions(trx, partnershipId, meetingId) : [];
+    return reviewedStatuses(
+      actionIds,
+      new Map(already.map((item) => [item.id, item.status_then])),
+      new Map(found.map((item) => [item.id, item.status])),
+    );
+  }
+
+  async function scheduleMeeting(partnershipId: string, actor: Actor, roundId: string, details: MeetingInput): Promise<Result<{ meetingId: string }>> {
+    return db.transaction().execute(async (trx) => {
+      const reviewed = await reviewedActions(trx, partnershipId, roundId, null, details.actionIds);
+      if (!reviewed) return { ok: false as const, field: 'actionIds', problem: 'Select actions from the list' };
+      const created = await plan.insertMeeting(trx, partnershipId, { ...details, roundId }, now());
+      await plan.replaceMeetingActions(trx, partnershipId, created.id, reviewed);
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'review_meeting_added',
+        recordType: 'review_meeting',
+        recordId: created.id,
+        summary: `Added the review meeting on ${details.meetsOn}${reviewed.length ? `, reviewing ${reviewed.length} action${reviewed.length === 1 ? '' : 's'}` : ''}`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const, meetingId: created.id };
+    });
+  }
+
+  async function updateMeeting(partnershipId: string, actor: Actor, roundId: string, meetingId: string, expectedVersion: number, details: MeetingInput): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      const reviewed = await reviewedActions(trx, partnershipId, roundId, meetingId, details.actionIds);
+      if (!reviewed) return { ok: false as const, field: 'actionIds', problem: 'Select actions from the list' };
+      if (!(await plan.updateMeeting(trx, partnershipId, meetingId, expectedVersion, details, now()))) {
+        return { ok: false as const, field: 'meetsOn', problem: conflictProblem };
+      }
+      await plan.replaceMeetingActions(trx, partnershipId, meetingId, reviewed);
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'review_meeting_updated',
+        recordType: 'review_meeting',
+        recordId: meetingId,
+        summary: `Changed the review meeting on ${details.meetsOn} (${reviewed.length} action${reviewed.length === 1 ? '' : 's'} reviewed)`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const };
+    });
+  }
+
+  async function deleteMeeting(partnershipId: string, actor: Actor, meetingId: string, expectedVersion: number): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      const meeting = await plan.findMeeting(trx, partnershipId, meetingId);
+      if (!meeting || !(await plan.deleteMeeting(trx, partnershipId, meetingId, expectedVersion))) {
+        return { ok: false as const, field: 'version', problem: conflictProblem };
+      }
+      await recordAudit(trx, {
+        partnershipId,
+        actorUserId: actor.userId,
+        action: 'review_meeting_deleted',
+        recordType: 'review_meeting',
+        recordId: meetingId,
+        summary: `Deleted the review meeting on ${meeting.meets_on}`,
+        requestId: actor.requestId,
+      });
+      return { ok: true as const };
+    });
+  }
+
+  return {
+    addPriority,
+    updatePriority,
+    movePriority,
+    deletePriority,
+    createAction,
+    updateAction,
+    deleteAction,
+    addProgressUpdate,
+    scheduleMeeting,
+    updateMeeting,
+    deleteMeeting,
+  };
+}
+
+export type PlanService = ReturnType<typeof createPlanService>;
