@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireRole, requireSignIn } from '../../platform/auth/context.js';
+import { requireRole } from '../../platform/auth/context.js';
 import type { Database, Judgement } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
@@ -113,7 +113,7 @@ export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, asses
     );
   });
 
-  app.post('/assessments/:roundId/agree/:statementKey', { preHandler: [requireSignIn, ...requireRole('lead_commissioner')] }, async (request, reply) => {
+  app.post('/assessments/:roundId/agree/:statementKey', { preHandler: requireRole('lead_commissioner') }, async (request, reply) => {
     const loaded = await load(request);
     if (!canAgree(loaded.round.status, loaded.membership.role)) {
       request.session.problem = 'Answers can only be agreed while the round is at the agreeing stage.';

@@ -4,8 +4,10 @@ import type { Database } from '../../platform/db/schema.js';
 import type { AssessmentService } from '../service.js';
 import { agreeingRoutes } from './agreeing.js';
 import { partnerRoutes } from './partners.js';
+import { peerReviewRoutes } from './peer-review.js';
 import { actionPlanRoutes } from './plan.js';
 import { responseRoutes } from './responses.js';
+import { resultsRoutes } from './results.js';
 import { roundRoutes } from './rounds.js';
 
 export interface AssessmentRouteDependencies {
@@ -20,5 +22,7 @@ export function assessmentRoutes(app: FastifyInstance, { db, assessments, now }:
   partnerRoutes(app, db, assessments);
   responseRoutes(app, db, assessments);
   agreeingRoutes(app, db, assessments);
+  peerReviewRoutes(app, db, now);
+  resultsRoutes(app, db);
   actionPlanRoutes(app, db, now);
 }

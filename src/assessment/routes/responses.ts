@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireSignIn, signedIn } from '../../platform/auth/context.js';
+import { requireRole, requireSignIn, signedIn } from '../../platform/auth/context.js';
 import type { Database, Rating } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
@@ -74,7 +74,7 @@ export function responseRoutes(app: FastifyInstance, db: Kysely<Database>, asses
     return reply.render(view, page(loaded, storedValues(responses, loaded)));
   });
 
-  app.post('/assessments/:roundId/themes/:themeKey', { preHandler: requireSignIn }, async (request, reply) => {
+  app.post('/assessments/:roundId/themes/:themeKey', { preHandler: requireRole('lead_commissioner', 'contributor') }, async (request, reply) => {
     const loaded = await load(request);
     const { round, membership, theme, nextTheme } = loaded;
     if (!canRespond(round.status, membership.role)) {

@@ -9,7 +9,7 @@ import { roundDetailsForm, roundForm, statusForm } from '../forms.js';
 import { roundStatusTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
-import { availableTransitions, canAgree, canManagePlan, canRespond, nextMeeting, roundDateProblems, themeProgress } from '../rules.js';
+import { availableTransitions, canAgree, canManagePlan, canPeerReview, canRespond, nextMeeting, roundDateProblems, themeProgress } from '../rules.js';
 import type { AssessmentService } from '../service.js';
 
 const leadOnly = requireRole('lead_commissioner');
@@ -101,7 +101,9 @@ export function roundRoutes(app: FastifyInstance, db: Kysely<Database>, assessme
       agreedCount: agreed,
       participantCount: participants.length,
       nextMeeting: nextMeeting(meetings, today),
-      transitions: availableTransitions(round.status, membership.role),
+      // The peer reviewer's sign-off is a decision with a summary, made on the peer review page.
+      transitions: availableTransitions(round.status, membership.role).filter((transition) => transition.by === 'lead_commissioner'),
+      canDecidePeerReview: canPeerReview(round.status, membership.role),
       canAgree: canAgree(round.status, membership.role),
       canManagePlan: canManagePlan(round.status, membership.role),
       isLead: membership.role === 'lead_commissioner',
@@ -150,7 +152,7 @@ export function roundRoutes(app: FastifyInstance, db: Kysely<Database>, assessme
     return reply.redirect(paths.round(round.id));
   });
 
-  app.post('/assessments/:roundId/status', { preHandler: requireSignIn }, async (request, reply) => {
+  app.post('/assessments/:roundId/status', { preHandler: leadOnly }, async (request, reply) => {
     const { round, membership } = await roundForRequest(db, request);
     const form = validateForm(statusForm, request.body);
     const result = form.ok
