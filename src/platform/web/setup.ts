@@ -44,7 +44,7 @@ function navigationFor(auth: AuthContext | null, url: string): NavigationItem[] 
   if (auth.current?.role === 'lead_commissioner') {
     items.push({ href: '/people', text: 'People' }, { href: '/audit', text: 'Audit log' });
   }
-  if (auth.user.isAdmin) items.push({ href: '/admin/partnerships', text: 'Partnerships' });
+  if (auth.user.isAdmin) items.push({ href: '/admin/partnerships', text: 'Partnerships' }, { href: '/admin/templates', text: 'Question banks' });
   const pathOnly = url.split('?')[0] ?? '/';
   return items.map((item) => ({
     ...item,

@@ -1,0 +1,188 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { requireAdmin, signedIn } from '../../platform/auth/context.js';
+import type { Database } from '../../platform/db/schema.js';
+import { notFound, recordId } from '../../platform/web/errors.js';
+import type { FormErrors } from '../../platform/web/forms.js';
+import { xlsxContentType } from '../export/workbook.js';
+import { assessmentPaths as paths } from '../paths.js';
+import { maximumUploadBytes, maximumUploadText, parseTemplateFile, templateWorkbook } from '../templates/import.js';
+import { insertTemplate, readBuiltInTemplates, templateExists } from '../templates/store.js';
+import { listTemplatesWithCounts, templateDefinition } from '../templates/template-repository.js';
+import type { TemplateDefinition } from '../templates/template-schema.js';
+
+const adminOnly = requireAdmin();
+const view = (name: string) => `assessment/views/templates/${name}.njk`;
+
+export const templatePaths = {
+  exampleWorkbook: () => '/admin/templates/example.xlsx',
+  exampleJson: () => '/admin/templates/example.json',
+  download: (templateId: string) => `/admin/templates/${templateId}/download.xlsx`,
+};
+
+/** The name of the file input; the error summary links to it. */
+const fileField = 'templateFile';
+/** The most problems listed at once; a badly wrong file can have hundreds. */
+const maximumListedProblems = 50;
+
+type Upload =
+  | { kind: 'none' }
+  | { kind: 'file'; filename: string; data: Buffer }
+  | { kind: 'too-big' }
+  | { kind: 'unreadable' };
+
+const uploads = new WeakMap<FastifyRequest, Upload>();
+
+/**
+ * Reads a multipart upload before the security token is checked, so that the token sent as an
+ * ordinary form field (`_csrf`) is in request.body like on every other form. The file is kept
+ * in memory (at most 2 MB) beside the request, never in request.body.
+ */
+async function readUpload(request: FastifyRequest) {
+  if (!request.isMultipart()) return;
+  const fields: Record<string, string> = {};
+  let upload: Upload = { kind: 'none' };
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        // With no file chosen, browsers still send an empty part with an empty name.
+        if (!part.filename && data.length === 0) continue;
+        if (part.file.truncated) upload = { kind: 'too-big' };
+        else if (upload.kind === 'none') upload = { kind: 'file', filename: part.filename, data };
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (error) {
+    request.log.info({ err: error }, 'could not read an uploaded question bank');
+    upload = { kind: 'unreadable' };
+  }
+  uploads.set(request, upload);
+  request.body = fields;
+}
+
+function countsOf(definition: TemplateDefinition) {
+  const statements = definition.themes.reduce((total, theme) => total + theme.statements.length, 0);
+  return { themes: definition.themes.length, statements };
+}
+
+const plural = (count: number, word: string) => `${count.toLocaleString('en-GB')} ${word}${count === 1 ? '' : 's'}`;
+
+function uploadErrors(problems: string[]): FormErrors {
+  const listed = problems.slice(0, maximumListedProblems);
+  const summary = listed.map((text) => ({ text, href: `#${fileField}` }));
+  if (problems.length > listed.length) {
+    summary.push({ text: `There are ${plural(problems.length - listed.length, 'more problem')} not listed here. Fix these first and upload the file again`, href: `#${fileField}` });
+  }
+  const inline = problems.length === 1 ? (problems[0] as string) : `The selected file has ${plural(problems.length, 'problem')}, listed at the top of the page. Nothing has been imported`;
+  return { fields: { [fileField]: { text: inline } }, summary };
+}
+
+function attachment(fileName: string) {
+  return `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '-')}"`;
+}
+
+/** Administrators' pages for the question banks: the list, importing a new one, and example files. */
+export function templateRoutes(app: FastifyInstance, db: Kysely<Database>) {
+  const importPage = (extra: Record<string, unknown> = {}) => ({
+    pageTitle: 'Import a question bank',
+    fileField,
+    maximumUploadText,
+    paths,
+    templatePaths,
+    ...extra,
+  });
+
+  app.get(paths.templates(), { preHandler: adminOnly }, async (request, reply) => {
+    const templates = await listTemplatesWithCounts(db);
+    return reply.render(view('list'), {
+      pageTitle: 'Question banks',
+      templates: templates.map((template) => ({ ...template, downloadHref: templatePaths.download(template.id) })),
+      paths,
+      templatePaths,
+    });
+  });
+
+  app.get(paths.importTemplate(), { preHandler: adminOnly }, async (request, reply) => {
+    return reply.render(view('import'), importPage());
+  });
+
+  app.get(templatePaths.exampleWorkbook(), { preHandler: adminOnly }, async (request, reply) => {
+    const [example] = readBuiltInTemplates();
+    if (!example) throw notFound();
+    return reply
+      .header('content-type', xlsxContentType)
+      .header('content-disposition', attachment(`question-bank-example-${example.key}-${example.version}.xlsx`))
+      .send(await templateWorkbook(example));
+  });
+
+  app.get(templatePaths.exampleJson(), { preHandler: adminOnly }, async (request, reply) => {
+    const [example] = readBuiltInTemplates();
+    if (!example) throw notFound();
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', attachment(`question-bank-example-${example.key}-${example.version}.json`))
+      .send(`${JSON.stringify(example, null, 2)}\n`);
+  });
+
+  app.get('/admin/templates/:templateId/download.xlsx', { preHandler: adminOnly }, async (request, reply) => {
+    const definition = await templateDefinition(db, recordId((request.params as Record<string, unknown>).templateId));
+    if (!definition) throw notFound();
+    return reply
+      .header('content-type', xlsxContentType)
+      .header('content-disposition', attachment(`question-bank-${definition.key}-${definition.version}.xlsx`))
+      .send(await templateWorkbook(definition));
+  });
+
+  // Uploads are the only multipart form, so the parser is registered for this one route alone.
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: maximumUploadBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12, headerPairs: 100 },
+      throwFileSizeLimit: false,
+    });
+
+    scope.post(paths.importTemplate(), { preValidation: readUpload, preHandler: adminOnly }, async (request, reply) => {
+      const refuse = (problems: string[]) => reply.code(400).render(view('import'), importPage({ errors: uploadErrors(problems) }));
+      const upload = uploads.get(request) ?? { kind: 'none' };
+      if (upload.kind === 'none') return refuse(['Select a JSON file or an Excel workbook (.xlsx) to import']);
+      if (upload.kind === 'too-big') return refuse([`The selected file must be smaller than ${maximumUploadText}`]);
+      if (upload.kind === 'unreadable') return refuse(['The selected file could not be uploaded. Choose one file and try again']);
+
+      const outcome = await parseTemplateFile(upload.data);
+      if (!outcome.ok) return refuse(outcome.problems);
+      const definition = outcome.definition;
+      const counts = countsOf(definition);
+      const duplicate = `Version ${definition.version} of the question bank with the key ${definition.key} has already been imported. Give the file a new version to import it again`;
+      const userId = signedIn(request).user.id;
+
+      const result = await db
+        .transaction()
+        .execute(async (trx) => {
+          if (await templateExists(trx, definition.key, definition.version)) return { ok: false as const };
+          const templateId = await insertTemplate(trx, definition, 'imported', userId);
+          await recordAudit(trx, {
+            partnershipId: null,
+            actorUserId: userId,
+            action: 'template_imported',
+            recordType: 'assessment_template',
+            recordId: templateId,
+            summary: `Imported the question bank “${definition.title}” (key ${definition.key}, version ${definition.version}; ${plural(counts.themes, 'theme')}, ${plural(counts.statements, 'statement')}) from the ${outcome.format === 'json' ? 'JSON file' : 'workbook'} ${upload.filename.slice(0, 120)}`,
+            requestId: request.id,
+          });
+          return { ok: true as const };
+        })
+        .catch((error: unknown) => {
+          // Two administrators importing the same version at once: the database's unique key decides.
+          if ((error as { code?: string }).code === '23505') return { ok: false as const };
+          throw error;
+        });
+      if (!result.ok) return refuse([duplicate]);
+
+      request.session.flash = `“${definition.title}” version ${definition.version} has been imported, with ${plural(counts.themes, 'theme')} and ${plural(counts.statements, 'statement')}. Lead commissioners can now choose it when they start a round.`;
+      return reply.redirect(paths.templates());
+    });
+  });
+}
