@@ -264,6 +264,150 @@ export interface PeerReviewDecisionTable {
   decided_at: CreatedAt;
 }
 
+export const serviceKinds = ['residential_rehab', 'inpatient_detox', 'second_stage', 'crisis'] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+export const treatmentApproaches = ['therapeutic_community', 'twelve_step', 'faith_based', 'cognitive_behavioural', 'other'] as const;
+export type TreatmentApproach = (typeof treatmentApproaches)[number];
+export const specialisms = [
+  'women_only',
+  'men_only',
+  'parents_with_children',
+  'pregnant_women',
+  'co_occurring_mental_health',
+  'liver_disease',
+  'alcohol_only',
+  'drugs_only',
+  'leaving_prison',
+  'lgbtq_plus',
+  'older_adults',
+  'young_adults',
+] as const;
+export type Specialism = (typeof specialisms)[number];
+export const regulatorRatings = ['outstanding', 'good', 'requires_improvement', 'inadequate', 'not_rated'] as const;
+export type RegulatorRating = (typeof regulatorRatings)[number];
+export const packAudiences = ['commissioners_and_referrers', 'before_admission', 'on_admission'] as const;
+export type PackAudience = (typeof packAudiences)[number];
+export const contractTypes = ['spot', 'block'] as const;
+export type ContractType = (typeof contractTypes)[number];
+export const preferredDecisions = ['keep', 'keep_with_conditions', 'remove'] as const;
+export type PreferredDecision = (typeof preferredDecisions)[number];
+
+/** text[] columns: read as arrays; written with sql`ARRAY[...]::text[]` or a string array. */
+type TextArray<T extends string = string> = ColumnType<T[], T[] | undefined, T[]>;
+
+export interface ProviderTable {
+  id: Generated<string>;
+  name: string;
+  website: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ProviderUserTable {
+  provider_id: string;
+  user_id: string;
+  created_at: CreatedAt;
+}
+
+export interface ServiceTable {
+  id: Generated<string>;
+  provider_id: string;
+  name: string;
+  kind: ServiceKind;
+  approaches: TextArray<TreatmentApproach>;
+  specialisms: TextArray<Specialism>;
+  detox_on_site: Generated<boolean>;
+  address: Generated<string>;
+  town: Generated<string>;
+  postcode: Generated<string>;
+  region: string;
+  beds: number | null;
+  weekly_cost_pence: number | null;
+  minimum_weeks: number | null;
+  typical_weeks: number | null;
+  waiting_weeks: number | null;
+  waiting_updated_on: DateOnly | null;
+  regulator_rating: RegulatorRating | null;
+  rating_date: DateOnly | null;
+  eligibility: Generated<string>;
+  exclusions: Generated<string>;
+  step_free_access: Generated<boolean>;
+  adapted_rooms: Generated<boolean>;
+  languages: TextArray;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ServiceInformationPackTable {
+  id: Generated<string>;
+  service_id: string;
+  audience: PackAudience;
+  title: string;
+  link: string | null;
+  review_on: DateOnly | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ContractTable {
+  id: Generated<string>;
+  partnership_id: string;
+  service_id: string;
+  contract_type: ContractType;
+  reference: Generated<string>;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  bed_nights_purchased: number | null;
+  bed_nights_used: number | null;
+  weekly_price_pence: number | null;
+  requires_ndtms_reporting: Generated<boolean>;
+  requires_user_involvement: Generated<boolean>;
+  requires_feedback_surveys: Generated<boolean>;
+  next_review_on: DateOnly | null;
+  notes: Generated<string>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface PreferredServiceTable {
+  id: Generated<string>;
+  partnership_id: string;
+  service_id: string;
+  added_on: DateOnly;
+  created_by: string;
+  created_at: CreatedAt;
+  version: Generated<number>;
+}
+
+export interface PreferredServiceReviewTable {
+  id: Generated<string>;
+  partnership_id: string;
+  preferred_service_id: string;
+  reviewed_on: DateOnly;
+  data_considered: Generated<string>;
+  service_user_feedback: Generated<string>;
+  visit_made: Generated<boolean>;
+  decision: PreferredDecision;
+  decision_notes: Generated<string>;
+  next_review_on: DateOnly | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ServiceNoteTable {
+  id: Generated<string>;
+  partnership_id: string;
+  service_id: string;
+  note: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   partnerships: PartnershipTable;
   users: UserTable;
@@ -286,6 +430,14 @@ export interface Database {
   review_meeting_actions: ReviewMeetingActionTable;
   peer_review_comments: PeerReviewCommentTable;
   peer_review_decisions: PeerReviewDecisionTable;
+  providers: ProviderTable;
+  provider_users: ProviderUserTable;
+  services: ServiceTable;
+  service_information_packs: ServiceInformationPackTable;
+  contracts: ContractTable;
+  preferred_services: PreferredServiceTable;
+  preferred_service_reviews: PreferredServiceReviewTable;
+  service_notes: ServiceNoteTable;
 }
 
 export type Partnership = Selectable<PartnershipTable>;
