@@ -18,6 +18,8 @@ export interface AuthContext {
   memberships: MembershipSummary[];
   /** The partnership the person is working in now, with their role there. */
   current: MembershipSummary | null;
+  /** Providers whose services this person keeps up to date in the directory (provider accounts). */
+  providerIds: string[];
 }
 
 declare module 'fastify' {
@@ -60,10 +62,12 @@ export async function loadAuthContext(
     .orderBy('partnerships.name')
     .execute();
   const current = rows.find((row) => row.partnershipId === preferredPartnershipId) ?? rows[0] ?? null;
+  const providers = await db.selectFrom('provider_users').select('provider_id').where('user_id', '=', userId).execute();
   return {
     user: { id: user.id, email: user.email, displayName: user.display_name, isAdmin: user.is_admin },
     memberships: rows,
     current,
+    providerIds: providers.map((row) => row.provider_id),
   };
 }
 
@@ -111,6 +115,14 @@ export function requireRole(...allowed: Role[]): preHandlerAsyncHookHandler[] {
     if (!role || !allowed.includes(role)) throw new HttpError(403);
   };
   return [requireSignIn, checkRole];
+}
+
+/** Allows administrators and people with a provider account. */
+export function requireProviderOrAdmin(): preHandlerAsyncHookHandler[] {
+  const check: preHandlerAsyncHookHandler = async (request) => {
+    if (!request.auth?.user.isAdmin && !request.auth?.providerIds.length) throw new HttpError(403);
+  };
+  return [requireSignIn, check];
 }
 
 export function requireAdmin(): preHandlerAsyncHookHandler[] {

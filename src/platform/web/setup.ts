@@ -41,10 +41,19 @@ function navigationFor(auth: AuthContext | null, url: string): NavigationItem[] 
   if (!auth) return [];
   const items: Array<{ href: string; text: string }> = [{ href: '/', text: 'Home' }];
   if (auth.current) items.push({ href: '/assessments', text: 'Self-assessments' });
+  items.push({ href: '/services', text: 'Services' });
+  if (auth.current && auth.current.role !== 'peer_reviewer') items.push({ href: '/commissioning/contracts', text: 'Commissioning' });
+  if (auth.providerIds.length) items.push({ href: '/your-services', text: 'Your services' });
   if (auth.current?.role === 'lead_commissioner') {
     items.push({ href: '/people', text: 'People' }, { href: '/audit', text: 'Audit log' });
   }
-  if (auth.user.isAdmin) items.push({ href: '/admin/partnerships', text: 'Partnerships' }, { href: '/admin/templates', text: 'Question banks' });
+  if (auth.user.isAdmin) {
+    items.push(
+      { href: '/admin/partnerships', text: 'Partnerships' },
+      { href: '/admin/providers', text: 'Providers' },
+      { href: '/admin/templates', text: 'Question banks' },
+    );
+  }
   const pathOnly = url.split('?')[0] ?? '/';
   return items.map((item) => ({
     ...item,

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+
+export interface ProviderRouteDependencies {
+  db: Kysely<Database>;
+  now: () => Date;
+}
+
+/** Every page of the provider directory and commissioning. */
+export function providerRoutes(app: FastifyInstance, { db, now }: ProviderRouteDependencies) {
+  void app;
+  void db;
+  void now;
+}
