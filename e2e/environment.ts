@@ -6,6 +6,8 @@ import { testConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { createMemoryDatabase, createPostgresDatabase, type DatabaseHandle } from '../src/platform/db/connect.js';
 import { prepareDatabase } from '../src/prepare-database.js';
+import { insertTemplate } from '../src/assessment/templates/store.js';
+import { shortQuestionBank } from './fixtures.js';
 import { loggerOptions } from '../src/platform/logging.js';
 
 /** One pino log line the app wrote at warn level or above. */
@@ -66,7 +68,9 @@ export async function startApp(): Promise<RunningApp> {
   let app: FastifyInstance | undefined;
   try {
     await prepareDatabase(handle.db);
-    await seedDemo(handle.db);
+    // The full demo, so the pages of a finished round (results, report, peer review) are checked too.
+    await seedDemo(handle.db, { sampleWork: true });
+    await handle.db.transaction().execute((trx) => insertTemplate(trx, shortQuestionBank, 'imported', null));
 
     const config = testConfig();
     const logs: AppLogLine[] = [];

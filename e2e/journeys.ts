@@ -3,12 +3,13 @@ import type { Page } from 'playwright-core';
 import { demoAccounts, demoPartnerships } from '../src/demo/seed.js';
 import type { BrowserSession } from './browser.js';
 import type { TestCase } from './runner.js';
+import { assessmentJourneys } from './assessment-journeys.js';
 import { lockoutMinutes, maximumFailedSignIns } from '../src/accounts/rules.js';
 
 const northmoor = demoPartnerships.northmoor.name;
 const eastfield = demoPartnerships.eastfield.name;
 
-function account(email: string) {
+export function account(email: string) {
   const found = demoAccounts.find((candidate) => candidate.email === email);
   if (!found) throw new Error(`No demo account ${email}`);
   return found;
@@ -33,7 +34,7 @@ const newPartnershipName = `Westvale Drug and Alcohol Partnership (e2e ${runId})
 
 // ---------------------------------------------------------------- small assertion helpers
 
-async function textOf(page: Page, selector: string): Promise<string> {
+export async function textOf(page: Page, selector: string): Promise<string> {
   const locator = page.locator(selector).first();
   await locator.waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {
     throw new Error(`Expected ${selector} on ${page.url()}, but there is none`);
@@ -41,32 +42,32 @@ async function textOf(page: Page, selector: string): Promise<string> {
   return (await locator.innerText()).replace(/\s+/g, ' ').trim();
 }
 
-async function expectHeading(page: Page, expected: string | RegExp) {
+export async function expectHeading(page: Page, expected: string | RegExp) {
   const heading = await textOf(page, 'h1');
   if (typeof expected === 'string') assert.equal(heading, expected, `h1 on ${page.url()}`);
   else assert.match(heading, expected, `h1 on ${page.url()}`);
 }
 
-async function expectPath(page: Page, expected: string | RegExp) {
+export async function expectPath(page: Page, expected: string | RegExp) {
   const url = new URL(page.url());
   const actual = `${url.pathname}${url.search}`;
   if (typeof expected === 'string') assert.equal(actual, expected, 'current address');
   else assert.match(actual, expected, 'current address');
 }
 
-async function expectSuccessBanner(page: Page, expected: string) {
+export async function expectSuccessBanner(page: Page, expected: string) {
   const banner = await textOf(page, '.govuk-notification-banner--success');
   assert.ok(banner.includes(expected), `success banner should say "${expected}", but says "${banner}"`);
 }
 
-async function expectSignedInAs(page: Page, displayName: string, partnershipName?: string) {
+export async function expectSignedInAs(page: Page, displayName: string, partnershipName?: string) {
   const bar = await textOf(page, '.app-account-bar');
   assert.ok(bar.includes(`Signed in as ${displayName}`), `account bar should name ${displayName}, but says "${bar}"`);
   if (partnershipName) assert.ok(bar.includes(partnershipName), `account bar should name ${partnershipName}, but says "${bar}"`);
 }
 
 /** The GOV.UK error pattern: "Error:" title, "There is a problem" summary linking to each field, inline messages. */
-async function expectErrors(page: Page, messages: string[], options: { javaScript?: boolean } = {}) {
+export async function expectErrors(page: Page, messages: string[], options: { javaScript?: boolean } = {}) {
   const title = await page.title();
   assert.ok(title.startsWith('Error: '), `page title should start with "Error: ", but is "${title}"`);
   assert.equal(await textOf(page, '.govuk-error-summary__title'), 'There is a problem');
@@ -96,20 +97,20 @@ async function expectErrors(page: Page, messages: string[], options: { javaScrip
   }
 }
 
-async function signIn(session: BrowserSession, page: Page, email: string, password: string, landing: string) {
+export async function signIn(session: BrowserSession, page: Page, email: string, password: string, landing: string) {
   await session.goto(page, '/sign-in', 'Sign in');
   await page.getByLabel('Email address', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await session.submit(page, 'Sign in', landing);
 }
 
-async function signOut(session: BrowserSession, page: Page) {
+export async function signOut(session: BrowserSession, page: Page) {
   await session.submit(page, 'Sign out', 'Signed out');
   await expectPath(page, '/signed-out');
   await expectHeading(page, 'You have signed out');
 }
 
-async function tableRows(page: Page, selector = 'table.govuk-table'): Promise<string[][]> {
+export async function tableRows(page: Page, selector = 'table.govuk-table'): Promise<string[][]> {
   return page.locator(`${selector} tbody tr`).evaluateAll((rows) =>
     rows.map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())),
   );
@@ -117,7 +118,7 @@ async function tableRows(page: Page, selector = 'table.govuk-table'): Promise<st
 
 // ---------------------------------------------------------------- journeys
 
-export const journeys: Array<TestCase<BrowserSession>> = [
+const accountJourneys: Array<TestCase<BrowserSession>> = [
   {
     name: '0. Self-test: the page checks catch a planted accessibility violation, CSP violation and broken asset',
     async run(session) {
@@ -487,3 +488,5 @@ export const journeys: Array<TestCase<BrowserSession>> = [
     },
   },
 ];
+
+export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys];
