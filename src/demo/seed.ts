@@ -4,6 +4,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database, Role } from '../platform/db/schema.js';
 import { seedDemoAssessments } from './assessment-demo.js';
+import { demoProviderAccount, seedDemoProviderAccount, seedDemoProviders } from './provider-demo.js';
 
 /** Every name here is invented; the .example domain can never belong to a real organisation. */
 export const demoPartnerships = {
@@ -60,6 +61,13 @@ export const demoAccounts: DemoAccount[] = [
     isAdmin: true,
     memberships: [],
   },
+  {
+    // Keeps the services of one demo provider up to date; belongs to no partnership.
+    email: demoProviderAccount.email,
+    displayName: 'Morgan Demo (provider)',
+    password: 'demo-provider-password',
+    memberships: [],
+  },
 ];
 
 export interface SeededDemo {
@@ -106,6 +114,8 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         });
       }
     }
+    // Outside the sample work: tests sign in as the provider account on every demo database.
+    await seedDemoProviderAccount(trx, userIds);
     if (sampleWork) {
       const northmoorMembers = await trx
         .selectFrom('memberships')
@@ -131,6 +141,7 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         },
         today,
       );
+      await seedDemoProviders(trx, { partnershipId: partnershipIds.northmoor, leadUserId: userIds['lead@northmoor.example'] as string }, today);
     }
     return { partnershipIds, userIds, accounts: demoAccounts };
   });
@@ -144,7 +155,9 @@ export function printDemoSignIns(demo: SeededDemo): void {
     ...demo.accounts.map((account) => {
       const roles = account.isAdmin
         ? 'system administrator'
-        : account.memberships.map((membership) => `${membership.role.replace(/_/g, ' ')} in ${membership.partnership}`).join(', ');
+        : account.email === demoProviderAccount.email
+          ? 'provider account'
+          : account.memberships.map((membership) => `${membership.role.replace(/_/g, ' ')} in ${membership.partnership}`).join(', ');
       return `  ${account.email.padEnd(38)} ${account.password.padEnd(28)} ${roles}`;
     }),
     '',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import { serviceImportRoutes } from './service-import.js';
 
 export interface ProviderRouteDependencies {
   db: Kysely<Database>;
@@ -9,7 +10,5 @@ export interface ProviderRouteDependencies {
 
 /** Every page of the provider directory and commissioning. */
 export function providerRoutes(app: FastifyInstance, { db, now }: ProviderRouteDependencies) {
-  void app;
-  void db;
-  void now;
+  serviceImportRoutes(app, db, now);
 }
