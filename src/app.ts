@@ -38,7 +38,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
 
   const accounts = createAccountsService({ db, now: clock, mailer, publicUrl: config.publicUrl });
 
-  homeRoutes(app, db);
+  homeRoutes(app, db, clock);
   accountRoutes(app, accounts);
   peopleRoutes(app, db, accounts, clock);
   auditRoutes(app, db);
