@@ -3,7 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
-export const roles = ['lead_commissioner', 'contributor', 'peer_reviewer', 'viewer'] as const;
+export const roles = ['lead_commissioner', 'contributor', 'peer_reviewer', 'viewer', 'pathway_staff'] as const;
 export type Role = (typeof roles)[number];
 
 export interface PartnershipTable {
@@ -14,6 +14,7 @@ export interface PartnershipTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   version: Generated<number>;
+  funding_decision_target_days: Generated<number>;
 }
 
 export interface UserTable {
@@ -408,6 +409,140 @@ export interface ServiceNoteTable {
   created_at: CreatedAt;
 }
 
+export const referralStages = [
+  'identified',
+  'referred',
+  'assessed',
+  'preparing',
+  'funding_requested',
+  'funding_decided',
+  'waiting',
+  'admitted',
+  'discharged',
+  'aftercare',
+  'closed',
+  'withdrawn',
+] as const;
+export type ReferralStage = (typeof referralStages)[number];
+export const identifiedVia = ['presentation', 'care_plan_review', 'treatment_exit', 'prison', 'hospital', 'self_referral', 'other'] as const;
+export type IdentifiedVia = (typeof identifiedVia)[number];
+export const ageBands = ['18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;
+export type AgeBand = (typeof ageBands)[number];
+export const sexes = ['female', 'male', 'other', 'not_stated'] as const;
+export const ethnicityGroups = ['asian', 'black', 'mixed', 'white', 'other', 'not_stated'] as const;
+export const yesNoNotStated = ['yes', 'no', 'not_stated'] as const;
+export const pregnancyAnswers = ['yes', 'no', 'not_applicable', 'not_stated'] as const;
+export const mainSubstances = ['drugs', 'alcohol', 'both'] as const;
+export const complexityIndicators = [
+  'physical_health',
+  'mental_health',
+  'unsafe_in_community',
+  'community_treatment_not_worked',
+  'pregnant_or_parent',
+  'homelessness',
+  'criminal_justice',
+] as const;
+export type ComplexityIndicator = (typeof complexityIndicators)[number];
+export const eligibilityDecisions = ['eligible', 'not_eligible'] as const;
+export const fundingRoutes = ['standard', 'fast_track_detox', 'extension', 'other_route'] as const;
+export const fundingDecisions = ['approved', 'declined'] as const;
+export const fundingDeciders = ['panel', 'delegated_officer'] as const;
+export const dischargeOutcomes = ['completed', 'left_early', 'asked_to_leave', 'transferred', 'other'] as const;
+export type DischargeOutcome = (typeof dischargeOutcomes)[number];
+export const referralReviewKinds = ['care_plan', 'risk', 'follow_up_3_months', 'follow_up_6_months', 'follow_up_12_months'] as const;
+export type ReferralReviewKind = (typeof referralReviewKinds)[number];
+
+export interface ReferralTable {
+  id: Generated<string>;
+  partnership_id: string;
+  local_reference: string;
+  stage: Generated<ReferralStage>;
+  identified_via: IdentifiedVia;
+  referring_service: Generated<string>;
+  keyworker_role: Generated<string>;
+  age_band: AgeBand;
+  sex: (typeof sexes)[number];
+  ethnicity_group: (typeof ethnicityGroups)[number];
+  disability: (typeof yesNoNotStated)[number];
+  pregnant: (typeof pregnancyAnswers)[number];
+  parental_responsibility: (typeof yesNoNotStated)[number];
+  main_substance: (typeof mainSubstances)[number];
+  complexity: TextArray<ComplexityIndicator>;
+  eligibility_information_given: Generated<boolean>;
+  identified_on: DateOnly;
+  referred_on: DateOnly | null;
+  assessed_on: DateOnly | null;
+  eligibility_decision: (typeof eligibilityDecisions)[number] | null;
+  eligibility_reasons: Generated<string>;
+  preparing_on: DateOnly | null;
+  preparation_group: Generated<boolean>;
+  information_pack_given: Generated<boolean>;
+  service_visit: Generated<boolean>;
+  detox_arranged: Generated<boolean>;
+  service_id: string | null;
+  funding_requested_on: DateOnly | null;
+  funding_route: (typeof fundingRoutes)[number] | null;
+  funding_decision: (typeof fundingDecisions)[number] | null;
+  funding_decided_by: (typeof fundingDeciders)[number] | null;
+  funding_decision_reason: Generated<string>;
+  funding_decided_on: DateOnly | null;
+  waiting_since: DateOnly | null;
+  aftercare_plan_agreed_on: DateOnly | null;
+  admitted_without_aftercare_reason: Generated<string>;
+  admitted_on: DateOnly | null;
+  planned_weeks: number | null;
+  detox_included: Generated<boolean>;
+  weekly_cost_pence: number | null;
+  discharged_on: DateOnly | null;
+  discharge_outcome: DischargeOutcome | null;
+  risk_assessment_summary: Generated<string>;
+  referrer_notified_at: Timestamp | null;
+  aftercare_started_on: DateOnly | null;
+  closed_on: DateOnly | null;
+  withdrawn_on: DateOnly | null;
+  withdrawn_from_stage: ReferralStage | null;
+  withdrawn_reason: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ReferralEventTable {
+  id: Generated<number>;
+  partnership_id: string;
+  referral_id: string;
+  occurred_at: CreatedAt;
+  event_on: DateOnly;
+  event_type: string;
+  stage: ReferralStage | null;
+  summary: string;
+  actor_user_id: string | null;
+}
+
+export interface ReferralContactTable {
+  id: Generated<string>;
+  partnership_id: string;
+  referral_id: string;
+  contacted_on: DateOnly;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ReferralReviewTable {
+  id: Generated<string>;
+  partnership_id: string;
+  referral_id: string;
+  kind: ReferralReviewKind;
+  due_on: DateOnly;
+  completed_on: DateOnly | null;
+  notes: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
 export interface Database {
   partnerships: PartnershipTable;
   users: UserTable;
@@ -438,6 +573,10 @@ export interface Database {
   preferred_services: PreferredServiceTable;
   preferred_service_reviews: PreferredServiceReviewTable;
   service_notes: ServiceNoteTable;
+  referrals: ReferralTable;
+  referral_events: ReferralEventTable;
+  referral_contacts: ReferralContactTable;
+  referral_reviews: ReferralReviewTable;
 }
 
 export type Partnership = Selectable<PartnershipTable>;

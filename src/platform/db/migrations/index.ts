@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23-0001-foundation.js';
 import * as assessment from './2026-11-23-0002-assessment.js';
 import * as providers from './2026-11-23-0003-providers.js';
+import * as pathway from './2026-11-23-0004-pathway.js';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the list
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0001-foundation': foundation,
   '2026-11-23-0002-assessment': assessment,
   '2026-11-23-0003-providers': providers,
+  '2026-11-23-0004-pathway': pathway,
 };
