@@ -10,6 +10,7 @@ import type { AppConfig } from './config.js';
 import { assessmentRoutes } from './assessment/routes/index.js';
 import { createAssessmentService } from './assessment/service.js';
 import { homeRoutes } from './home/routes.js';
+import { pathwayRoutes } from './pathway/routes/index.js';
 import { providerRoutes } from './providers/routes/index.js';
 import type { Database } from './platform/db/schema.js';
 import type { Mailer } from './platform/mail.js';
@@ -45,6 +46,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
   adminRoutes(app, db, accounts);
   assessmentRoutes(app, { db, assessments: createAssessmentService({ db, now: clock }), now: clock });
   providerRoutes(app, { db, now: clock });
+  pathwayRoutes(app, { db, now: clock });
 
   return app;
 }

@@ -40,10 +40,11 @@ interface NavigationItem {
 function navigationFor(auth: AuthContext | null, url: string): NavigationItem[] {
   if (!auth) return [];
   const items: Array<{ href: string; text: string }> = [{ href: '/', text: 'Home' }];
+  if (auth.current && auth.current.role !== 'peer_reviewer') items.push({ href: '/referrals', text: 'Referrals' });
   if (auth.current) items.push({ href: '/assessments', text: 'Self-assessments' });
   items.push({ href: '/services', text: 'Services' });
   if (auth.current && auth.current.role !== 'peer_reviewer') items.push({ href: '/commissioning/contracts', text: 'Commissioning' });
-  if (auth.providerIds.length) items.push({ href: '/your-services', text: 'Your services' });
+  if (auth.providerIds.length) items.push({ href: '/your-services', text: 'Your services' }, { href: '/your-placements', text: 'Your placements' });
   if (auth.current?.role === 'lead_commissioner') {
     items.push({ href: '/people', text: 'People' }, { href: '/audit', text: 'Audit log' });
   }
