@@ -21,6 +21,7 @@ export function homeRoutes(app: FastifyInstance, db: Kysely<Database>, now: () =
       pageTitle: auth.current ? auth.current.partnershipName : 'Home',
       current: auth.current ? { ...auth.current, roleLabel: roleLabel(auth.current.role) } : null,
       isAdmin: auth.user.isAdmin,
+      hasProviderAccount: auth.providerIds.length > 0,
     });
   });
 
