@@ -1,0 +1,245 @@
+import crypto from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import * as accounts from '../accounts/repository.js';
+import { cellText, excelDate, excelDateTime } from '../assessment/export/workbook.js';
+import { type Actor, conflictProblem, type Result } from '../assessment/service.js';
+import { recordAudit } from '../platform/audit/audit.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import type { Database } from '../platform/db/schema.js';
+import * as directory from './directory-repository.js';
+import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
+import { csvCell, penceToPounds } from './rules.js';
+
+/** Changes to the shared directory, each in one transaction with its audit entry (no partnership). */
+
+const short = (text: string, length = 80) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+export type ProviderAccountResult =
+  | { ok: true; created: false; displayName: string; email: string }
+  | { ok: true; created: true; displayName: string; email: string; oneTimePassword: string }
+  | { ok: false; field: string; problem: string };
+
+export function createDirectoryService({ db, now }: { db: Kysely<Database>; now: () => Date }) {
+  const audit = (trx: Parameters<typeof recordAudit>[0], actor: Actor, action: string, recordType: string, recordId: string, summary: string) =>
+    recordAudit(trx, { partnershipId: null, actorUserId: actor.userId, action, recordType, recordId, summary, requestId: actor.requestId });
+
+  const duplicateName = 'A provider with this name is already in the directory';
+
+  // Providers ------------------------------------------------------------------------------------
+
+  async function addProvider(actor: Actor, details: directory.ProviderDetails): Promise<Result<{ providerId: string }>> {
+    return db.transaction().execute(async (trx) => {
+      if (await directory.findProviderByName(trx, details.name)) return { ok: false as const, field: 'name', problem: duplicateName };
+      const created = await directory.insertProvider(trx, details, now());
+      await audit(trx, actor, 'provider_added', 'provider', created.id, `Added the provider “${short(details.name)}” to the directory`);
+      return { ok: true as const, providerId: created.id };
+    });
+  }
+
+  async function updateProvider(actor: Actor, providerId: string, expectedVersion: number, details: directory.ProviderDetails): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      const sameName = await directory.findProviderByName(trx, details.name);
+      if (sameName && sameName.id !== providerId) return { ok: false as const, field: 'name', problem: duplicateName };
+      if (!(await directory.updateProvider(trx, providerId, expectedVersion, details, now()))) {
+        return { ok: false as const, field: 'name', problem: conflictProblem };
+      }
+      await audit(trx, actor, 'provider_updated', 'provider', providerId, `Changed the provider “${short(details.name)}”`);
+      return { ok: true as const };
+    });
+  }
+
+  // Services --------------------------------------------------------------------------------------
+
+  async function addService(actor: Actor, providerId: string, details: directory.ServiceDetails): Promise<Result<{ serviceId: string }>> {
+    return db.transaction().execute(async (trx) => {
+      const provider = await directory.findProvider(trx, providerId);
+      if (!provider) return { ok: false as const, field: 'providerId', problem: 'Select the provider from the list' };
+      const created = await directory.insertService(trx, providerId, details, now());
+      await audit(trx, actor, 'service_added', 'service', created.id, `Added the service “${short(details.name)}” for ${short(provider.name)}`);
+      return { ok: true as const, serviceId: created.id };
+    });
+  }
+
+  async function updateService(actor: Actor, serviceId: string, expectedVersion: number, details: directory.ServiceDetails): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      if (!(await directory.updateService(trx, serviceId, expectedVersion, details, now()))) {
+        return { ok: false as const, field: 'name', problem: conflictProblem };
+      }
+      const waiting = details.waitingWeeks === null ? 'not known' : `${details.waitingWeeks} weeks, checked ${details.waitingUpdatedOn}`;
+      await audit(trx, actor, 'service_updated', 'service', serviceId, `Changed the service “${short(details.name)}” (waiting time ${waiting})`);
+      return { ok: true as const };
+    });
+  }
+
+  // Information packs ---------------------------------------------------------------------------------
+
+  async function addPack(actor: Actor, serviceId: string, details: directory.PackDetails): Promise<Result<{ packId: string }>> {
+    return db.transaction().execute(async (trx) => {
+      const created = await directory.insertPack(trx, serviceId, details, now());
+      await audit(trx, actor, 'information_pack_added', 'information_pack', created.id, `Added the information pack “${short(details.title)}”, review due ${details.reviewOn}`);
+      return { ok: true as const, packId: created.id };
+    });
+  }
+
+  async function updatePack(actor: Actor, serviceId: string, packId: string, expectedVersion: number, details: directory.PackDetails): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      if (!(await directory.updatePack(trx, serviceId, packId, expectedVersion, details, now()))) {
+        return { ok: false as const, field: 'title', problem: conflictProblem };
+      }
+      await audit(trx, actor, 'information_pack_updated', 'information_pack', packId, `Changed the information pack “${short(details.title)}”, review due ${details.reviewOn}`);
+      return { ok: true as const };
+    });
+  }
+
+  async function deletePack(actor: Actor, serviceId: string, packId: string, expectedVersion: number): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      const pack = await directory.findPack(trx, serviceId, packId);
+      if (!pack || !(await directory.deletePack(trx, serviceId, packId, expectedVersion))) {
+        return { ok: false as const, field: 'delete', problem: conflictProblem };
+      }
+      await audit(trx, actor, 'information_pack_deleted', 'information_pack', packId, `Deleted the information pack “${short(pack.title)}”`);
+      return { ok: true as const };
+    });
+  }
+
+  // Provider accounts -------------------------------------------------------------------------------
+
+  /**
+   * Gives a person an account for a provider. Someone who already has an account simply gains
+   * the provider; otherwise a new account is made with a one-time password to pass on.
+   */
+  async function addProviderAccount(actor: Actor, providerId: string, person: { name: string; email: string }): Promise<ProviderAccountResult> {
+    const oneTimePassword = crypto.randomBytes(18).toString('base64url');
+    // Hashing is slow, so it happens before the transaction and only matters for a new account.
+    const existingBefore = await accounts.findUserByEmail(db, person.email);
+    const passwordHash = existingBefore ? null : await hashPassword(oneTimePassword);
+    return db.transaction().execute(async (trx) => {
+      const provider = await directory.findProvider(trx, providerId);
+      if (!provider) return { ok: false as const, field: 'email', problem: 'This provider is no longer in the directory' };
+      let user = await accounts.findUserByEmail(trx, person.email);
+      let created = false;
+      if (user) {
+        if (await directory.findProviderAccount(trx, providerId, user.id)) {
+          return { ok: false as const, field: 'email', problem: `${user.display_name} already has an account for ${provider.name}` };
+        }
+      } else {
+        const hash = passwordHash ?? (await hashPassword(oneTimePassword));
+        const inserted = await accounts.insertUser(trx, { email: person.email, displayName: person.name, passwordHash: hash });
+        user = await accounts.findUserByEmail(trx, inserted.email);
+        if (!user) throw new Error('The new account could not be read back');
+        created = true;
+        await audit(trx, actor, 'user_created', 'user', user.id, `Created an account for ${short(person.name)} to keep ${short(provider.name)}’s services up to date`);
+      }
+      await directory.insertProviderAccount(trx, providerId, user.id, now());
+      await audit(trx, actor, 'provider_account_added', 'provider', providerId, `Gave ${short(user.display_name)} a provider account for ${short(provider.name)}`);
+      return created
+        ? { ok: true as const, created: true as const, displayName: user.display_name, email: user.email, oneTimePassword }
+        : { ok: true as const, created: false as const, displayName: user.display_name, email: user.email };
+    });
+  }
+
+  async function removeProviderAccount(actor: Actor, providerId: string, userId: string): Promise<Result> {
+    return db.transaction().execute(async (trx) => {
+      const account = await directory.findProviderAccount(trx, providerId, userId);
+      const provider = await directory.findProvider(trx, providerId);
+      if (!account || !provider || !(await directory.deleteProviderAccount(trx, providerId, userId))) {
+        return { ok: false as const, field: 'remove', problem: 'This account has already been removed' };
+      }
+      await audit(trx, actor, 'provider_account_removed', 'provider', providerId, `Removed ${short(account.display_name)}’s provider account for ${short(provider.name)}`);
+      return { ok: true as const };
+    });
+  }
+
+  return { addProvider, updateProvider, addService, updateService, addPack, updatePack, deletePack, addProviderAccount, removeProviderAccount };
+}
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;
+
+// Search result downloads ----------------------------------------------------------------------------
+
+type ExportValue = string | number | Date | null;
+
+interface ExportColumn {
+  header: string;
+  width: number;
+  kind: 'text' | 'number' | 'money' | 'date' | 'dateTime';
+  value: (service: directory.ServiceRow) => ExportValue;
+}
+
+const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+
+/** The columns of both downloads, in order: everything the directory holds about a service. */
+export const searchExportColumns: ExportColumn[] = [
+  { header: 'Service', width: 36, kind: 'text', value: (s) => s.name },
+  { header: 'Provider', width: 30, kind: 'text', value: (s) => s.provider_name },
+  { header: 'Kind of service', width: 26, kind: 'text', value: (s) => serviceKindLabels[s.kind] },
+  { header: 'Treatment approaches', width: 30, kind: 'text', value: (s) => s.approaches.map((item) => approachLabels[item] ?? item).join('; ') },
+  { header: 'Groups served', width: 40, kind: 'text', value: (s) => s.specialisms.map((item) => specialismLabels[item] ?? item).join('; ') },
+  { header: 'Detox on site', width: 12, kind: 'text', value: (s) => yesNo(s.detox_on_site) },
+  { header: 'Address', width: 30, kind: 'text', value: (s) => s.address },
+  { header: 'Town or city', width: 18, kind: 'text', value: (s) => s.town },
+  { header: 'Postcode', width: 11, kind: 'text', value: (s) => s.postcode },
+  { header: 'Region', width: 22, kind: 'text', value: (s) => s.region },
+  { header: 'Beds', width: 8, kind: 'number', value: (s) => s.beds },
+  { header: 'Weekly cost (£)', width: 14, kind: 'money', value: (s) => penceToPounds(s.weekly_cost_pence) },
+  { header: 'Minimum programme (weeks)', width: 14, kind: 'number', value: (s) => s.minimum_weeks },
+  { header: 'Typical programme (weeks)', width: 14, kind: 'number', value: (s) => s.typical_weeks },
+  { header: 'Waiting time (weeks)', width: 12, kind: 'number', value: (s) => s.waiting_weeks },
+  { header: 'Waiting time checked on', width: 14, kind: 'date', value: (s) => s.waiting_updated_on },
+  { header: 'Regulator rating', width: 20, kind: 'text', value: (s) => (s.regulator_rating ? regulatorRatingTags[s.regulator_rating].text : '') },
+  { header: 'Rating date', width: 14, kind: 'date', value: (s) => s.rating_date },
+  { header: 'Eligibility criteria', width: 50, kind: 'text', value: (s) => s.eligibility },
+  { header: 'Exclusion criteria', width: 50, kind: 'text', value: (s) => s.exclusions },
+  { header: 'Step-free access', width: 12, kind: 'text', value: (s) => yesNo(s.step_free_access) },
+  { header: 'Adapted rooms', width: 12, kind: 'text', value: (s) => yesNo(s.adapted_rooms) },
+  { header: 'Languages', width: 24, kind: 'text', value: (s) => s.languages.join('; ') },
+  { header: 'Last updated', width: 18, kind: 'dateTime', value: (s) => s.updated_at },
+];
+
+function csvValue(column: ExportColumn, value: ExportValue): string {
+  if (value === null) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (column.kind === 'money' && typeof value === 'number') return value.toFixed(2);
+  return csvCell(value);
+}
+
+/** The search result as CSV: a UTF-8 byte order mark so spreadsheets read £ and accents, and no cell that could run as a formula. */
+export function searchCsv(rows: readonly directory.ServiceRow[]): string {
+  const table = [
+    searchExportColumns.map((column) => csvCell(column.header)),
+    ...rows.map((row) => searchExportColumns.map((column) => csvValue(column, column.value(row)))),
+  ];
+  return stringify(table, { bom: true, record_delimiter: 'windows' });
+}
+
+/** The search result as a workbook: one sheet, a bold header row frozen at the top. */
+export async function searchWorkbook(rows: readonly directory.ServiceRow[], createdAt: Date): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Residential Pathways';
+  workbook.created = createdAt;
+  const sheet = workbook.addWorksheet('Services', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = searchExportColumns.map((column) => ({ header: column.header, width: column.width }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'top' };
+  for (const row of rows) {
+    const added = sheet.addRow(
+      searchExportColumns.map((column) => {
+        const value = column.value(row);
+        if (column.kind === 'date') return excelDate(typeof value === 'string' ? value : null);
+        if (column.kind === 'dateTime') return excelDateTime(value instanceof Date ? value : value ? new Date(value) : null);
+        return typeof value === 'string' ? cellText(value) : value;
+      }),
+    );
+    searchExportColumns.forEach((column, index) => {
+      const cell = added.getCell(index + 1);
+      if (column.kind === 'date') cell.numFmt = 'd mmm yyyy';
+      if (column.kind === 'dateTime') cell.numFmt = 'd mmm yyyy hh:mm';
+      if (column.kind === 'money') cell.numFmt = '£#,##0.00';
+    });
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: searchExportColumns.length } };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
