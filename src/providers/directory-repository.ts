@@ -368,3 +368,35 @@ export async function deleteProviderAccount(db: Executor, providerId: string, us
   const result = await db.deleteFrom('provider_users').where('provider_id', '=', providerId).where('user_id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
+
+/**
+ * Finished placements at a service across every partnership (counts only, never people):
+ * how many completed, and how many ended unplanned within 28 days of admission.
+ */
+export async function serviceOutcomeCounts(db: Executor, serviceId: string) {
+  const row = await db
+    .selectFrom('referrals')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('placements'),
+      eb.fn.count<number>(eb.case().when('discharge_outcome', '=', 'completed').then(1).end()).as('completed'),
+      eb.fn
+        .count<number>(
+          eb
+            .case()
+            .when(
+              eb.and([
+                eb('discharge_outcome', 'in', ['left_early', 'asked_to_leave']),
+                eb(sql<number>`discharged_on - admitted_on`, '<', 28),
+              ]),
+            )
+            .then(1)
+            .end(),
+        )
+        .as('droppedOutEarly'),
+    ])
+    .where('service_id', '=', serviceId)
+    .where('admitted_on', 'is not', null)
+    .where('discharged_on', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return { placements: Number(row.placements), completed: Number(row.completed), droppedOutEarly: Number(row.droppedOutEarly) };
+}

@@ -401,3 +401,30 @@ describe('downloading a search result', () => {
     expect(xlsx.headers.location).toBe('/services?maxCost=lots');
   });
 });
+
+describe('outcomes on a service page come from the pathway tracker', () => {
+  it('counts finished placements, completions and early drop-outs across partnerships', async () => {
+    const { db } = context.database;
+    const service = await db.selectFrom('services').select(['id']).executeTakeFirstOrThrow();
+    const base = {
+      identified_via: 'presentation' as const, age_band: '25-34' as const, sex: 'female' as const, ethnicity_group: 'white' as const,
+      disability: 'no' as const, pregnant: 'no' as const, parental_responsibility: 'no' as const, main_substance: 'alcohol' as const,
+      identified_on: '2026-01-01', stage: 'discharged' as const, service_id: service.id, admitted_on: '2026-02-01',
+    };
+    const rows = Array.from({ length: 12 }, (_, index) => ({
+      ...base,
+      partnership_id: index % 2 ? context.demo.partnershipIds.northmoor : context.demo.partnershipIds.eastfield,
+      local_reference: `OUT-${index}`,
+      discharge_outcome: index < 5 ? ('completed' as const) : index < 7 ? ('left_early' as const) : ('transferred' as const),
+      discharged_on: index === 5 ? '2026-02-10' : '2026-05-01',
+    }));
+    await db.insertInto('referrals').values(rows).execute();
+    const visitor = await signedInVisitor(context, 'lead@northmoor.example');
+    const page = await visitor.get(`/services/${service.id}`);
+    expect(page.statusCode).toBe(200);
+    // 12 placements: 5 completed (42%), 1 left within 28 days (8%).
+    expect(page.body).toContain('42%');
+    expect(page.body).toContain('8%');
+    await db.deleteFrom('referrals').where('local_reference', 'like', 'OUT-%').execute();
+  });
+});

@@ -227,7 +227,7 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
     if (!service) throw notFound();
     const auth = signedIn(request);
     const today = ukToday(now());
-    const packs = await directory.listPacks(db, service.id);
+    const [packs, outcomes] = await Promise.all([directory.listPacks(db, service.id), directory.serviceOutcomeCounts(db, service.id)]);
     const lastUpdated = [service.updated_at, ...packs.map((pack) => pack.updated_at)].reduce((latest, moment) =>
       new Date(moment).getTime() > new Date(latest).getTime() ? moment : latest,
     );
@@ -248,8 +248,7 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
         audienceLabel: packAudienceLabels[pack.audience],
         overdue: packReviewOverdue(pack.review_on, today),
       })),
-      // No placements are recorded yet; the pathway tracker will supply the counts.
-      outcomes: outcomeSummary(0, 0, 0),
+      outcomes: outcomeSummary(outcomes.placements, outcomes.completed, outcomes.droppedOutEarly),
       lastUpdated,
       canEdit: canEditProviderServices({ isAdmin: auth.user.isAdmin, providerIds: auth.providerIds }, service.provider_id),
       commissioningHref: auth.current ? commissioningPath(service.id) : null,
