@@ -1,4 +1,5 @@
 import { measureAssessment } from './assessment.js';
+import { measureProviders } from './providers.js';
 import { measureStartup } from './startup.js';
 
 /**
@@ -10,5 +11,7 @@ const postgresUrl = process.env.BENCH_DATABASE_URL;
 let met = await measureStartup(postgresUrl);
 met = (await measureAssessment(undefined)) && met;
 if (postgresUrl) met = (await measureAssessment(postgresUrl)) && met;
+met = (await measureProviders(undefined)) && met;
+if (postgresUrl) met = (await measureProviders(postgresUrl)) && met;
 console.log(met ? '\nAll targets met.' : '\nSome targets were missed (marked above).');
 process.exitCode = met ? 0 : 1;
