@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { peerDecisions } from '../platform/db/schema.js';
-import { choice, requiredText } from '../platform/web/fields.js';
+import { choice, requiredText, versionField } from '../platform/web/fields.js';
 import { maximumNoteLength } from './forms.js';
 
 const limit = maximumNoteLength.toLocaleString('en-GB');
-const version = z.coerce.number({ error: 'Reload the page and try again' }).int().min(1, { error: 'Reload the page and try again' });
+const version = versionField;
 
 export const commentForm = z.object({
   comment: requiredText('Enter your comment', maximumNoteLength, `Comment must be ${limit} characters or fewer`),

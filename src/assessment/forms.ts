@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { partnerTypeValues } from '../accounts/partner-types.js';
 import { judgements, ratings, roundStatuses } from '../platform/db/schema.js';
-import { choice, dateField, optionalText, requiredText } from '../platform/web/fields.js';
+import { checkboxField, choice, dateField, optionalText, optionalVersionField, requiredText } from '../platform/web/fields.js';
 import type { TemplateStatement } from './repository.js';
 
 export const maximumNoteLength = 2000;
@@ -28,10 +28,7 @@ export const roundDetailsForm = z.object({
 
 export const statusForm = z.object({ to: choice(roundStatuses, 'Choose what to do with the round') });
 
-const checkbox = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => value !== undefined && value !== '');
+const checkbox = checkboxField;
 
 export const participantForm = z.object({
   name: requiredText('Enter the person’s name or job title', 120, 'Name must be 120 characters or fewer'),
@@ -43,11 +40,7 @@ export const participantForm = z.object({
 
 export const participantEditForm = participantForm.extend({ version: z.coerce.number().int().min(1) });
 
-const optionalVersion = z
-  .string()
-  .optional()
-  .transform((value) => (value ? Number(value) : null))
-  .refine((value) => value === null || (Number.isInteger(value) && value > 0), { error: 'Reload the page and try again' });
+const optionalVersion = optionalVersionField;
 
 /** One form holds every statement in a theme: `rating-KEY`, `evidence-KEY` and `version-KEY`. */
 export function themeResponsesForm(statements: readonly TemplateStatement[]) {

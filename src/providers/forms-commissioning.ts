@@ -1,21 +1,13 @@
 import { z } from 'zod';
 import { contractTypes, preferredDecisions } from '../platform/db/schema.js';
-import { choice, dateField, optionalText, requiredText } from '../platform/web/fields.js';
+import { choice, dateField, optionalLongText, optionalText, requiredText, tickedField, versionField } from '../platform/web/fields.js';
 import { type FormResult, formErrors, validateForm } from '../platform/web/forms.js';
 import { contractDateProblems, poundsToPence, reviewDateProblems } from './commissioning-rules.js';
 
 /** Forms for contracts, the preferred-provider list, its reviews and local notes, with messages in the GOV.UK style. */
 
-const version = z.coerce.number({ error: 'Reload the page and try again' }).int({ error: 'Reload the page and try again' }).min(1, { error: 'Reload the page and try again' });
-
-const optionalLongText = (maximum: number, what: string) =>
-  optionalText(maximum, `${what} must be ${maximum.toLocaleString('en-GB')} characters or fewer`).transform((value) => value ?? '');
-
-/** Ticked checkboxes arrive as nothing, one string or several strings. */
-const ticked = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((item) => item !== ''));
+const version = versionField;
+const ticked = tickedField;
 
 const serviceChoice = z.uuid({ error: 'Select a service from the list' }).transform((value) => value.toLowerCase());
 

@@ -1,28 +1,16 @@
 import { z } from 'zod';
 import { regions } from '../accounts/regions.js';
 import { packAudiences, regulatorRatings, serviceKinds, specialisms, treatmentApproaches } from '../platform/db/schema.js';
-import { choice, dateField, emailAddress, optionalText, requiredText } from '../platform/web/fields.js';
+import { choice, dateField, emailAddress, optionalLongText, optionalText, requiredText, tickedChoices, versionField } from '../platform/web/fields.js';
 import { accessibilityFeatures, parsePoundsToPence } from './rules.js';
 
 /** Forms for the directory's providers, services, information packs and provider accounts. */
 
-export const version = z
-  .coerce.number({ error: 'Reload the page and try again' })
-  .int({ error: 'Reload the page and try again' })
-  .min(1, { error: 'Reload the page and try again' });
+export const version = versionField;
 
 export const versionForm = z.object({ version });
 
-/** Ticked checkboxes arrive as nothing, one string or several; each must come from the list. */
-function ticked<const T extends readonly [string, ...string[]]>(values: T, message: string) {
-  const allowed = new Set<string>(values);
-  return z
-    .union([z.string(), z.array(z.string())], { error: message })
-    .optional()
-    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((item) => item !== ''))
-    .refine((items) => items.every((item) => allowed.has(item)), { error: message })
-    .transform((items) => [...new Set(items)] as Array<T[number]>);
-}
+const ticked = tickedChoices;
 
 /** A web address starting http:// or https://, or nothing. */
 function optionalWebAddress(what: string) {
@@ -53,8 +41,6 @@ function optionalWholeNumber(what: string, maximum: number, example: string) {
     });
 }
 
-const optionalLongText = (maximum: number, what: string) =>
-  optionalText(maximum, `${what} must be ${maximum.toLocaleString('en-GB')} characters or fewer`).transform((value) => value ?? '');
 
 // Providers -------------------------------------------------------------------------------------------
 

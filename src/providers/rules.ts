@@ -9,6 +9,7 @@ import {
   type TreatmentApproach,
   treatmentApproaches,
 } from '../platform/db/schema.js';
+import { tickedChoices } from '../platform/web/fields.js';
 import { type FormErrors, validateForm } from '../platform/web/forms.js';
 import { ratingOrder } from './labels.js';
 
@@ -186,16 +187,7 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T, messag
     .transform((value): T[number] | undefined => (value ? value : undefined));
 }
 
-/** Ticked boxes arrive as nothing, one value or several; each must come from the list. */
-function ticked<const T extends readonly [string, ...string[]]>(values: T, message: string) {
-  const allowed = new Set<string>(values);
-  return z
-    .union([z.string(), z.array(z.string())], { error: message })
-    .optional()
-    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((item) => item !== ''))
-    .refine((items) => items.every((item) => allowed.has(item)), { error: message })
-    .transform((items) => [...new Set(items)] as Array<T[number]>);
-}
+const ticked = tickedChoices;
 
 const searchQuerySchema = z.object({
   kind: oneOf(serviceKinds, 'Select a kind of service from the list'),

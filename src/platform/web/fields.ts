@@ -83,3 +83,43 @@ export function datePartsOf(isoDate: string | null | undefined): { day: string; 
   const [year, month, day] = isoDate.split('-');
   return { day: String(Number(day)), month: String(Number(month)), year: year ?? '' };
 }
+
+const reloadMessage = 'Reload the page and try again';
+
+/** The record version a form was opened at, sent back in a hidden field. */
+export const versionField = z.coerce.number({ error: reloadMessage }).int({ error: reloadMessage }).min(1, { error: reloadMessage });
+
+/** A version that is empty when the record does not exist yet. */
+export const optionalVersionField = z
+  .string()
+  .optional()
+  .transform((value) => (value ? Number(value) : null))
+  .refine((value) => value === null || (Number.isInteger(value) && value > 0), { error: reloadMessage });
+
+/** Optional free text stored as '' when left empty; the message names the field. */
+export function optionalLongText(maximum: number, what: string) {
+  return optionalText(maximum, `${what} must be ${maximum.toLocaleString('en-GB')} characters or fewer`).transform((value) => value ?? '');
+}
+
+/** A single checkbox: ticked or not. */
+export const checkboxField = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => value !== undefined && value !== '');
+
+/** The ticked boxes of a group as a form sends them: nothing, one value or several. */
+export const tickedField = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((item) => item !== ''));
+
+/** Ticked boxes that must each come from a fixed list; repeats are dropped. */
+export function tickedChoices<const T extends readonly [string, ...string[]]>(values: T, message: string) {
+  const allowed = new Set<string>(values);
+  return z
+    .union([z.string(), z.array(z.string())], { error: message })
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter((item) => item !== ''))
+    .refine((items) => items.every((item) => allowed.has(item)), { error: message })
+    .transform((items) => [...new Set(items)] as Array<T[number]>);
+}
