@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contractTypes, preferredDecisions } from '../platform/db/schema.js';
-import { choice, dateField, optionalLongText, optionalText, requiredText, tickedField, versionField } from '../platform/web/fields.js';
+import { choice, dateField, optionalLongText, requiredText, tickedField, versionField } from '../platform/web/fields.js';
 import { type FormResult, formErrors, validateForm } from '../platform/web/forms.js';
 import { contractDateProblems, poundsToPence, reviewDateProblems } from './commissioning-rules.js';
 
