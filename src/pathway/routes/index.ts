@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import { createPathwayService } from '../service.js';
+import { referralRoutes } from './referrals.js';
+import { stageRoutes } from './stages.js';
 
 export interface PathwayRouteDependencies {
   db: Kysely<Database>;
@@ -9,7 +12,7 @@ export interface PathwayRouteDependencies {
 
 /** Every page of the pathway tracker. */
 export function pathwayRoutes(app: FastifyInstance, { db, now }: PathwayRouteDependencies) {
-  void app;
-  void db;
-  void now;
+  const pathway = createPathwayService({ db, now });
+  referralRoutes(app, db, pathway, now);
+  stageRoutes(app, db, pathway, now);
 }

@@ -1,0 +1,309 @@
+import { sql } from 'kysely';
+import { textArray } from '../platform/db/arrays.js';
+import type { Executor } from '../platform/db/executor.js';
+import type { ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
+import type { ReferralDetails } from './referral-rules.js';
+import type { ReferralChanges } from './stage-rules.js';
+
+/**
+ * SQL for referrals, their timeline, waiting contacts and reviews. Every function on a
+ * partnership's data takes the partnership id first and limits every query to it.
+ */
+
+// Referrals ------------------------------------------------------------------------------------
+
+export interface ReferralFilter {
+  stage?: ReferralStage;
+  /** Part of a local reference. */
+  search?: string;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** One page of a partnership's referrals, most recently identified first, and how many match. */
+export async function listReferrals(db: Executor, partnershipId: string, filter: ReferralFilter, page: { offset: number; limit: number }) {
+  let query = db.selectFrom('referrals').where('referrals.partnership_id', '=', partnershipId);
+  if (filter.stage) query = query.where('referrals.stage', '=', filter.stage);
+  if (filter.search) query = query.where(sql<boolean>`referrals.local_reference ILIKE ${`%${escapeLike(filter.search)}%`}`);
+  const [rows, count] = await Promise.all([
+    query
+      .leftJoin('services', 'services.id', 'referrals.service_id')
+      .selectAll('referrals')
+      .select('services.name as service_name')
+      .orderBy('referrals.identified_on', 'desc')
+      .orderBy('referrals.created_at', 'desc')
+      .orderBy('referrals.id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.count) };
+}
+
+export function findReferral(db: Executor, partnershipId: string, referralId: string) {
+  return db
+    .selectFrom('referrals')
+    .leftJoin('services', 'services.id', 'referrals.service_id')
+    .leftJoin('providers', 'providers.id', 'services.provider_id')
+    .selectAll('referrals')
+    .select(['services.name as service_name', 'services.town as service_town', 'providers.name as provider_name'])
+    .where('referrals.partnership_id', '=', partnershipId)
+    .where('referrals.id', '=', referralId)
+    .executeTakeFirst();
+}
+
+export type Referral = NonNullable<Awaited<ReturnType<typeof findReferral>>>;
+
+export async function referenceTaken(db: Executor, partnershipId: string, localReference: string, exceptId: string | null = null): Promise<boolean> {
+  let query = db
+    .selectFrom('referrals')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where(sql<boolean>`lower(local_reference) = lower(${localReference})`);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return Boolean(await query.executeTakeFirst());
+}
+
+function detailColumns(details: ReferralDetails) {
+  return {
+    local_reference: details.localReference,
+    identified_via: details.identifiedVia,
+    identified_on: details.identifiedOn,
+    referring_service: details.referringService,
+    keyworker_role: details.keyworkerRole,
+    age_band: details.ageBand,
+    sex: details.sex,
+    ethnicity_group: details.ethnicityGroup,
+    disability: details.disability,
+    pregnant: details.pregnant,
+    parental_responsibility: details.parentalResponsibility,
+    main_substance: details.mainSubstance,
+    complexity: textArray(details.complexity),
+    eligibility_information_given: details.eligibilityInformationGiven,
+  };
+}
+
+/** The record's own details, as the rules and forms name them. */
+export function detailsOf(referral: Referral): ReferralDetails {
+  return {
+    localReference: referral.local_reference,
+    identifiedVia: referral.identified_via,
+    identifiedOn: referral.identified_on,
+    referringService: referral.referring_service,
+    keyworkerRole: referral.keyworker_role,
+    ageBand: referral.age_band,
+    sex: referral.sex,
+    ethnicityGroup: referral.ethnicity_group,
+    disability: referral.disability,
+    pregnant: referral.pregnant,
+    parentalResponsibility: referral.parental_responsibility,
+    mainSubstance: referral.main_substance,
+    complexity: referral.complexity,
+    eligibilityInformationGiven: referral.eligibility_information_given,
+  };
+}
+
+export function insertReferral(db: Executor, partnershipId: string, details: ReferralDetails, createdBy: string | null, now: Date) {
+  return db
+    .insertInto('referrals')
+    .values({ partnership_id: partnershipId, ...detailColumns(details), stage: 'identified', created_by: createdBy, created_at: now, updated_at: now })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateReferralDetails(db: Executor, partnershipId: string, referralId: string, expectedVersion: number, details: ReferralDetails, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('referrals')
+    .set((eb) => ({ ...detailColumns(details), updated_at: now, version: eb('version', '+', 1) }))
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', referralId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Applies stage changes if the referral is still at the version the person saw. */
+export async function updateReferral(db: Executor, partnershipId: string, referralId: string, expectedVersion: number, changes: ReferralChanges, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('referrals')
+    .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
+    .where('partnership_id', '=', partnershipId)
+    .where('id', '=', referralId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function fundingDecisionTargetDays(db: Executor, partnershipId: string): Promise<number> {
+  const row = await db.selectFrom('partnerships').select('funding_decision_target_days').where('id', '=', partnershipId).executeTakeFirst();
+  return row?.funding_decision_target_days ?? 10;
+}
+
+// Services (from the provider directory) -----------------------------------------------------------
+
+/** Every service in the directory, by name, with its provider and town, for a choice. */
+export function serviceChoices(db: Executor) {
+  return db
+    .selectFrom('services')
+    .innerJoin('providers', 'providers.id', 'services.provider_id')
+    .select(['services.id', 'services.name', 'services.town', 'services.weekly_cost_pence', 'providers.name as provider_name'])
+    .orderBy('services.name')
+    .orderBy('providers.name')
+    .orderBy('services.id')
+    .execute();
+}
+
+export function findService(db: Executor, serviceId: string) {
+  return db
+    .selectFrom('services')
+    .innerJoin('providers', 'providers.id', 'services.provider_id')
+    .select(['services.id', 'services.name', 'services.town', 'services.weekly_cost_pence', 'providers.name as provider_name'])
+    .where('services.id', '=', serviceId)
+    .executeTakeFirst();
+}
+
+// The timeline ----------------------------------------------------------------------------------
+
+export interface NewEvent {
+  referralId: string;
+  eventOn: string;
+  eventType: string;
+  stage: ReferralStage | null;
+  summary: string;
+  actorUserId: string | null;
+}
+
+export async function insertEvent(db: Executor, partnershipId: string, event: NewEvent, now: Date): Promise<void> {
+  await db
+    .insertInto('referral_events')
+    .values({
+      partnership_id: partnershipId,
+      referral_id: event.referralId,
+      occurred_at: now,
+      event_on: event.eventOn,
+      event_type: event.eventType,
+      stage: event.stage,
+      summary: event.summary,
+      actor_user_id: event.actorUserId,
+    })
+    .execute();
+}
+
+/** Every transition and edit, newest first. */
+export function listEvents(db: Executor, partnershipId: string, referralId: string) {
+  return db
+    .selectFrom('referral_events')
+    .leftJoin('users', 'users.id', 'referral_events.actor_user_id')
+    .select([
+      'referral_events.id',
+      'referral_events.occurred_at',
+      'referral_events.event_on',
+      'referral_events.event_type',
+      'referral_events.stage',
+      'referral_events.summary',
+      'users.display_name as actor_name',
+    ])
+    .where('referral_events.partnership_id', '=', partnershipId)
+    .where('referral_events.referral_id', '=', referralId)
+    .orderBy('referral_events.id', 'desc')
+    .execute();
+}
+
+// Contacts while waiting -----------------------------------------------------------------------------
+
+export function listContacts(db: Executor, partnershipId: string, referralId: string) {
+  return db
+    .selectFrom('referral_contacts')
+    .leftJoin('users', 'users.id', 'referral_contacts.created_by')
+    .select(['referral_contacts.id', 'referral_contacts.contacted_on', 'referral_contacts.note', 'referral_contacts.created_at', 'users.display_name as created_by_name'])
+    .where('referral_contacts.partnership_id', '=', partnershipId)
+    .where('referral_contacts.referral_id', '=', referralId)
+    .orderBy('referral_contacts.contacted_on', 'desc')
+    .orderBy('referral_contacts.created_at', 'desc')
+    .execute();
+}
+
+export function insertContact(db: Executor, partnershipId: string, contact: { referralId: string; contactedOn: string; note: string; createdBy: string | null }, now: Date) {
+  return db
+    .insertInto('referral_contacts')
+    .values({
+      partnership_id: partnershipId,
+      referral_id: contact.referralId,
+      contacted_on: contact.contactedOn,
+      note: contact.note,
+      created_by: contact.createdBy,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+// Reviews and follow-ups -------------------------------------------------------------------------
+
+export function listReviews(db: Executor, partnershipId: string, referralId: string) {
+  return db
+    .selectFrom('referral_reviews')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('referral_id', '=', referralId)
+    .orderBy('due_on')
+    .orderBy('kind', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+export function findReview(db: Executor, partnershipId: string, referralId: string, reviewId: string) {
+  return db
+    .selectFrom('referral_reviews')
+    .selectAll()
+    .where('partnership_id', '=', partnershipId)
+    .where('referral_id', '=', referralId)
+    .where('id', '=', reviewId)
+    .executeTakeFirst();
+}
+
+export type Review = NonNullable<Awaited<ReturnType<typeof findReview>>>;
+
+export async function insertReviews(db: Executor, partnershipId: string, referralId: string, reviews: ReadonlyArray<{ kind: ReferralReviewKind; dueOn: string }>, now: Date): Promise<void> {
+  if (!reviews.length) return;
+  await db
+    .insertInto('referral_reviews')
+    .values(reviews.map((review) => ({ partnership_id: partnershipId, referral_id: referralId, kind: review.kind, due_on: review.dueOn, created_at: now, updated_at: now })))
+    .execute();
+}
+
+/** Removes in-stay reviews not yet done that fall after the discharge: they will not happen now. */
+export async function removeStayReviewsAfter(db: Executor, partnershipId: string, referralId: string, dischargedOn: string): Promise<number> {
+  const result = await db
+    .deleteFrom('referral_reviews')
+    .where('partnership_id', '=', partnershipId)
+    .where('referral_id', '=', referralId)
+    .where('kind', 'in', ['care_plan', 'risk'])
+    .where('completed_on', 'is', null)
+    .where('due_on', '>', dischargedOn)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function completeReview(
+  db: Executor,
+  partnershipId: string,
+  referralId: string,
+  reviewId: string,
+  expectedVersion: number,
+  done: { completedOn: string; notes: string },
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('referral_reviews')
+    .set((eb) => ({ completed_on: done.completedOn, notes: done.notes, updated_at: now, version: eb('version', '+', 1) }))
+    .where('partnership_id', '=', partnershipId)
+    .where('referral_id', '=', referralId)
+    .where('id', '=', reviewId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
