@@ -16,7 +16,7 @@ describe('the demo data', () => {
     expect(users).toHaveLength(demoAccounts.length);
     expect(users.every((user) => user.email.endsWith('.example'))).toBe(true);
     const roles = await database.db.selectFrom('memberships').select('role').distinct().execute();
-    expect(roles.map((row) => row.role).sort()).toEqual(['contributor', 'lead_commissioner', 'peer_reviewer', 'viewer']);
+    expect(roles.map((row) => row.role).sort()).toEqual(['contributor', 'lead_commissioner', 'pathway_staff', 'peer_reviewer', 'viewer']);
   });
 
   it('has a signed-off round with every statement agreed, and an open round built on it', async () => {

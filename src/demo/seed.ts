@@ -40,6 +40,12 @@ export const demoAccounts: DemoAccount[] = [
     memberships: [{ partnership: 'northmoor', role: 'contributor', organisation: 'Northmoor Housing Trust (demo)', partnerType: 'homelessness' }],
   },
   {
+    email: 'staff@northmoor.example',
+    displayName: 'Kit Demo (pathway staff)',
+    password: 'demo-staff-password',
+    memberships: [{ partnership: 'northmoor', role: 'pathway_staff', organisation: 'Northmoor Community Recovery Service (demo)', partnerType: 'community_treatment' }],
+  },
+  {
     email: 'viewer@northmoor.example',
     displayName: 'Chris Demo (viewer)',
     password: 'demo-viewer-password',
