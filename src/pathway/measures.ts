@@ -1,0 +1,440 @@
+import {
+  ageBands,
+  type DischargeOutcome,
+  dischargeOutcomes,
+  ethnicityGroups,
+  mainSubstances,
+  type ReferralStage,
+  sexes,
+  yesNoNotStated,
+} from '../platform/db/schema.js';
+import { unplannedOutcomes } from './labels.js';
+
+/**
+ * The pathway measures as plain functions over plain arrays of referral-like records, so they
+ * can be tested without a database. They are the source of truth: the summary page fetches the
+ * records for one partnership and period and runs these on them.
+ *
+ * Dates are 'YYYY-MM-DD' strings (as both database drivers return DATE columns); the only
+ * timestamp is when the referrer was told about an unplanned discharge.
+ */
+
+/** Below this many cases a figure is shown but flagged as too few to compare. */
+export const minimumToCompare = 10;
+
+/** An early drop-out is an unplanned ending this many days or fewer after admission. */
+export const earlyDropOutDays = 28;
+
+// Records -------------------------------------------------------------------------------------
+
+/** The columns of a referral the measures read (named as in the database). */
+export interface MeasureRecord {
+  stage: ReferralStage;
+  service_id: string | null;
+  referred_on: string | null;
+  funding_decided_on: string | null;
+  admitted_on: string | null;
+  aftercare_plan_agreed_on: string | null;
+  planned_weeks: number | null;
+  weekly_cost_pence: number | null;
+  discharged_on: string | null;
+  discharge_outcome: DischargeOutcome | null;
+  referrer_notified_at: Date | string | null;
+  age_band: string;
+  sex: string;
+  ethnicity_group: string;
+  disability: string;
+  main_substance: string;
+}
+
+// Dates ---------------------------------------------------------------------------------------
+
+const dayMs = 86_400_000;
+
+function dayNumber(date: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, day) / dayMs;
+}
+
+function dateOfDayNumber(value: number): string {
+  return new Date(value * dayMs).toISOString().slice(0, 10);
+}
+
+/** Calendar days from one date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+export function addDays(date: string, days: number): string {
+  return dateOfDayNumber(dayNumber(date) + days);
+}
+
+const isWeekday = (dayValue: number) => {
+  const weekday = new Date(dayValue * dayMs).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+};
+
+/**
+ * The latest date from which more than `workingDays` working days (Monday to Friday, counted as
+ * stage-rules' workingDaysBetween counts them) have passed by `today`: a funding request made on
+ * or before it has waited longer than the target. Worked out once here so the queue's SQL
+ * compares a column with one date instead of counting working days row by row.
+ */
+export function waitedLongerThanCutoff(today: string, workingDays: number): string {
+  let value = dayNumber(today);
+  let counted = 0;
+  for (;;) {
+    if (isWeekday(value)) counted += 1;
+    value -= 1;
+    if (counted > workingDays) return dateOfDayNumber(value);
+  }
+}
+
+const ukDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The date in the UK on which a moment fell, as 'YYYY-MM-DD'. */
+export function ukDateOf(moment: Date | string): string {
+  return ukDateFormat.format(moment instanceof Date ? moment : new Date(moment));
+}
+
+// Numbers -------------------------------------------------------------------------------------
+
+/** A rate with the numbers behind it. `percent` is null when there is nothing to divide by. */
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+  tooFewToCompare: boolean;
+}
+
+export function rate(numerator: number, denominator: number, minimum = minimumToCompare): Rate {
+  return {
+    numerator,
+    denominator,
+    percent: denominator === 0 ? null : (numerator / denominator) * 100,
+    tooFewToCompare: denominator < minimum,
+  };
+}
+
+/** How long something took: the middle value, the value 90% of cases were within, and how many cases. */
+export interface Distribution {
+  count: number;
+  median: number | null;
+  p90: number | null;
+  tooFewToCompare: boolean;
+}
+
+/**
+ * A percentile by linear interpolation between the two nearest ranks, the same as
+ * PostgreSQL's percentile_cont; null for no values.
+ */
+export function percentile(values: readonly number[], fraction: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = fraction * (sorted.length - 1);
+  const below = Math.floor(position);
+  const above = Math.ceil(position);
+  const low = sorted[below] as number;
+  const high = sorted[above] as number;
+  return low + (high - low) * (position - below);
+}
+
+export function median(values: readonly number[]): number | null {
+  return percentile(values, 0.5);
+}
+
+export function distribution(values: readonly number[], minimum = minimumToCompare): Distribution {
+  return { count: values.length, median: median(values), p90: percentile(values, 0.9), tooFewToCompare: values.length < minimum };
+}
+
+// Measures --------------------------------------------------------------------------------------
+
+const isUnplanned = (outcome: DischargeOutcome | null) => outcome !== null && unplannedOutcomes.has(outcome);
+
+const admitted = (record: MeasureRecord): record is MeasureRecord & { admitted_on: string } => record.admitted_on !== null;
+
+/** Discharged with a recorded outcome (after an admission). */
+const discharged = (record: MeasureRecord): record is MeasureRecord & { admitted_on: string; discharged_on: string; discharge_outcome: DischargeOutcome } =>
+  record.admitted_on !== null && record.discharged_on !== null && record.discharge_outcome !== null;
+
+/** Days from referral to the funding decision (approved or declined), for every decision made. */
+export function daysToFundingDecision(records: readonly MeasureRecord[]): Distribution {
+  return distribution(
+    records.flatMap((record) => (record.referred_on && record.funding_decided_on ? [Math.max(0, daysBetween(record.referred_on, record.funding_decided_on))] : [])),
+  );
+}
+
+/** Days from referral to admission, for everyone admitted. */
+export function daysToAdmission(records: readonly MeasureRecord[]): Distribution {
+  return distribution(records.flatMap((record) => (record.referred_on && record.admitted_on ? [Math.max(0, daysBetween(record.referred_on, record.admitted_on))] : [])));
+}
+
+/** Days from admission to discharge, for stays that have ended. */
+export function lengthOfStay(records: readonly MeasureRecord[]): Distribution {
+  return distribution(records.filter(discharged).map((record) => Math.max(0, daysBetween(record.admitted_on, record.discharged_on))));
+}
+
+/** Completed as planned ÷ every discharge. */
+export function completionRate(records: readonly MeasureRecord[]): Rate {
+  const ended = records.filter(discharged);
+  return rate(ended.filter((record) => record.discharge_outcome === 'completed').length, ended.length);
+}
+
+/**
+ * Unplanned endings (left early or asked to leave) within 28 days of admission ÷ admissions
+ * whose first 28 days are known: everyone discharged, and everyone still in after 28 days.
+ * People admitted less than 28 days ago and still in are left out until their 28 days are up.
+ */
+export function earlyDropOutRate(records: readonly MeasureRecord[], today: string): Rate {
+  let droppedOut = 0;
+  let known = 0;
+  for (const record of records.filter(admitted)) {
+    if (discharged(record)) {
+      known += 1;
+      if (isUnplanned(record.discharge_outcome) && daysBetween(record.admitted_on, record.discharged_on) <= earlyDropOutDays) droppedOut += 1;
+    } else if (record.discharged_on === null && daysBetween(record.admitted_on, today) > earlyDropOutDays) {
+      known += 1;
+    }
+  }
+  return rate(droppedOut, known);
+}
+
+/**
+ * Only the discharge date is recorded, not the time, so telling the referrer counts as within
+ * 24 hours when it happened by the end of the next day (UK time).
+ */
+export function notificationDueBy(dischargedOn: string): string {
+  return addDays(dischargedOn, 1);
+}
+
+export function notifiedOnTime(dischargedOn: string, notifiedAt: Date | string | null): boolean {
+  return notifiedAt !== null && ukDateOf(notifiedAt) <= notificationDueBy(dischargedOn);
+}
+
+/**
+ * Unplanned discharges where the referrer was told within 24 hours ÷ unplanned discharges.
+ * One not told yet whose deadline has not passed is left out: its outcome is not known yet.
+ */
+export function unplannedNotifiedOnTimeRate(records: readonly MeasureRecord[], now: Date): Rate {
+  const today = ukDateOf(now);
+  let onTime = 0;
+  let counted = 0;
+  for (const record of records.filter(discharged)) {
+    if (!isUnplanned(record.discharge_outcome)) continue;
+    if (record.referrer_notified_at === null && today <= notificationDueBy(record.discharged_on)) continue;
+    counted += 1;
+    if (notifiedOnTime(record.discharged_on, record.referrer_notified_at)) onTime += 1;
+  }
+  return rate(onTime, counted);
+}
+
+/** Admissions with an aftercare plan agreed on or before the day of admission ÷ admissions. */
+export function aftercareAgreedBeforeAdmissionRate(records: readonly MeasureRecord[]): Rate {
+  const admissions = records.filter(admitted);
+  return rate(
+    admissions.filter((record) => record.aftercare_plan_agreed_on !== null && record.aftercare_plan_agreed_on <= record.admitted_on).length,
+    admissions.length,
+  );
+}
+
+export interface PlacementCost {
+  /** Admissions in the records. */
+  placements: number;
+  /** Placements with a weekly cost, which the totals cover. */
+  costed: number;
+  /** Placements with no weekly cost recorded, left out of the totals. */
+  notCosted: number;
+  /** Costed placements still under way, counted at their planned length. */
+  estimated: number;
+  totalPence: number;
+  averagePence: number | null;
+  completions: number;
+  /** Total cost ÷ placements completed as planned. */
+  perCompletionPence: number | null;
+  tooFewToCompare: boolean;
+}
+
+/**
+ * Weekly cost × weeks stayed; while someone is still in, weeks planned (or, with no plan
+ * recorded, the weeks so far). Amounts are in pence, rounded per placement.
+ */
+export function placementCost(records: readonly MeasureRecord[], today: string): PlacementCost {
+  const admissions = records.filter(admitted);
+  let totalPence = 0;
+  let costed = 0;
+  let estimated = 0;
+  for (const record of admissions) {
+    if (record.weekly_cost_pence === null) continue;
+    costed += 1;
+    let weeks: number;
+    if (record.discharged_on !== null) {
+      weeks = Math.max(0, daysBetween(record.admitted_on, record.discharged_on)) / 7;
+    } else {
+      estimated += 1;
+      weeks = record.planned_weeks ?? Math.max(0, daysBetween(record.admitted_on, today)) / 7;
+    }
+    totalPence += Math.round(record.weekly_cost_pence * weeks);
+  }
+  const completions = admissions.filter((record) => discharged(record) && record.discharge_outcome === 'completed').length;
+  return {
+    placements: admissions.length,
+    costed,
+    notCosted: admissions.length - costed,
+    estimated,
+    totalPence,
+    averagePence: costed ? Math.round(totalPence / costed) : null,
+    completions,
+    perCompletionPence: completions && costed ? Math.round(totalPence / completions) : null,
+    tooFewToCompare: costed < minimumToCompare,
+  };
+}
+
+/** How many discharges ended each way. */
+export function dischargeOutcomeCounts(records: readonly MeasureRecord[]): Record<DischargeOutcome, number> {
+  const counts = Object.fromEntries(dischargeOutcomes.map((outcome) => [outcome, 0])) as Record<DischargeOutcome, number>;
+  for (const record of records.filter(discharged)) counts[record.discharge_outcome] += 1;
+  return counts;
+}
+
+export interface PathwayMeasures {
+  /** Every record measured (the people in the group). */
+  people: number;
+  admitted: number;
+  discharged: number;
+  daysToFundingDecision: Distribution;
+  daysToAdmission: Distribution;
+  lengthOfStay: Distribution;
+  completion: Rate;
+  earlyDropOut: Rate;
+  unplannedNotifiedOnTime: Rate;
+  aftercareBeforeAdmission: Rate;
+  cost: PlacementCost;
+  dischargeOutcomes: Record<DischargeOutcome, number>;
+}
+
+/** Every measure for one group of records, as of a moment (for the measures that depend on today). */
+export function pathwayMeasures(records: readonly MeasureRecord[], now: Date): PathwayMeasures {
+  const today = ukDateOf(now);
+  return {
+    people: records.length,
+    admitted: records.filter(admitted).length,
+    discharged: records.filter(discharged).length,
+    daysToFundingDecision: daysToFundingDecision(records),
+    daysToAdmission: daysToAdmission(records),
+    lengthOfStay: lengthOfStay(records),
+    completion: completionRate(records),
+    earlyDropOut: earlyDropOutRate(records, today),
+    unplannedNotifiedOnTime: unplannedNotifiedOnTimeRate(records, now),
+    aftercareBeforeAdmission: aftercareAgreedBeforeAdmissionRate(records),
+    cost: placementCost(records, today),
+    dischargeOutcomes: dischargeOutcomeCounts(records),
+  };
+}
+
+// Groups ----------------------------------------------------------------------------------------
+
+export type PeriodUnit = 'month' | 'quarter' | 'year';
+/** Whether a record belongs to a period by the date it was referred or the date it was admitted. */
+export type PeriodBasis = 'referral' | 'admission';
+
+export const equalityDimensions = ['age_band', 'sex', 'ethnicity_group', 'disability', 'main_substance'] as const;
+export type EqualityDimension = (typeof equalityDimensions)[number];
+
+/** Every value each equality field can hold, in the order pages list them. */
+export const equalityGroupValues: Record<EqualityDimension, readonly string[]> = {
+  age_band: ageBands,
+  sex: sexes,
+  ethnicity_group: ethnicityGroups,
+  disability: yesNoNotStated,
+  main_substance: mainSubstances,
+};
+
+/** '2026-11' for a month, '2026-Q4' for a quarter, '2026' for a year. */
+export function periodKey(date: string, unit: PeriodUnit): string {
+  const year = date.slice(0, 4);
+  const month = Number(date.slice(5, 7));
+  if (unit === 'year') return year;
+  if (unit === 'quarter') return `${year}-Q${Math.ceil(month / 3)}`;
+  return date.slice(0, 7);
+}
+
+export function basisDate(record: Pick<MeasureRecord, 'referred_on' | 'admitted_on'>, basis: PeriodBasis): string | null {
+  return basis === 'referral' ? record.referred_on : record.admitted_on;
+}
+
+/** Splits records into groups by a key; records whose key is null are left out. Groups keep first-seen order. */
+export function groupRecords<T>(records: readonly T[], keyOf: (record: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const record of records) {
+    const key = keyOf(record);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
+  }
+  return groups;
+}
+
+export interface MeasureGroup {
+  key: string;
+  measures: PathwayMeasures;
+}
+
+/** The measures for each month, quarter or year of referral or admission, earliest first. Records without that date are left out. */
+export function measuresByPeriod(records: readonly MeasureRecord[], unit: PeriodUnit, basis: PeriodBasis, now: Date): MeasureGroup[] {
+  const groups = groupRecords(records, (record) => {
+    const date = basisDate(record, basis);
+    return date ? periodKey(date, unit) : null;
+  });
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, group]) => ({ key, measures: pathwayMeasures(group, now) }));
+}
+
+/** Key used for records not placed with any service. */
+export const noService = 'none';
+
+/** The measures for each service people were placed with (or referred to); records with no service are grouped under `noService`. */
+export function measuresByService(records: readonly MeasureRecord[], now: Date): MeasureGroup[] {
+  const groups = groupRecords(records, (record) => record.service_id ?? noService);
+  return [...groups.entries()].map(([key, group]) => ({ key, measures: pathwayMeasures(group, now) }));
+}
+
+/** The measures for every value of one equality field, in the field's order, including groups with nobody in them. */
+export function measuresByEqualityGroup(records: readonly MeasureRecord[], dimension: EqualityDimension, now: Date): MeasureGroup[] {
+  const groups = groupRecords(records, (record) => record[dimension]);
+  const keys = [...equalityGroupValues[dimension], ...[...groups.keys()].filter((key) => !equalityGroupValues[dimension].includes(key))];
+  return keys.map((key) => ({ key, measures: pathwayMeasures(groups.get(key) ?? [], now) }));
+}
+
+export interface AccessRow {
+  group: string;
+  /** People in the group. */
+  people: number;
+  /** The group's share of everyone in the records. */
+  shareOfPeople: Rate;
+  admitted: number;
+  /** The group's share of every admission in the records. */
+  shareOfAdmissions: Rate;
+  /** Admitted ÷ people in the group. */
+  admissionRate: Rate;
+  completion: Rate;
+}
+
+/** Fair access: how many people of each group are in the records, how many were admitted, and how their stays ended. */
+export function accessByGroup(records: readonly MeasureRecord[], dimension: EqualityDimension): AccessRow[] {
+  const totalAdmitted = records.filter(admitted).length;
+  const groups = groupRecords(records, (record) => record[dimension]);
+  const keys = [...equalityGroupValues[dimension], ...[...groups.keys()].filter((key) => !equalityGroupValues[dimension].includes(key))];
+  return keys.map((group) => {
+    const members = groups.get(group) ?? [];
+    const groupAdmitted = members.filter(admitted).length;
+    return {
+      group,
+      people: members.length,
+      shareOfPeople: rate(members.length, records.length),
+      admitted: groupAdmitted,
+      shareOfAdmissions: rate(groupAdmitted, totalAdmitted),
+      admissionRate: rate(groupAdmitted, members.length),
+      completion: completionRate(members),
+    };
+  });
+}
