@@ -4,6 +4,7 @@ import { demoAccounts, demoPartnerships } from '../src/demo/seed.js';
 import type { BrowserSession } from './browser.js';
 import type { TestCase } from './runner.js';
 import { assessmentJourneys } from './assessment-journeys.js';
+import { pathwayJourneys } from './pathway-journeys.js';
 import { providerJourneys } from './provider-journeys.js';
 import { lockoutMinutes, maximumFailedSignIns } from '../src/accounts/rules.js';
 
@@ -490,4 +491,4 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
   },
 ];
 
-export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys];
+export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys];
