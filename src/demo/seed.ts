@@ -4,6 +4,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database, Role } from '../platform/db/schema.js';
 import { seedDemoAssessments } from './assessment-demo.js';
+import { seedDemoPathway } from './pathway-demo.js';
 import { demoProviderAccount, seedDemoProviderAccount, seedDemoProviders } from './provider-demo.js';
 
 /** Every name here is invented; the .example domain can never belong to a real organisation. */
@@ -148,6 +149,15 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         today,
       );
       await seedDemoProviders(trx, { partnershipId: partnershipIds.northmoor, leadUserId: userIds['lead@northmoor.example'] as string }, today);
+      await seedDemoPathway(
+        trx,
+        {
+          partnershipId: partnershipIds.northmoor,
+          staffUserId: (userIds['staff@northmoor.example'] ?? userIds['lead@northmoor.example']) as string,
+          providerUserId: userIds[demoProviderAccount.email] ?? null,
+        },
+        today,
+      );
     }
     return { partnershipIds, userIds, accounts: demoAccounts };
   });

@@ -4,6 +4,8 @@ import type { Database } from '../../platform/db/schema.js';
 import { createPathwayService } from '../service.js';
 import { referralRoutes } from './referrals.js';
 import { stageRoutes } from './stages.js';
+import { importExportRoutes } from './import-export.js';
+import { providerPlacementRoutes } from './provider.js';
 import { queueRoutes } from './queues.js';
 import { summaryRoutes } from './summary.js';
 
@@ -17,6 +19,8 @@ export function pathwayRoutes(app: FastifyInstance, { db, now }: PathwayRouteDep
   const pathway = createPathwayService({ db, now });
   referralRoutes(app, db, pathway, now);
   stageRoutes(app, db, pathway, now);
+  importExportRoutes(app, db, now);
+  providerPlacementRoutes(app, db, now);
   queueRoutes(app, db, now);
   summaryRoutes(app, db, now);
 }

@@ -1,0 +1,181 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Executor } from '../platform/db/executor.js';
+import type { ReferralStage } from '../platform/db/schema.js';
+import type { ImportedReferral, ServiceChoice } from './import-rules.js';
+import { dischargeOutcomeLabels } from './labels.js';
+import { followUpDates, reviewSchedule, type ScheduledReview } from './stage-rules.js';
+
+/**
+ * The SQL behind the referral import. Everything runs in the caller's transaction, so a file is
+ * stored whole or not at all. Referrals go in a batch at a time (one INSERT for up to 1,000),
+ * and each batch's timeline is written by one INSERT … SELECT worked out from the stored dates.
+ */
+
+/** Every service in the directory, with its provider, for matching the file's service names. */
+export async function servicesForImport(db: Executor): Promise<ServiceChoice[]> {
+  const rows = await db
+    .selectFrom('services')
+    .innerJoin('providers', 'providers.id', 'services.provider_id')
+    .select(['services.id', 'services.name', 'providers.name as providerName', 'services.weekly_cost_pence as weeklyCostPence'])
+    .execute();
+  return rows;
+}
+
+/** The references the partnership already uses. */
+export async function existingReferences(db: Executor, partnershipId: string): Promise<string[]> {
+  const rows = await db.selectFrom('referrals').select('local_reference').where('partnership_id', '=', partnershipId).execute();
+  return rows.map((row) => row.local_reference);
+}
+
+/** The event types on the timeline, as the referral pages write them: the first stage, then each one after. */
+export const createdEventType = 'created';
+export const stageEventType = 'stage_changed';
+const importedNote = ' (imported from a file).';
+
+/**
+ * The reviews still to come for an imported referral: in-stay reviews for someone in a placement
+ * now, and follow-ups for someone discharged and not yet closed. Past ones are not made up: the
+ * file does not say whether they happened.
+ */
+export function reviewsToCome(referral: ImportedReferral, today: string): ScheduledReview[] {
+  let reviews: ScheduledReview[] = [];
+  if (referral.stage === 'admitted' && referral.admittedOn && referral.plannedWeeks) reviews = reviewSchedule(referral.admittedOn, referral.plannedWeeks);
+  else if ((referral.stage === 'discharged' || referral.stage === 'aftercare') && referral.dischargedOn) reviews = followUpDates(referral.dischargedOn);
+  return reviews.filter((review) => review.dueOn >= today);
+}
+
+/**
+ * Adds one batch of referrals, a timeline entry for every stage each one reached, and the reviews
+ * still to come. Returns how many referrals were added.
+ */
+export async function insertReferralBatch(db: Executor, partnershipId: string, userId: string, referrals: readonly ImportedReferral[], today: string): Promise<number> {
+  if (referrals.length === 0) return 0;
+  const rows = referrals.map((referral) => ({
+    partnership_id: partnershipId,
+    local_reference: referral.localReference,
+    stage: referral.stage,
+    identified_via: referral.identifiedVia,
+    referring_service: referral.referringService,
+    keyworker_role: referral.keyworkerRole,
+    age_band: referral.ageBand,
+    sex: referral.sex,
+    ethnicity_group: referral.ethnicityGroup,
+    disability: referral.disability,
+    pregnant: referral.pregnant,
+    parental_responsibility: referral.parentalResponsibility,
+    main_substance: referral.mainSubstance,
+    complexity: referral.complexity,
+    eligibility_information_given: referral.eligibilityInformationGiven,
+    identified_on: referral.identifiedOn,
+    referred_on: referral.referredOn,
+    assessed_on: referral.assessedOn,
+    eligibility_decision: referral.eligibilityDecision,
+    eligibility_reasons: referral.eligibilityReasons,
+    preparing_on: referral.preparingOn,
+    preparation_group: referral.preparationGroup,
+    information_pack_given: referral.informationPackGiven,
+    service_visit: referral.serviceVisit,
+    detox_arranged: referral.detoxArranged,
+    service_id: referral.serviceId,
+    funding_requested_on: referral.fundingRequestedOn,
+    funding_route: referral.fundingRoute,
+    funding_decision: referral.fundingDecision,
+    funding_decided_by: referral.fundingDecidedBy,
+    funding_decision_reason: referral.fundingDecisionReason,
+    funding_decided_on: referral.fundingDecidedOn,
+    waiting_since: referral.waitingSince,
+    aftercare_plan_agreed_on: referral.aftercarePlanAgreedOn,
+    admitted_without_aftercare_reason: referral.admittedWithoutAftercareReason,
+    admitted_on: referral.admittedOn,
+    planned_weeks: referral.plannedWeeks,
+    detox_included: referral.detoxIncluded,
+    weekly_cost_pence: referral.weeklyCostPence,
+    discharged_on: referral.dischargedOn,
+    discharge_outcome: referral.dischargeOutcome,
+    risk_assessment_summary: referral.riskAssessmentSummary,
+    referrer_notified_at: referral.referrerNotifiedAt?.toISOString() ?? null,
+    aftercare_started_on: referral.aftercareStartedOn,
+    closed_on: referral.closedOn,
+    withdrawn_on: referral.withdrawnOn,
+    withdrawn_from_stage: referral.withdrawnFromStage,
+    withdrawn_reason: referral.withdrawnReason,
+    created_by: userId,
+  }));
+  // The whole batch travels as one JSON parameter, turned back into rows of the referrals table
+  // by PostgreSQL: 1,000 rows of 49 columns would be far more parameters than PGlite accepts in
+  // one statement, and one parameter is quicker to send on both drivers. The complexity list
+  // arrives as a JSON array and becomes text[] the same way on both.
+  const columns = Object.keys(rows[0] as object);
+  const columnList = sql.join(columns.map((column) => sql.ref(column)));
+  // The timeline is written by the same statement, from the rows just inserted: no second look-up.
+  const inserted = await sql<{ id: string; local_reference: string }>`
+    WITH inserted AS (
+      INSERT INTO referrals (${columnList})
+      SELECT ${columnList} FROM json_populate_recordset(NULL::referrals, ${JSON.stringify(rows)}::json)
+      RETURNING *
+    ), timeline AS (
+      INSERT INTO referral_events (partnership_id, referral_id, event_on, event_type, stage, summary, actor_user_id)
+      SELECT r.partnership_id, r.id, e.event_on, e.event_type, e.stage, e.summary, r.created_by
+      FROM inserted r
+      LEFT JOIN services s ON s.id = r.service_id
+      CROSS JOIN LATERAL (VALUES ${stageRows()}) AS e(position, event_on, event_type, stage, summary)
+      WHERE e.event_on IS NOT NULL
+      ORDER BY r.identified_on, r.local_reference, e.position
+    )
+    SELECT id, local_reference FROM inserted
+  `
+    .execute(db)
+    .then((result) => result.rows);
+  const idOf = new Map(inserted.map((row) => [row.local_reference, row.id]));
+  const reviews = referrals.flatMap((referral) =>
+    reviewsToCome(referral, today).map((review) => ({
+      partnership_id: partnershipId,
+      referral_id: idOf.get(referral.localReference) as string,
+      kind: review.kind,
+      due_on: review.dueOn,
+    })),
+  );
+  for (let start = 0; start < reviews.length; start += 2_000) {
+    await db.insertInto('referral_reviews').values(reviews.slice(start, start + 2_000)).execute();
+  }
+  return inserted.length;
+}
+
+const dischargeWords = sql.join(
+  Object.entries(dischargeOutcomeLabels).map(([code, label]) => sql`WHEN ${sql.lit(code)} THEN ${sql.lit(label.toLowerCase())}`),
+  sql` `,
+);
+
+/** The stages a timeline entry is written for, in order, with the words for each. */
+const stageEvents: Array<{ stage: ReferralStage; date: string; summary: RawBuilder<unknown> }> = [
+  { stage: 'identified', date: 'identified_on', summary: sql`'Record started'` },
+  { stage: 'referred', date: 'referred_on', summary: sql`'Referred'` },
+  {
+    stage: 'assessed',
+    date: 'assessed_on',
+    summary: sql`CASE r.eligibility_decision WHEN 'eligible' THEN 'Assessed as eligible' WHEN 'not_eligible' THEN 'Assessed as not eligible' ELSE 'Assessed' END`,
+  },
+  { stage: 'preparing', date: 'preparing_on', summary: sql`'Preparation started'` },
+  { stage: 'funding_requested', date: 'funding_requested_on', summary: sql`'Funding requested'` },
+  {
+    stage: 'funding_decided',
+    date: 'funding_decided_on',
+    summary: sql`CASE r.funding_decision WHEN 'approved' THEN 'Funding approved' WHEN 'declined' THEN 'Funding declined' ELSE 'Funding decided' END`,
+  },
+  { stage: 'waiting', date: 'waiting_since', summary: sql`'Waiting for admission'` },
+  { stage: 'admitted', date: 'admitted_on', summary: sql`'Admitted to ' || coalesce(s.name, 'a residential service')` },
+  { stage: 'discharged', date: 'discharged_on', summary: sql`'Discharged: ' || CASE r.discharge_outcome ${dischargeWords} ELSE 'outcome not recorded' END` },
+  { stage: 'aftercare', date: 'aftercare_started_on', summary: sql`'Aftercare started'` },
+  { stage: 'closed', date: 'closed_on', summary: sql`'Closed'` },
+  { stage: 'withdrawn', date: 'withdrawn_on', summary: sql`'Withdrawn'` },
+];
+
+/** The VALUES list of timeline entries for one referral `r`, in stage order. */
+function stageRows() {
+  return sql.join(
+    stageEvents.map(
+      ({ stage, date, summary }, position) =>
+        sql`(${sql.lit(position)}, r.${sql.ref(date)}, ${sql.lit(position === 0 ? createdEventType : stageEventType)}, ${sql.lit(stage)}, ${summary} || ${sql.lit(importedNote)})`,
+    ),
+  );
+}

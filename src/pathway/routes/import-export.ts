@@ -1,0 +1,224 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { ukToday } from '../../assessment/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { currentMembership, requireRole, signedIn } from '../../platform/auth/context.js';
+import type { Database } from '../../platform/db/schema.js';
+import type { FormErrors } from '../../platform/web/forms.js';
+import { referralsForExport } from '../export-repository.js';
+import { referralsCsvStream, referralsWorkbookStream } from '../export.js';
+import { existingReferences, servicesForImport } from '../import-repository.js';
+import { acceptedValueLists, maximumReferralRows, referenceKey, referralImportColumns, ServiceFinder } from '../import-rules.js';
+import { checkReferralFile, plural, storeReferralFile } from '../import-service.js';
+import { exampleReferralsCsv } from '../import-example.js';
+import { pathwayPaths as paths } from '../paths.js';
+
+const view = (name: string) => `pathway/views/import/${name}.njk`;
+
+export const importExportPaths = {
+  example: () => '/referrals/import/example.csv',
+};
+
+/** Lead commissioners and pathway staff bring in records; viewers may also take them out. */
+const importers = requireRole('lead_commissioner', 'pathway_staff');
+const exporters = requireRole('lead_commissioner', 'pathway_staff', 'viewer');
+
+export const maximumUploadBytes = 100 * 1024 * 1024;
+export const maximumUploadText = '100 MB';
+
+/** The name of the file input; the error summary links to it. */
+const fileField = 'referralsFile';
+/** The most problems listed at once; a badly wrong file can have thousands. */
+const maximumListedProblems = 50;
+
+type Upload = { kind: 'none' } | { kind: 'file'; filename: string; path: string } | { kind: 'too-big' } | { kind: 'unreadable' };
+
+const uploads = new WeakMap<FastifyRequest, Upload>();
+const uploadFolders = new WeakMap<FastifyRequest, string>();
+
+/**
+ * Reads the multipart upload before the security token is checked, so that the token sent as an
+ * ordinary form field (`_csrf`) is in request.body like on every other form. The file goes
+ * straight to a private temporary folder (up to 100 MB), never into memory, and the folder is
+ * removed when the response has been sent. Uploads from visitors who are not signed in are not
+ * kept at all.
+ */
+async function readUpload(request: FastifyRequest) {
+  if (!request.isMultipart()) return;
+  const fields: Record<string, string> = {};
+  let upload: Upload = { kind: 'none' };
+  const keep = Boolean(request.session?.userId);
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (!keep || upload.kind !== 'none') {
+          part.file.resume();
+          continue;
+        }
+        const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rp-referral-import-'));
+        uploadFolders.set(request, folder);
+        const filePath = path.join(folder, 'upload.csv');
+        await pipeline(part.file, fs.createWriteStream(filePath, { mode: 0o600 }));
+        const size = (await fs.promises.stat(filePath)).size;
+        // With no file chosen, browsers still send an empty part with an empty name.
+        if (!part.filename && size === 0) continue;
+        upload = part.file.truncated ? { kind: 'too-big' } : { kind: 'file', filename: part.filename, path: filePath };
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (error) {
+    request.log.info({ err: error }, 'could not read an uploaded referrals file');
+    upload = { kind: 'unreadable' };
+  }
+  uploads.set(request, upload);
+  request.body = fields;
+}
+
+async function removeUpload(request: FastifyRequest) {
+  const folder = uploadFolders.get(request);
+  if (folder) await fs.promises.rm(folder, { recursive: true, force: true });
+}
+
+function uploadErrors(problems: string[], total: number): FormErrors {
+  const listed = problems.slice(0, maximumListedProblems);
+  const summary = listed.map((text) => ({ text, href: `#${fileField}` }));
+  if (total > listed.length) {
+    summary.push({ text: `There are ${plural(total - listed.length, 'more problem')} not listed here. Fix these first and upload the file again`, href: `#${fileField}` });
+  }
+  const inline = total === 1 ? (problems[0] as string) : `The selected file has ${plural(total, 'problem')}, listed at the top of the page. Nothing has been imported`;
+  return { fields: { [fileField]: { text: inline } }, summary };
+}
+
+const columnRows = referralImportColumns.map((column) => [{ text: column.heading }, { text: column.required ? 'Yes' : 'No' }, { text: column.help }]);
+const valueLists = acceptedValueLists.map(({ caption, list }) => ({
+  caption,
+  rows: list.codes.map((code) => [{ text: list.labelOf(code) }, { text: code }]),
+}));
+
+/** The import of referral histories from a CSV file, and the partnership's referrals as CSV and xlsx. */
+export function importExportRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
+  const importPage = (extra: Record<string, unknown> = {}) => ({
+    pageTitle: 'Import referrals from a CSV file',
+    fileField,
+    maximumUploadText,
+    maximumReferralRows: maximumReferralRows.toLocaleString('en-GB'),
+    columnRows,
+    valueLists,
+    paths,
+    importExportPaths,
+    ...extra,
+  });
+
+  app.get(paths.importReferrals(), { preHandler: importers }, async (request, reply) => {
+    return reply.render(view('import'), importPage());
+  });
+
+  app.get(importExportPaths.example(), { preHandler: importers }, async (request, reply) => {
+    const service = (await servicesForImport(db)).sort((a, b) => a.name.localeCompare(b.name))[0] ?? null;
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="referrals-import-example.csv"')
+      .send(exampleReferralsCsv(now(), service));
+  });
+
+  // The import is the only multipart form here, so the parser is registered for this one route alone.
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { fileSize: maximumUploadBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12, headerPairs: 100 },
+      throwFileSizeLimit: false,
+    });
+    scope.addHook('onResponse', removeUpload);
+    scope.addHook('onRequestAbort', removeUpload);
+
+    scope.post(paths.importReferrals(), { preValidation: readUpload, preHandler: importers }, async (request, reply) => {
+      const refuse = (problems: string[], total = problems.length) => reply.code(400).render(view('import'), importPage({ errors: uploadErrors(problems, total) }));
+      const upload = uploads.get(request) ?? { kind: 'none' };
+      if (upload.kind === 'none') return refuse(['Select a CSV file of referrals to import']);
+      if (upload.kind === 'too-big') return refuse([`The selected file must be smaller than ${maximumUploadText}`]);
+      if (upload.kind === 'unreadable') return refuse(['The selected file could not be uploaded. Choose one file and try again']);
+
+      const { partnershipId } = currentMembership(request);
+      const userId = signedIn(request).user.id;
+      const moment = now();
+      const services = new ServiceFinder(await servicesForImport(db));
+      const existing = new Set((await existingReferences(db, partnershipId)).map(referenceKey));
+      const context = { today: ukToday(moment), now: moment, services };
+      const check = await checkReferralFile(upload.path, { ...context, existingReferences: existing });
+      if (!check.ok) return refuse(check.problems, check.total);
+
+      let added: number;
+      try {
+        added = await db.transaction().execute(async (trx) => {
+          const stored = await storeReferralFile(trx, upload.path, check.layout, context, { partnershipId, userId });
+          await recordAudit(trx, {
+            partnershipId,
+            actorUserId: userId,
+            action: 'referrals_imported',
+            recordType: 'referral',
+            recordId: null,
+            summary: `Imported ${plural(stored, 'referral')} from the file ${upload.filename.slice(0, 120) || 'without a name'}`,
+            requestId: request.id,
+          });
+          return stored;
+        });
+      } catch (error) {
+        // Someone added a referral with one of the same references while the file was being imported.
+        if ((error as { code?: string }).code === '23505') {
+          return refuse(['Someone added a referral with one of the file’s references while it was being imported. Nothing has been imported: upload the file again to see which row']);
+        }
+        throw error;
+      }
+
+      const ignored = check.ignoredHeadings.length
+        ? ` These columns were not recognised and were left out: ${check.ignoredHeadings.slice(0, 10).join(', ')}${check.ignoredHeadings.length > 10 ? ' and others' : ''}.`
+        : '';
+      request.session.flash = `${plural(added, 'referral has', 'referrals have')} been imported.${ignored}`;
+      return reply.redirect(paths.importReferrals());
+    });
+  });
+
+  async function exported(request: FastifyRequest, kind: 'CSV' | 'xlsx') {
+    const { partnershipId, partnershipName } = currentMembership(request);
+    await recordAudit(db, {
+      partnershipId,
+      actorUserId: signedIn(request).user.id,
+      action: 'referrals_exported',
+      recordType: 'referral',
+      recordId: null,
+      summary: `Downloaded the partnership’s referrals as ${kind === 'CSV' ? 'a CSV file' : 'an xlsx workbook'}`,
+      requestId: request.id,
+    });
+    const slug = partnershipName
+      .replace(/\(demo\)/gi, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 50)
+      .replace(/-+$/, '');
+    return { partnershipId, fileName: `referrals-${slug || 'partnership'}-${ukToday(now())}` };
+  }
+
+  app.get(paths.exportCsv(), { preHandler: exporters }, async (request, reply) => {
+    const { partnershipId, fileName } = await exported(request, 'CSV');
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(referralsCsvStream(referralsForExport(db, partnershipId)));
+  });
+
+  app.get(paths.exportXlsx(), { preHandler: exporters }, async (request, reply) => {
+    const { partnershipId, fileName } = await exported(request, 'xlsx');
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${fileName}.xlsx"`)
+      .header('cache-control', 'no-store')
+      .send(referralsWorkbookStream(referralsForExport(db, partnershipId), now()));
+  });
+}
