@@ -93,6 +93,10 @@ export const providerJourneys: Array<TestCase<BrowserSession>> = [
       await session.clickLink(page, 'Your services', 'Your services');
       const rows = await page.locator('main a[href$="/edit"]').count();
       assert.ok(rows > 0, 'the provider account has services to keep up to date');
+      await session.clickLink(page, 'Your placements', 'Your placements');
+      const placements = await tableRows(page);
+      assert.ok(placements.length > 0, 'the provider sees the people referred or placed with its services');
+      assert.ok(placements.every((cells) => !/\b[A-Z][a-z]+ [A-Z][a-z]+\b/.test(cells[0] ?? '')), 'only local references, never names');
       const adminPage = await session.newPage();
       await signIn(session, adminPage, admin.email, admin.password, 'Home – administrator (directory)');
       await session.clickLink(adminPage, 'Providers', 'Providers');

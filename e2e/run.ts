@@ -7,7 +7,7 @@
  *   TEST_DB=postgres TEST_DATABASE_URL=postgres://… npx tsx e2e/run.ts
  *   CHROMIUM_PATH=/path/to/chromium npx tsx e2e/run.ts
  *   E2E_ONLY=invite npx tsx e2e/run.ts       # only journeys whose name contains the text
- *   E2E_TIMEOUT_MS=120000 npx tsx e2e/run.ts # the hard limit for the whole run (default 5 minutes)
+ *   E2E_TIMEOUT_MS=120000 npx tsx e2e/run.ts # the hard limit for the whole run (default 15 minutes)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import { startApp, type RunningApp } from './environment.js';
 import { journeys } from './journeys.js';
 import { indent, runTests, seconds, type TestResult } from './runner.js';
 
-const overallTimeoutMs = Number(process.env.E2E_TIMEOUT_MS) || 5 * 60_000;
+const overallTimeoutMs = Number(process.env.E2E_TIMEOUT_MS) || 15 * 60_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const screenshotDir = path.join(here, 'screenshots');
 
