@@ -1,5 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { requireAdmin, signedIn } from '../../platform/auth/context.js';
@@ -12,6 +12,7 @@ import { maximumUploadBytes, maximumUploadText, parseTemplateFile, templateWorkb
 import { insertTemplate, readBuiltInTemplates, templateExists } from '../templates/store.js';
 import { listTemplatesWithCounts, templateDefinition } from '../templates/template-repository.js';
 import type { TemplateDefinition } from '../templates/template-schema.js';
+import { inMemoryUploads } from '../../platform/web/upload.js';
 
 const adminOnly = requireAdmin();
 const view = (name: string) => `assessment/views/templates/${name}.njk`;
@@ -27,42 +28,7 @@ const fileField = 'templateFile';
 /** The most problems listed at once; a badly wrong file can have hundreds. */
 const maximumListedProblems = 50;
 
-type Upload =
-  | { kind: 'none' }
-  | { kind: 'file'; filename: string; data: Buffer }
-  | { kind: 'too-big' }
-  | { kind: 'unreadable' };
-
-const uploads = new WeakMap<FastifyRequest, Upload>();
-
-/**
- * Reads a multipart upload before the security token is checked, so that the token sent as an
- * ordinary form field (`_csrf`) is in request.body like on every other form. The file is kept
- * in memory (at most 2 MB) beside the request, never in request.body.
- */
-async function readUpload(request: FastifyRequest) {
-  if (!request.isMultipart()) return;
-  const fields: Record<string, string> = {};
-  let upload: Upload = { kind: 'none' };
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        // With no file chosen, browsers still send an empty part with an empty name.
-        if (!part.filename && data.length === 0) continue;
-        if (part.file.truncated) upload = { kind: 'too-big' };
-        else if (upload.kind === 'none') upload = { kind: 'file', filename: part.filename, data };
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (error) {
-    request.log.info({ err: error }, 'could not read an uploaded question bank');
-    upload = { kind: 'unreadable' };
-  }
-  uploads.set(request, upload);
-  request.body = fields;
-}
+const uploads = inMemoryUploads('question bank');
 
 function countsOf(definition: TemplateDefinition) {
   const statements = definition.themes.reduce((total, theme) => total + theme.statements.length, 0);
@@ -144,9 +110,9 @@ export function templateRoutes(app: FastifyInstance, db: Kysely<Database>) {
       throwFileSizeLimit: false,
     });
 
-    scope.post(paths.importTemplate(), { preValidation: readUpload, preHandler: adminOnly }, async (request, reply) => {
+    scope.post(paths.importTemplate(), { preValidation: uploads.read, preHandler: adminOnly }, async (request, reply) => {
       const refuse = (problems: string[]) => reply.code(400).render(view('import'), importPage({ errors: uploadErrors(problems) }));
-      const upload = uploads.get(request) ?? { kind: 'none' };
+      const upload = uploads.of(request);
       if (upload.kind === 'none') return refuse(['Select a JSON file or an Excel workbook (.xlsx) to import']);
       if (upload.kind === 'too-big') return refuse([`The selected file must be smaller than ${maximumUploadText}`]);
       if (upload.kind === 'unreadable') return refuse(['The selected file could not be uploaded. Choose one file and try again']);

@@ -1,5 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { ukToday } from '../../assessment/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -19,6 +19,7 @@ import {
   serviceImportColumns,
 } from '../service-import.js';
 import { findProvidersByName, insertImportedServices, insertProviders, servicesOfProviders } from '../service-import-repository.js';
+import { inMemoryUploads } from '../../platform/web/upload.js';
 
 const adminOnly = requireAdmin();
 const view = (name: string) => `providers/views/import/${name}.njk`;
@@ -32,38 +33,7 @@ const fileField = 'servicesFile';
 /** The most problems listed at once; a badly wrong file can have thousands. */
 const maximumListedProblems = 50;
 
-type Upload = { kind: 'none' } | { kind: 'file'; filename: string; data: Buffer } | { kind: 'too-big' } | { kind: 'unreadable' };
-
-const uploads = new WeakMap<FastifyRequest, Upload>();
-
-/**
- * Reads the multipart upload before the security token is checked, so that the token sent as an
- * ordinary form field (`_csrf`) is in request.body like on every other form. The file is kept in
- * memory (at most 5 MB) beside the request, never in request.body.
- */
-async function readUpload(request: FastifyRequest) {
-  if (!request.isMultipart()) return;
-  const fields: Record<string, string> = {};
-  let upload: Upload = { kind: 'none' };
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        // With no file chosen, browsers still send an empty part with an empty name.
-        if (!part.filename && data.length === 0) continue;
-        if (part.file.truncated) upload = { kind: 'too-big' };
-        else if (upload.kind === 'none') upload = { kind: 'file', filename: part.filename, data };
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (error) {
-    request.log.info({ err: error }, 'could not read an uploaded services file');
-    upload = { kind: 'unreadable' };
-  }
-  uploads.set(request, upload);
-  request.body = fields;
-}
+const uploads = inMemoryUploads('services file');
 
 const plural = (count: number, word: string, plurals = `${word}s`) => `${count.toLocaleString('en-GB')} ${count === 1 ? word : plurals}`;
 
@@ -126,9 +96,9 @@ export function serviceImportRoutes(app: FastifyInstance, db: Kysely<Database>, 
       throwFileSizeLimit: false,
     });
 
-    scope.post(paths.importServices(), { preValidation: readUpload, preHandler: adminOnly }, async (request, reply) => {
+    scope.post(paths.importServices(), { preValidation: uploads.read, preHandler: adminOnly }, async (request, reply) => {
       const refuse = (problems: string[]) => reply.code(400).render(view('import'), importPage({ errors: uploadErrors(problems) }));
-      const upload = uploads.get(request) ?? { kind: 'none' };
+      const upload = uploads.of(request);
       if (upload.kind === 'none') return refuse(['Select a CSV file of services to import']);
       if (upload.kind === 'too-big') return refuse([`The selected file must be smaller than ${maximumUploadText}`]);
       if (upload.kind === 'unreadable') return refuse(['The selected file could not be uploaded. Choose one file and try again']);
