@@ -24,8 +24,3 @@ export async function roundForRequest(db: Kysely<Database>, request: FastifyRequ
   if (round.status === 'draft' && membership.role !== 'lead_commissioner') throw notFound();
   return { membership, userId: signedIn(request).user.id, round };
 }
-
-/** Today's date in the UK, as the YYYY-MM-DD string DATE columns use. */
-export function ukToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

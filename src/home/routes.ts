@@ -4,7 +4,7 @@ import { requireSignIn, signedIn } from '../platform/auth/context.js';
 import { roleLabel } from '../platform/auth/roles.js';
 import type { Database } from '../platform/db/schema.js';
 import { isDatabaseReachable } from '../platform/db/connect.js';
-import { ukToday } from '../assessment/access.js';
+import { ukToday } from '../platform/web/dates.js';
 import { homeCommissioningAlerts } from '../providers/commissioning-service.js';
 
 /** `now` is the service's clock; app.ts can pass it (it falls back to the real time). */

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { ukToday } from '../assessment/access.js';
+import { ukToday } from '../platform/web/dates.js';
 import { type ColumnKey, referralImportColumns } from './import-rules.js';
 import { ageBandLabels, complexityLabels, dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, identifiedViaLabels } from './labels.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, csrfTokenIn, signedInVisitor, type TestContext, type Visitor } from '../../test/app.js';
-import { ukToday } from '../assessment/access.js';
+import { ukToday } from '../platform/web/dates.js';
 import { textArray } from '../platform/db/arrays.js';
 import { addDays } from './commissioning-rules.js';
 

@@ -6,7 +6,8 @@ import type { ActionPurpose, ActionStatus, Database, Judgement } from '../../pla
 import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { fieldId, formErrors, validateForm } from '../../platform/web/forms.js';
-import { roundForRequest, ukToday } from '../access.js';
+import { roundForRequest } from '../access.js';
+import { ukToday } from '../../platform/web/dates.js';
 import { actionEditForm, actionFilterQuery, actionForm, deleteForm, moveForm, priorityEditForm, priorityForm, progressUpdateForm } from '../forms-plan.js';
 import { actionPurposeLabels, actionStatusTags, overdueTag } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';

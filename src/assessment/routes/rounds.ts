@@ -4,7 +4,8 @@ import { currentMembership, requireRole, requireSignIn, signedIn } from '../../p
 import type { Database } from '../../platform/db/schema.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
-import { roundForRequest, ukToday } from '../access.js';
+import { roundForRequest } from '../access.js';
+import { ukToday } from '../../platform/web/dates.js';
 import { roundDetailsForm, roundForm, statusForm } from '../forms.js';
 import { roundStatusTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';

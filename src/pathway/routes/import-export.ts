@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ukToday } from '../../assessment/access.js';
+import { ukToday } from '../../platform/web/dates.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { currentMembership, requireRole, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ukToday } from '../../assessment/access.js';
+import { ukToday } from '../../platform/web/dates.js';
 import type { Tag } from '../../assessment/labels.js';
 import { conflictProblem } from '../../assessment/service.js';
 import { currentMembership, type MembershipSummary, requireRole, signedIn } from '../../platform/auth/context.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { regions } from '../../accounts/regions.js';
-import { ukToday } from '../../assessment/access.js';
+import { ukToday } from '../../platform/web/dates.js';
 import { type Actor, conflictProblem } from '../../assessment/service.js';
 import { type AuthContext, requireAdmin, requireProviderOrAdmin, signedIn } from '../../platform/auth/context.js';
 import {

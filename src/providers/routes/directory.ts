@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { regions } from '../../accounts/regions.js';
-import { ukToday } from '../../assessment/access.js';
+import { ukToday } from '../../platform/web/dates.js';
 import { xlsxContentType } from '../../assessment/export/workbook.js';
 import { requireSignIn, signedIn } from '../../platform/auth/context.js';
 import {

@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ukToday } from '../../assessment/access.js';
+import { ukToday } from '../../platform/web/dates.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { requireAdmin, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
