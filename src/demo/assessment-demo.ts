@@ -1,19 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { ActionStatus, Database, Judgement, Rating } from '../platform/db/schema.js';
-
-/** A small repeatable random sequence, so every demo database tells the same story. */
-function seededRandom(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
-
-function isoDaysFrom(today: Date, days: number): string {
-  const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days));
-  return date.toISOString().slice(0, 10);
-}
+import { isoDaysFrom, seededRandom } from './random.js';
 
 interface DemoPeople {
   partnershipId: string;

@@ -14,6 +14,7 @@ import type {
 import { formatDate, formatDateTime } from '../platform/web/dates.js';
 import { dischargeOutcomeLabels, fundingRouteLabels, identifiedViaLabels, reviewKindLabels, unplannedOutcomes } from '../pathway/labels.js';
 import { addDays, followUpDates, referrerNotificationDeadline, reviewSchedule, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../pathway/stage-rules.js';
+import { isoDaysFrom, seededRandom } from './random.js';
 
 /**
  * About 300 invented referrals for the demo partnership (Northmoor) over the last two years,
@@ -27,20 +28,6 @@ import { addDays, followUpDates, referrerNotificationDeadline, reviewSchedule, u
  */
 
 export const demoReferralCount = 300;
-
-/** A small repeatable random sequence, so every demo database tells the same story. */
-function seededRandom(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
-
-function isoDaysFrom(today: Date, days: number): string {
-  const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days));
-  return date.toISOString().slice(0, 10);
-}
 
 const notAfter = (isoDate: string, latest: string) => (isoDate > latest ? latest : isoDate);
 

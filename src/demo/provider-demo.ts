@@ -11,6 +11,7 @@ import type {
   Specialism,
   TreatmentApproach,
 } from '../platform/db/schema.js';
+import { isoDaysFrom, seededRandom } from './random.js';
 
 /**
  * The demo directory: about 40 invented residential services across the 9 regions of England,
@@ -26,20 +27,6 @@ export const demoProviderAccount = {
   providerName: 'Hillside Recovery House (demo)',
   website: 'https://hillside.example',
 } as const;
-
-/** A small repeatable random sequence, so every demo database tells the same story. */
-function seededRandom(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}
-
-function isoDaysFrom(today: Date, days: number): string {
-  const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days));
-  return date.toISOString().slice(0, 10);
-}
 
 const slug = (text: string) =>
   text
