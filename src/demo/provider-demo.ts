@@ -11,6 +11,7 @@ import type {
   Specialism,
   TreatmentApproach,
 } from '../platform/db/schema.js';
+import { serviceRow } from '../providers/service-import-repository.js';
 import { isoDaysFrom, seededRandom } from './random.js';
 
 /**
@@ -486,31 +487,7 @@ export async function seedDemoProviders(trx: Transaction<Database>, commissioner
   const storedServices = await trx
     .insertInto('services')
     .values(
-      services.map((service) => ({
-        provider_id: providerIds.get(service.provider) as string,
-        name: service.name,
-        kind: service.kind,
-        approaches: textArray(service.approaches),
-        specialisms: textArray(service.specialisms),
-        detox_on_site: service.detoxOnSite,
-        address: service.address,
-        town: service.town,
-        postcode: service.postcode,
-        region: service.region,
-        beds: service.beds,
-        weekly_cost_pence: service.weeklyCostPence,
-        minimum_weeks: service.minimumWeeks,
-        typical_weeks: service.typicalWeeks,
-        waiting_weeks: service.waitingWeeks,
-        waiting_updated_on: service.waitingUpdatedOn,
-        regulator_rating: service.regulatorRating,
-        rating_date: service.ratingDate,
-        eligibility: service.eligibility,
-        exclusions: service.exclusions,
-        step_free_access: service.stepFreeAccess,
-        adapted_rooms: service.adaptedRooms,
-        languages: textArray(service.languages),
-      })),
+      services.map((service) => serviceRow(providerIds.get(service.provider) as string, service)),
     )
     .returning(['id', 'name'])
     .execute();
