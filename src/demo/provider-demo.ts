@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
 import type { Region } from '../accounts/regions.js';
-import { textArray } from '../platform/db/arrays.js';
 import type {
   ContractType,
   Database,
