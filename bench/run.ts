@@ -1,4 +1,5 @@
 import { measureAssessment } from './assessment.js';
+import { measurePathway } from './pathway.js';
 import { measureProviders } from './providers.js';
 import { measureStartup } from './startup.js';
 
@@ -13,5 +14,7 @@ met = (await measureAssessment(undefined)) && met;
 if (postgresUrl) met = (await measureAssessment(postgresUrl)) && met;
 met = (await measureProviders(undefined)) && met;
 if (postgresUrl) met = (await measureProviders(postgresUrl)) && met;
+met = (await measurePathway(undefined)) && met;
+if (postgresUrl) met = (await measurePathway(postgresUrl)) && met;
 console.log(met ? '\nAll targets met.' : '\nSome targets were missed (marked above).');
 process.exitCode = met ? 0 : 1;

@@ -7,8 +7,9 @@ import { followUpDates, reviewSchedule, type ScheduledReview } from './stage-rul
 
 /**
  * The SQL behind the referral import. Everything runs in the caller's transaction, so a file is
- * stored whole or not at all. Referrals go in a batch at a time (one INSERT for up to 1,000),
- * and each batch's timeline is written by one INSERT … SELECT worked out from the stored dates.
+ * stored whole or not at all. Referrals go in a batch at a time: one statement stores up to
+ * 1,000 of them and writes their timelines (an entry for every stage with a date), then the
+ * reviews still to come are added.
  */
 
 /** Every service in the directory, with its provider, for matching the file's service names. */

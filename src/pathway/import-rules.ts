@@ -45,7 +45,6 @@ import {
   sexLabels,
   stageTags,
   substanceLabels,
-  unplannedOutcomes,
   yesNoLabels,
 } from './labels.js';
 

@@ -22,6 +22,8 @@ const placementColumns = [
   'referrals.version',
   'services.id as serviceId',
   'services.name as serviceName',
+  'referrals.preparing_on as preparingOn',
+  'referrals.funding_requested_on as fundingRequestedOn',
   'referrals.funding_route as fundingRoute',
   'referrals.funding_decision as fundingDecision',
   'referrals.funding_decided_on as fundingDecidedOn',
@@ -57,7 +59,7 @@ export async function listPlacements(db: Executor, providerIds: readonly string[
   // People staying now come first, then those about to arrive; past placements, latest first.
   const order =
     list === 'past'
-      ? sql`coalesce(referrals.closed_on, referrals.aftercare_started_on, referrals.discharged_on, referrals.withdrawn_on) DESC`
+      ? sql`coalesce(referrals.discharged_on, referrals.withdrawn_on, referrals.closed_on) DESC`
       : sql`CASE referrals.stage WHEN 'admitted' THEN 0 WHEN 'waiting' THEN 1 WHEN 'funding_decided' THEN 2 WHEN 'funding_requested' THEN 3 ELSE 4 END, coalesce(referrals.admitted_on, referrals.waiting_since, referrals.funding_decided_on, referrals.funding_requested_on, referrals.identified_on)`;
   const rows = await base
     .select([...placementColumns])

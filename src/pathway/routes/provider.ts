@@ -48,6 +48,10 @@ function stageDate(placement: PlacementRecord | Awaited<ReturnType<typeof listPl
       return { label: 'Waiting since', date: placement.waitingSince };
     case 'funding_decided':
       return { label: 'Funding decided', date: placement.fundingDecidedOn };
+    case 'funding_requested':
+      return { label: 'Funding requested', date: placement.fundingRequestedOn };
+    case 'preparing':
+      return { label: 'Preparing since', date: placement.preparingOn };
     case 'discharged':
       return { label: 'Discharged', date: placement.dischargedOn };
     case 'aftercare':
