@@ -153,6 +153,12 @@ export const pathwayJourneys: Array<TestCase<BrowserSession>> = [
       await page.locator('[name="toldTime"]').fill('10:15');
       await session.submit(page, 'Save', 'Referrer told');
 
+      // Import and downloads are there for partnerships moving from spreadsheets.
+      await session.goto(page, '/referrals/import', 'Import referral histories');
+      const csv = await page.request.get('/referrals/export.csv');
+      assert.equal(csv.status(), 200);
+      assert.ok((await csv.text()).includes(reference), 'the download includes the new referral by its reference');
+
       // The work queues and the summary count these referrals.
       await session.goto(page, '/pathway/queues', 'Work queues');
       await session.goto(page, '/pathway/summary', 'Pathway summary');

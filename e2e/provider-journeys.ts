@@ -97,6 +97,9 @@ export const providerJourneys: Array<TestCase<BrowserSession>> = [
       const placements = await tableRows(page);
       assert.ok(placements.length > 0, 'the provider sees the people referred or placed with its services');
       assert.ok(placements.every((cells) => !/\b[A-Z][a-z]+ [A-Z][a-z]+\b/.test(cells[0] ?? '')), 'only local references, never names');
+      const firstPlacement = page.locator('main table a').first();
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), firstPlacement.click()]);
+      await session.check(page, 'A placement');
       const adminPage = await session.newPage();
       await signIn(session, adminPage, admin.email, admin.password, 'Home – administrator (directory)');
       await session.clickLink(adminPage, 'Providers', 'Providers');
