@@ -111,7 +111,8 @@ export async function updatePartnership(
 
 // Memberships
 
-export function listMemberships(db: Executor, partnershipId: string) {
+/** A partnership's members with the name and e-mail address of each. */
+function membersOf(db: Executor, partnershipId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -125,28 +126,15 @@ export function listMemberships(db: Executor, partnershipId: string) {
       'users.display_name',
       'users.email',
     ])
-    .where('memberships.partnership_id', '=', partnershipId)
-    .orderBy('users.display_name')
-    .execute();
+    .where('memberships.partnership_id', '=', partnershipId);
+}
+
+export function listMemberships(db: Executor, partnershipId: string) {
+  return membersOf(db, partnershipId).orderBy('users.display_name').execute();
 }
 
 export function findMembership(db: Executor, partnershipId: string, membershipId: string) {
-  return db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select([
-      'memberships.id',
-      'memberships.user_id',
-      'memberships.role',
-      'memberships.organisation',
-      'memberships.partner_type',
-      'memberships.version',
-      'users.display_name',
-      'users.email',
-    ])
-    .where('memberships.partnership_id', '=', partnershipId)
-    .where('memberships.id', '=', membershipId)
-    .executeTakeFirst();
+  return membersOf(db, partnershipId).where('memberships.id', '=', membershipId).executeTakeFirst();
 }
 
 export function findMembershipOfUser(db: Executor, partnershipId: string, userId: string) {
