@@ -19,7 +19,7 @@ import {
   sexes,
   yesNoNotStated,
 } from '../platform/db/schema.js';
-import { cleanText, readDate, readPounds, readWholeNumber, readYesNo } from '../providers/service-import.js';
+import { cleanText, headingKey, readDate, readPounds, readWholeNumber, readYesNo } from '../providers/service-import.js';
 import { localReferenceProblem, underEighteenMessage } from './referral-rules.js';
 import {
   allowedNextStages,
@@ -183,15 +183,6 @@ export const exportOnlyHeadings = ['NDTMS discharge reason', 'NDTMS exit status'
 const columnByKey = new Map(referralImportColumns.map((column) => [column.key, column]));
 export const headingOf = (key: ColumnKey) => (columnByKey.get(key) as ColumnSpec).heading;
 
-/** "Admitted on (date)", " admitted-on " and "ADMITTED ON" all mean "Admitted on". */
-export function headingKey(text: string): string {
-  return text
-    .replace(/\(.*?\)/g, ' ')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 const columnByHeading = new Map<string, ColumnSpec>();
 for (const column of referralImportColumns) {
