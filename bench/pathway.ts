@@ -1,4 +1,3 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
@@ -9,7 +8,7 @@ import { ukDateOf } from '../src/pathway/stage-rules.js';
 import { hashPassword } from '../src/platform/auth/passwords.js';
 import type { Database } from '../src/platform/db/schema.js';
 import { prepareDatabase } from '../src/prepare-database.js';
-import { csrfTokenIn } from '../test/app.js';
+import { Visitor } from '../test/app.js';
 import { openBenchDatabase } from './databases.js';
 import { report, time, type Timing } from './measure.js';
 
@@ -252,39 +251,9 @@ export function importFile(rows: number, today: Date): string {
 }
 
 /** A signed-in browser that can also send a file, as the import form does. */
-class Browser {
-  private cookies = new Map<string, string>();
-
-  constructor(private readonly app: FastifyInstance) {}
-
-  private header() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  private keep(response: LightMyRequestResponse) {
-    for (const cookie of response.cookies as Array<{ name: string; value: string }>) this.cookies.set(cookie.name, cookie.value);
-    return response;
-  }
-
-  async get(url: string) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } }));
-  }
-
-  async signIn(email: string, password: string) {
-    const token = csrfTokenIn((await this.get('/sign-in')).body);
-    const body = new URLSearchParams({ _csrf: token, email, password }).toString();
-    const response = this.keep(
-      await this.app.inject({ method: 'POST', url: '/sign-in', payload: body, headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' } }),
-    );
-    if (response.statusCode !== 302) throw new Error(`Sign-in as ${email} failed`);
-  }
-
-  async upload(file: string) {
-    const token = csrfTokenIn((await this.get('/referrals/import')).body);
-    const form = new FormData();
-    form.append('_csrf', token);
-    form.append('referralsFile', new Blob([file], { type: 'text/csv' }), 'bench-referrals.csv');
-    return this.keep(await this.app.inject({ method: 'POST', url: '/referrals/import', payload: form, headers: { cookie: this.header() } }));
+class Browser extends Visitor {
+  upload(file: string) {
+    return this.uploadFile('/referrals/import', 'referralsFile', { data: file, name: 'bench-referrals.csv' });
   }
 }
 

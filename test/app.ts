@@ -48,6 +48,12 @@ export async function createTestContext(options: { withMailer?: boolean } = {}):
   };
 }
 
+export interface UploadFile {
+  data: Uint8Array | string;
+  name: string;
+  type?: string;
+}
+
 /** A visitor with their own cookies, like one browser. */
 export class Visitor {
   private cookies = new Map<string, string>();
@@ -84,6 +90,33 @@ export class Visitor {
     });
     this.keepCookies(response);
     return response;
+  }
+
+  /** Sends a multipart body: a FormData, or one written out by hand with its own content type. */
+  async postMultipart(url: string, payload: FormData | string, contentType?: string): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { cookie: this.cookieHeader() };
+    if (contentType) headers['content-type'] = contentType;
+    const response = await this.app.inject({ method: 'POST', url, payload, headers });
+    this.keepCookies(response);
+    return response;
+  }
+
+  /**
+   * Sends an upload form as a browser does: the security token from the form's page (unless a
+   * token, or null for none, is given) and one file, or an empty file box when there is none.
+   */
+  async uploadFile(
+    formUrl: string,
+    fieldName: string,
+    file: UploadFile | null,
+    { token, defaultType = 'text/csv' }: { token?: string | null; defaultType?: string } = {},
+  ): Promise<LightMyRequestResponse> {
+    const form = new FormData();
+    const csrf = token === undefined ? csrfTokenIn((await this.get(formUrl)).body) : token;
+    if (csrf !== null) form.append('_csrf', csrf);
+    if (file) form.append(fieldName, new Blob([file.data as BlobPart], { type: file.type ?? defaultType }), file.name);
+    else form.append(fieldName, new Blob([]), '');
+    return this.postMultipart(formUrl, form);
   }
 
   /** Opens the page holding a form, then sends the form with its security token, as a browser would. */

@@ -1,39 +1,12 @@
 import ExcelJS from 'exceljs';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, csrfTokenIn, demoPassword, signedInVisitor, type TestContext, Visitor } from '../../test/app.js';
+import { createTestContext, csrfTokenIn, demoPassword, signedInVisitor, type TestContext, type UploadFile, Visitor } from '../../test/app.js';
 import { readBuiltInTemplates } from './templates/store.js';
 import { templateWorkbook } from './templates/import.js';
 import type { TemplateDefinition } from './templates/template-schema.js';
 
 /** A browser that can also send files (multipart/form-data), as the import form does. */
-class Uploader {
-  private cookies = new Map<string, string>();
-
-  constructor(private readonly app: FastifyInstance) {}
-
-  private header() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  private keep(response: LightMyRequestResponse) {
-    for (const cookie of response.cookies as Array<{ name: string; value: string }>) this.cookies.set(cookie.name, cookie.value);
-    return response;
-  }
-
-  async get(url: string) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } }));
-  }
-
-  async signIn(email: string, password: string) {
-    const page = await this.get('/sign-in');
-    const body = new URLSearchParams({ _csrf: csrfTokenIn(page.body), email, password }).toString();
-    const response = this.keep(
-      await this.app.inject({ method: 'POST', url: '/sign-in', payload: body, headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' } }),
-    );
-    if (response.statusCode !== 302) throw new Error(`Sign-in as ${email} failed`);
-  }
-
+class Uploader extends Visitor {
   /** Sends a multipart body written out by hand, as a browser does. */
   async raw(parts: Array<{ name: string; filename?: string; type?: string; content: string }>) {
     const boundary = '----browser-boundary-7MA4YWxkTrZu0gW';
@@ -43,24 +16,12 @@ class Uploader {
           `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${part.filename !== undefined ? `; filename="${part.filename}"` : ''}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n${part.content}\r\n`,
       )
       .join('')}--${boundary}--\r\n`;
-    return this.keep(
-      await this.app.inject({
-        method: 'POST',
-        url: '/admin/templates/import',
-        payload: body,
-        headers: { cookie: this.header(), 'content-type': `multipart/form-data; boundary=${boundary}` },
-      }),
-    );
+    return this.postMultipart('/admin/templates/import', body, `multipart/form-data; boundary=${boundary}`);
   }
 
   /** Sends the import form with a file, taking the security token from the form page unless told otherwise. */
-  async upload(file: { data: Uint8Array | string; name: string; type?: string } | null, token?: string | null) {
-    const form = new FormData();
-    const csrf = token === undefined ? csrfTokenIn((await this.get('/admin/templates/import')).body) : token;
-    if (csrf !== null) form.append('_csrf', csrf);
-    if (file) form.append('templateFile', new Blob([file.data as BlobPart], { type: file.type ?? 'application/octet-stream' }), file.name);
-    else form.append('templateFile', new Blob([]), '');
-    return this.keep(await this.app.inject({ method: 'POST', url: '/admin/templates/import', payload: form, headers: { cookie: this.header() } }));
+  upload(file: UploadFile | null, token?: string | null) {
+    return this.uploadFile('/admin/templates/import', 'templateFile', file, { token, defaultType: 'application/octet-stream' });
   }
 }
 

@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, csrfTokenIn, demoPassword, type TestContext, Visitor } from '../../test/app.js';
+import { createTestContext, demoPassword, type TestContext, type UploadFile, Visitor } from '../../test/app.js';
 import { demoProviderAccount } from '../demo/provider-demo.js';
 import { ndtmsDischarge } from './export.js';
 import { readAgeBand, readDateTime, referenceProblem, referralImportColumns } from './import-rules.js';
@@ -14,40 +13,9 @@ const csvUrl = '/referrals/export.csv';
 const xlsxUrl = '/referrals/export.xlsx';
 
 /** A browser that can also send files (multipart/form-data), as the import form does. */
-class Uploader {
-  private cookies = new Map<string, string>();
-
-  constructor(private readonly app: FastifyInstance) {}
-
-  private header() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  private keep(response: LightMyRequestResponse) {
-    for (const cookie of response.cookies as Array<{ name: string; value: string }>) this.cookies.set(cookie.name, cookie.value);
-    return response;
-  }
-
-  async get(url: string) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } }));
-  }
-
-  async signIn(email: string, password: string) {
-    const page = await this.get('/sign-in');
-    const body = new URLSearchParams({ _csrf: csrfTokenIn(page.body), email, password }).toString();
-    const response = this.keep(
-      await this.app.inject({ method: 'POST', url: '/sign-in', payload: body, headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' } }),
-    );
-    if (response.statusCode !== 302) throw new Error(`Sign-in as ${email} failed`);
-  }
-
-  async upload(file: { data: Uint8Array | string; name: string; type?: string } | null, token?: string | null) {
-    const form = new FormData();
-    const csrf = token === undefined ? csrfTokenIn((await this.get(importUrl)).body) : token;
-    if (csrf !== null) form.append('_csrf', csrf);
-    if (file) form.append('referralsFile', new Blob([file.data as BlobPart], { type: file.type ?? 'text/csv' }), file.name);
-    else form.append('referralsFile', new Blob([]), '');
-    return this.keep(await this.app.inject({ method: 'POST', url: importUrl, payload: form, headers: { cookie: this.header() } }));
+class Uploader extends Visitor {
+  upload(file: UploadFile | null, token?: string | null) {
+    return this.uploadFile(importUrl, 'referralsFile', file, { token });
   }
 }
 

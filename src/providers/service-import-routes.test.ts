@@ -1,8 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, csrfTokenIn, demoPassword, type TestContext, Visitor } from '../../test/app.js';
+import { createTestContext, csrfTokenIn, demoPassword, type TestContext, type UploadFile, Visitor } from '../../test/app.js';
 import { regions } from '../accounts/regions.js';
 import { serviceImportColumns } from './service-import.js';
 
@@ -10,41 +9,10 @@ const importUrl = '/admin/services/import';
 const exampleUrl = '/admin/services/import/example.csv';
 
 /** A browser that can also send files (multipart/form-data), as the import form does. */
-class Uploader {
-  private cookies = new Map<string, string>();
-
-  constructor(private readonly app: FastifyInstance) {}
-
-  private header() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  private keep(response: LightMyRequestResponse) {
-    for (const cookie of response.cookies as Array<{ name: string; value: string }>) this.cookies.set(cookie.name, cookie.value);
-    return response;
-  }
-
-  async get(url: string) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.header() } }));
-  }
-
-  async signIn(email: string, password: string) {
-    const page = await this.get('/sign-in');
-    const body = new URLSearchParams({ _csrf: csrfTokenIn(page.body), email, password }).toString();
-    const response = this.keep(
-      await this.app.inject({ method: 'POST', url: '/sign-in', payload: body, headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' } }),
-    );
-    if (response.statusCode !== 302) throw new Error(`Sign-in as ${email} failed`);
-  }
-
+class Uploader extends Visitor {
   /** Sends the import form with a file, taking the security token from the form page unless told otherwise. */
-  async upload(file: { data: Uint8Array | string; name: string; type?: string } | null, token?: string | null) {
-    const form = new FormData();
-    const csrf = token === undefined ? csrfTokenIn((await this.get(importUrl)).body) : token;
-    if (csrf !== null) form.append('_csrf', csrf);
-    if (file) form.append('servicesFile', new Blob([file.data as BlobPart], { type: file.type ?? 'text/csv' }), file.name);
-    else form.append('servicesFile', new Blob([]), '');
-    return this.keep(await this.app.inject({ method: 'POST', url: importUrl, payload: form, headers: { cookie: this.header() } }));
+  upload(file: UploadFile | null, token?: string | null) {
+    return this.uploadFile(importUrl, 'servicesFile', file, { token });
   }
 }
 
