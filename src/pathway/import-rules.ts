@@ -26,6 +26,7 @@ import {
   applyTransition,
   currentStageDate,
   isFinal,
+  newReferralState,
   nextStages,
   type ReferralState,
   type StageDetails,
@@ -555,32 +556,6 @@ const stageDateKey: Record<ReferralStage, ColumnKey> = {
   withdrawn: 'withdrawnOn',
 };
 
-/** A referral just identified, before anything else has happened. */
-function startingState(identifiedOn: string): ReferralState & { withdrawn_from_stage?: ReferralStage | null } {
-  return {
-    stage: 'identified',
-    identified_on: identifiedOn,
-    referred_on: null,
-    assessed_on: null,
-    eligibility_decision: null,
-    preparing_on: null,
-    service_id: null,
-    funding_requested_on: null,
-    funding_route: null,
-    funding_decision: null,
-    funding_decided_on: null,
-    waiting_since: null,
-    aftercare_plan_agreed_on: null,
-    admitted_on: null,
-    planned_weeks: null,
-    discharged_on: null,
-    discharge_outcome: null,
-    referrer_notified_at: null,
-    aftercare_started_on: null,
-    closed_on: null,
-    withdrawn_on: null,
-  };
-}
 
 const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const spoken = (isoDate: string) => longDate.format(new Date(`${isoDate}T00:00:00Z`));
@@ -751,7 +726,7 @@ export function readReferralRow(cells: readonly string[], columnIndex: ReadonlyM
       };
       return byField[field] ?? stageDateKey[stage];
     };
-    let walking: ReferralState = startingState(identifiedOn);
+    let walking: ReferralState = newReferralState(identifiedOn);
     for (const stage of journeyStages) {
       const stageDetails = details[stage];
       if (!stageDetails.date) continue;

@@ -12,6 +12,7 @@ import {
   fundingInPlace,
   fundingWaitWorkingDays,
   isReviewOverdue,
+  newReferralState,
   nextStages,
   type ReferralState,
   referrerNotificationDeadline,
@@ -31,30 +32,7 @@ const today = '2026-11-23'; // a Monday
 const now = new Date('2026-11-23T09:00:00Z');
 
 function referral(overrides: Partial<ReferralState> = {}): ReferralState {
-  return {
-    stage: 'identified',
-    identified_on: '2026-09-01',
-    referred_on: null,
-    assessed_on: null,
-    eligibility_decision: null,
-    preparing_on: null,
-    service_id: null,
-    funding_requested_on: null,
-    funding_route: null,
-    funding_decision: null,
-    funding_decided_on: null,
-    waiting_since: null,
-    aftercare_plan_agreed_on: null,
-    admitted_on: null,
-    planned_weeks: null,
-    discharged_on: null,
-    discharge_outcome: null,
-    referrer_notified_at: null,
-    aftercare_started_on: null,
-    closed_on: null,
-    withdrawn_on: null,
-    ...overrides,
-  };
+  return { ...newReferralState('2026-09-01'), ...overrides };
 }
 
 const serviceId = '00000000-0000-4000-8000-000000000001';

@@ -72,6 +72,33 @@ export interface ReferralState {
   withdrawn_on: string | null;
 }
 
+/** A referral just identified, before anything else has happened. */
+export function newReferralState(identifiedOn: string): ReferralState {
+  return {
+    stage: 'identified',
+    identified_on: identifiedOn,
+    referred_on: null,
+    assessed_on: null,
+    eligibility_decision: null,
+    preparing_on: null,
+    service_id: null,
+    funding_requested_on: null,
+    funding_route: null,
+    funding_decision: null,
+    funding_decided_on: null,
+    waiting_since: null,
+    aftercare_plan_agreed_on: null,
+    admitted_on: null,
+    planned_weeks: null,
+    discharged_on: null,
+    discharge_outcome: null,
+    referrer_notified_at: null,
+    aftercare_started_on: null,
+    closed_on: null,
+    withdrawn_on: null,
+  };
+}
+
 /**
  * What is recorded for a move to a stage. `date` is that stage's own date (for waiting: the day
  * they started waiting; for a funding decision: the day it was made). Only the fields the
