@@ -10,7 +10,7 @@ import type {
   Specialism,
   TreatmentApproach,
 } from '../platform/db/schema.js';
-import { serviceRow } from '../providers/service-import-repository.js';
+import { serviceValues } from '../providers/directory-repository.js';
 import { isoDaysFrom, seededRandom } from './random.js';
 
 /**
@@ -486,7 +486,7 @@ export async function seedDemoProviders(trx: Transaction<Database>, commissioner
   const storedServices = await trx
     .insertInto('services')
     .values(
-      services.map((service) => serviceRow(providerIds.get(service.provider) as string, service)),
+      services.map((service) => ({ provider_id: providerIds.get(service.provider) as string, ...serviceValues(service) })),
     )
     .returning(['id', 'name'])
     .execute();

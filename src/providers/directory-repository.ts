@@ -237,7 +237,8 @@ export interface ServiceDetails {
   languages: string[];
 }
 
-function serviceValues(details: ServiceDetails) {
+/** The services table's columns for a service's details (the provider is set separately). */
+export function serviceValues(details: ServiceDetails) {
   return {
     name: details.name,
     kind: details.kind,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { textArray } from '../platform/db/arrays.js';
 import type { Executor } from '../platform/db/executor.js';
+import { serviceValues } from './directory-repository.js';
 import type { ImportedService } from './service-import.js';
 
 /**
@@ -63,37 +63,6 @@ export async function insertProviders(db: Executor, names: string[]): Promise<Ma
   return ids;
 }
 
-/** The fields of a service, as the import and the demo data both describe one. */
-export type ServiceFields = Omit<ImportedService, 'row' | 'providerName'>;
-
-/** A services table row for one service of a provider. */
-export function serviceRow(providerId: string, service: ServiceFields) {
-  return {
-    provider_id: providerId,
-    name: service.name,
-    kind: service.kind,
-    approaches: textArray(service.approaches),
-    specialisms: textArray(service.specialisms),
-    detox_on_site: service.detoxOnSite,
-    address: service.address,
-    town: service.town,
-    postcode: service.postcode,
-    region: service.region,
-    beds: service.beds,
-    weekly_cost_pence: service.weeklyCostPence,
-    minimum_weeks: service.minimumWeeks,
-    typical_weeks: service.typicalWeeks,
-    waiting_weeks: service.waitingWeeks,
-    waiting_updated_on: service.waitingUpdatedOn,
-    regulator_rating: service.regulatorRating,
-    rating_date: service.ratingDate,
-    eligibility: service.eligibility,
-    exclusions: service.exclusions,
-    step_free_access: service.stepFreeAccess,
-    adapted_rooms: service.adaptedRooms,
-    languages: textArray(service.languages),
-  };
-}
 
 /** Adds the services, given each provider's id keyed by lower-case provider name. Returns how many were added. */
 export async function insertImportedServices(db: Executor, services: ImportedService[], providerIds: Map<string, string>): Promise<number> {
@@ -105,7 +74,7 @@ export async function insertImportedServices(db: Executor, services: ImportedSer
         group.map((service) => {
           const providerId = providerIds.get(service.providerName.toLowerCase());
           if (!providerId) throw new Error(`No provider id for row ${service.row}`);
-          return serviceRow(providerId, service);
+          return { provider_id: providerId, ...serviceValues(service) };
         }),
       )
       .executeTakeFirst();

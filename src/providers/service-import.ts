@@ -6,11 +6,10 @@ import {
   regulatorRatings,
   type ServiceKind,
   serviceKinds,
-  type Specialism,
   specialisms,
-  type TreatmentApproach,
   treatmentApproaches,
 } from '../platform/db/schema.js';
+import type { ServiceDetails } from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 
 /**
@@ -317,32 +316,11 @@ function readLanguages(raw: string): Read<string[]> {
 
 // The file --------------------------------------------------------------------------------------
 
-export interface ImportedService {
+export interface ImportedService extends ServiceDetails {
   /** The row in the file, counting the headings as row 1. */
   row: number;
   providerName: string;
-  name: string;
-  kind: ServiceKind;
-  approaches: TreatmentApproach[];
-  specialisms: Specialism[];
-  detoxOnSite: boolean;
-  address: string;
-  town: string;
-  postcode: string;
   region: Region;
-  beds: number | null;
-  weeklyCostPence: number | null;
-  minimumWeeks: number | null;
-  typicalWeeks: number | null;
-  waitingWeeks: number | null;
-  waitingUpdatedOn: string | null;
-  regulatorRating: RegulatorRating | null;
-  ratingDate: string | null;
-  eligibility: string;
-  exclusions: string;
-  stepFreeAccess: boolean;
-  adaptedRooms: boolean;
-  languages: string[];
 }
 
 export type ServiceImportOutcome =
