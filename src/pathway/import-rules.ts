@@ -20,7 +20,7 @@ import {
   yesNoNotStated,
 } from '../platform/db/schema.js';
 import { cleanText, headingKey, readDate, readPounds, readWholeNumber, readYesNo } from '../providers/service-import.js';
-import { localReferenceProblem, underEighteenMessage } from './referral-rules.js';
+import { localReferenceProblem, type ReferralDetails, underEighteenMessage } from './referral-rules.js';
 import {
   allowedNextStages,
   applyTransition,
@@ -460,23 +460,9 @@ export interface RowContext {
 }
 
 /** One referral, ready to store. Dates are 'YYYY-MM-DD'. */
-export interface ImportedReferral {
+export interface ImportedReferral extends ReferralDetails {
   row: number;
-  localReference: string;
   stage: ReferralStage;
-  identifiedVia: IdentifiedVia;
-  referringService: string;
-  keyworkerRole: string;
-  ageBand: AgeBand;
-  sex: (typeof sexes)[number];
-  ethnicityGroup: (typeof ethnicityGroups)[number];
-  disability: (typeof yesNoNotStated)[number];
-  pregnant: (typeof pregnancyAnswers)[number];
-  parentalResponsibility: (typeof yesNoNotStated)[number];
-  mainSubstance: (typeof mainSubstances)[number];
-  complexity: ComplexityIndicator[];
-  eligibilityInformationGiven: boolean;
-  identifiedOn: string;
   referredOn: string | null;
   assessedOn: string | null;
   eligibilityDecision: (typeof eligibilityDecisions)[number] | null;
@@ -537,19 +523,7 @@ export const datedStages: Array<{ stage: Exclude<ReferralStage, 'withdrawn'>; ke
 ];
 
 /** The stages a row's dates can take a referral through, in order; withdrawal comes last. */
-const journeyStages: Array<Exclude<ReferralStage, 'identified'>> = [
-  'referred',
-  'assessed',
-  'preparing',
-  'funding_requested',
-  'funding_decided',
-  'waiting',
-  'admitted',
-  'discharged',
-  'aftercare',
-  'closed',
-  'withdrawn',
-];
+const journeyStages = referralStages.filter((stage): stage is Exclude<ReferralStage, 'identified'> => stage !== 'identified');
 
 const stageDateKey: Record<ReferralStage, ColumnKey> = {
   ...(Object.fromEntries(datedStages.map(({ stage, key }) => [stage, key])) as Record<Exclude<ReferralStage, 'withdrawn'>, ColumnKey>),

@@ -7,6 +7,7 @@ import type {
   fundingDecisions,
   fundingRoutes,
 } from '../platform/db/schema.js';
+import { referralStages } from '../platform/db/schema.js';
 import { unplannedOutcomes } from './labels.js';
 
 /**
@@ -278,20 +279,7 @@ const asInstant = (value: Date | string): Date => (typeof value === 'string' ? n
 // The state machine -----------------------------------------------------------------------------
 
 /** Stages in their usual order (withdrawn last). */
-export const stageOrder: readonly ReferralStage[] = [
-  'identified',
-  'referred',
-  'assessed',
-  'preparing',
-  'funding_requested',
-  'funding_decided',
-  'waiting',
-  'admitted',
-  'discharged',
-  'aftercare',
-  'closed',
-  'withdrawn',
-];
+export const stageOrder: readonly ReferralStage[] = referralStages;
 
 const forward: Record<ReferralStage, readonly ReferralStage[]> = {
   identified: ['referred'],
