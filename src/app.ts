@@ -1,21 +1,17 @@
 import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
-import { adminRoutes } from './accounts/admin-routes.js';
-import { auditRoutes } from './accounts/audit-routes.js';
-import { peopleRoutes } from './accounts/people-routes.js';
-import { accountRoutes } from './accounts/routes.js';
-import { createAccountsService } from './accounts/service.js';
+import { accountNavigation, accountsRoutes } from './accounts/index.js';
+import { assessmentNavigation, assessmentRoutes } from './assessment/index.js';
 import type { AppConfig } from './config.js';
-import { assessmentRoutes } from './assessment/routes/index.js';
-import { createAssessmentService } from './assessment/service.js';
-import { homeRoutes } from './home/routes.js';
-import { pathwayRoutes } from './pathway/routes/index.js';
-import { providerRoutes } from './providers/routes/index.js';
+import { homeNavigation, homeRoutes } from './home/index.js';
+import { pathwayNavigation, pathwayRoutes } from './pathway/index.js';
 import type { Database } from './platform/db/schema.js';
-import type { Mailer } from './platform/mail.js';
 import { loggerOptions } from './platform/logging.js';
+import type { Mailer } from './platform/mail.js';
 import { setupWeb } from './platform/web/setup.js';
+import { providerNavigation, providerRoutes } from './providers/index.js';
+import { createServices, type Services } from './services.js';
 
 export interface AppDependencies {
   db: Kysely<Database>;
@@ -24,29 +20,31 @@ export interface AppDependencies {
   clock?: () => Date;
   mailer?: Mailer | null;
   logger?: FastifyServerOptions['logger'];
+  /** Every service the routes use; built from the other dependencies when not given. */
+  services?: Services;
 }
 
 /** Builds the whole service. Tests drive it in-process with inject(); server.ts listens on a port. */
-export async function buildApp({ db, config, clock = () => new Date(), mailer = null, logger }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ db, config, clock = () => new Date(), mailer = null, logger, services }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 256 * 1024,
     trustProxy: config.environment === 'production',
   });
+  const built = services ?? createServices({ db, now: clock, mailer, publicUrl: config.publicUrl });
 
-  await setupWeb(app, { config, db, now: clock });
+  await setupWeb(app, {
+    config,
+    db,
+    navigation: [homeNavigation, pathwayNavigation, assessmentNavigation, providerNavigation, accountNavigation],
+  });
 
-  const accounts = createAccountsService({ db, now: clock, mailer, publicUrl: config.publicUrl });
-
-  homeRoutes(app, db, clock);
-  accountRoutes(app, accounts);
-  peopleRoutes(app, db, accounts, clock);
-  auditRoutes(app, db);
-  adminRoutes(app, db, accounts);
-  assessmentRoutes(app, { db, assessments: createAssessmentService({ db, now: clock }), now: clock });
-  providerRoutes(app, { db, now: clock });
-  pathwayRoutes(app, { db, now: clock });
+  await app.register(homeRoutes(built));
+  await app.register(accountsRoutes(built));
+  await app.register(assessmentRoutes(built));
+  await app.register(providerRoutes(built));
+  await app.register(pathwayRoutes(built));
 
   return app;
 }

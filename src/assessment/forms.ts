@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { partnerTypeValues } from '../accounts/partner-types.js';
+import { partnerTypeValues } from '../accounts/index.js';
 import { judgements, ratings, roundStatuses } from '../platform/db/schema.js';
 import { checkboxField, choice, dateField, optionalText, optionalVersionField, requiredText } from '../platform/web/fields.js';
 import type { TemplateStatement } from './repository.js';

@@ -1,4 +1,4 @@
-import { partnerTypes } from '../accounts/partner-types.js';
+import { partnerTypes } from '../accounts/index.js';
 import type { ActionStatus, Judgement, Rating, Role, RoundStatus } from '../platform/db/schema.js';
 
 // Round life cycle ---------------------------------------------------------------------------

@@ -12,8 +12,20 @@ import type {
   ServiceKind,
 } from '../platform/db/schema.js';
 import { formatDate, formatDateTime } from '../platform/web/dates.js';
-import { dischargeOutcomeLabels, fundingRouteLabels, identifiedViaLabels, reviewKindLabels, unplannedOutcomes } from '../pathway/labels.js';
-import { addDays, followUpDates, referrerNotificationDeadline, reviewSchedule, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../pathway/stage-rules.js';
+import {
+  addDays,
+  dischargeOutcomeLabels,
+  followUpDates,
+  fundingRouteLabels,
+  identifiedViaLabels,
+  referrerNotificationDeadline,
+  reviewKindLabels,
+  reviewSchedule,
+  ukDateOf,
+  ukLocalToInstant,
+  unplannedOutcomes,
+  workingDaysBetween,
+} from '../pathway/index.js';
 import { isoDaysFrom, seededRandom } from './random.js';
 
 /**

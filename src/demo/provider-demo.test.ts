@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/database.js';
-import { regions } from '../accounts/regions.js';
+import { regions } from '../accounts/index.js';
 import type { DatabaseHandle } from '../platform/db/connect.js';
 import { demoCommissioningCounts, demoDirectory, demoProviderAccount } from './provider-demo.js';
 import { printDemoSignIns, seedDemo, type SeededDemo } from './seed.js';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Region } from '../accounts/regions.js';
+import type { Region } from '../accounts/index.js';
 import type {
   ContractType,
   Database,
@@ -10,7 +10,7 @@ import type {
   Specialism,
   TreatmentApproach,
 } from '../platform/db/schema.js';
-import { serviceValues } from '../providers/directory-repository.js';
+import { serviceValues } from '../providers/index.js';
 import { isoDaysFrom, seededRandom } from './random.js';
 
 /**

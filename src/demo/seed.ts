@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import * as accounts from '../accounts/repository.js';
+import * as accounts from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database, Role } from '../platform/db/schema.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { regions } from '../accounts/regions.js';
+import { regions } from '../accounts/index.js';
 import { packAudiences, regulatorRatings, serviceKinds, specialisms, treatmentApproaches } from '../platform/db/schema.js';
 import { choice, dateField, emailAddress, optionalLongText, optionalText, requiredText, tickedChoices, versionField } from '../platform/web/fields.js';
 import { accessibilityFeatures, parsePoundsToPence } from './rules.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Region, regions } from '../accounts/regions.js';
+import { type Region, regions } from '../accounts/index.js';
 import {
   type RegulatorRating,
   type ServiceKind,

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, csrfTokenIn, demoPassword, type TestContext, type UploadFile, Visitor } from '../../test/app.js';
-import { regions } from '../accounts/regions.js';
+import { regions } from '../accounts/index.js';
 import { serviceImportColumns } from './service-import.js';
 
 const importUrl = '/admin/services/import';

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { type Region, regions } from '../accounts/regions.js';
+import { type Region, regions } from '../accounts/index.js';
 import {
   type RegulatorRating,
   regulatorRatings,

@@ -1,4 +1,4 @@
-import { partnerTypeLabel } from '../../accounts/partner-types.js';
+import { partnerTypeLabel } from '../../accounts/index.js';
 import type { ActionPurpose, ActionStatus, Judgement, PeerDecision, Rating, RoundStatus } from '../../platform/db/schema.js';
 import { actionPurposeLabels, actionStatusTags, judgementTags, overdueTag, peerDecisionTags, ratingTags, roundStatusTags, type Tag } from '../labels.js';
 import type { TemplateTheme } from '../repository.js';

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireSignIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/web/errors.js';
 import { roundForRequest } from '../access.js';
@@ -36,7 +35,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<Database>, now: ()
     return { round, today, report: buildRoundReport(source, { today, answersOf }) };
   }
 
-  app.get(paths.workbook(':roundId'), { preHandler: requireSignIn }, async (request, reply) => {
+  app.get(paths.workbook(':roundId'), async (request, reply) => {
     const { round, today, report } = await loadReport(request);
     const file = await buildWorkbook(report, { createdAt: now() });
     return reply
@@ -46,7 +45,7 @@ export function exportRoutes(app: FastifyInstance, db: Kysely<Database>, now: ()
       .send(file);
   });
 
-  app.get(paths.report(':roundId'), { preHandler: requireSignIn }, async (request, reply) => {
+  app.get(paths.report(':roundId'), async (request, reply) => {
     const { report } = await loadReport(request);
     return reply.header('cache-control', 'no-store').render('assessment/views/export/report.njk', {
       pageTitle: `${report.round.title}: report`,

@@ -1,6 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
+import { guardAll, requireSignIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
+import type { PlanService } from '../plan-service.js';
+import type { ReviewService } from '../review-service.js';
 import type { AssessmentService } from '../service.js';
 import { agreeingRoutes } from './agreeing.js';
 import { exportRoutes } from './exports.js';
@@ -12,21 +15,26 @@ import { resultsRoutes } from './results.js';
 import { roundRoutes } from './rounds.js';
 import { templateRoutes } from './templates.js';
 
-export interface AssessmentRouteDependencies {
+export interface AssessmentRouteServices {
   db: Kysely<Database>;
-  assessments: AssessmentService;
   now: () => Date;
+  assessments: AssessmentService;
+  plans: PlanService;
+  peerReviews: ReviewService;
 }
 
-/** Every page of the self-assessment toolkit. */
-export function assessmentRoutes(app: FastifyInstance, { db, assessments, now }: AssessmentRouteDependencies) {
-  roundRoutes(app, db, assessments, now);
-  partnerRoutes(app, db, assessments);
-  responseRoutes(app, db, assessments);
-  agreeingRoutes(app, db, assessments);
-  peerReviewRoutes(app, db, now);
-  resultsRoutes(app, db);
-  actionPlanRoutes(app, db, now);
-  exportRoutes(app, db, now);
-  templateRoutes(app, db);
+/** Every page of the self-assessment toolkit; each page then checks the role its work needs. */
+export function assessmentRoutes({ db, now, assessments, plans, peerReviews }: AssessmentRouteServices): FastifyPluginAsync {
+  return async (app) => {
+    guardAll(app, requireSignIn);
+    roundRoutes(app, db, assessments, now);
+    partnerRoutes(app, db, assessments);
+    responseRoutes(app, db, assessments);
+    agreeingRoutes(app, db, assessments);
+    peerReviewRoutes(app, db, peerReviews, now);
+    resultsRoutes(app, db);
+    actionPlanRoutes(app, db, plans, now);
+    exportRoutes(app, db, now);
+    templateRoutes(app, db);
+  };
 }

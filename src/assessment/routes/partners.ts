@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { partnerTypeLabel } from '../../accounts/partner-types.js';
-import { partnerTypeOptions } from '../../accounts/people-routes.js';
-import { requireRole, requireSignIn } from '../../platform/auth/context.js';
+import { partnerTypeLabel } from '../../accounts/index.js';
+import { partnerTypeOptions } from '../../accounts/index.js';
+import { requireRole } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
@@ -38,7 +38,7 @@ export function partnerRoutes(app: FastifyInstance, db: Kysely<Database>, assess
     };
   }
 
-  app.get('/assessments/:roundId/partners', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/partners', async (request, reply) => {
     return reply.render('assessment/views/partners.njk', await partnersPage(request, {}));
   });
 
@@ -74,7 +74,7 @@ export function partnerRoutes(app: FastifyInstance, db: Kysely<Database>, assess
     ...extra,
   });
 
-  app.get('/assessments/:roundId/partners/:participantId', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/partners/:participantId', async (request, reply) => {
     const loaded = await loadParticipant(request);
     const { participant } = loaded;
     return reply.render(
@@ -90,7 +90,7 @@ export function partnerRoutes(app: FastifyInstance, db: Kysely<Database>, assess
     );
   });
 
-  app.post('/assessments/:roundId/partners/:participantId', { preHandler: requireSignIn }, async (request, reply) => {
+  app.post('/assessments/:roundId/partners/:participantId', async (request, reply) => {
     const loaded = await loadParticipant(request);
     const body = request.body as Record<string, unknown>;
     if (body.remove === 'yes' && loaded.membership.role === 'lead_commissioner') {

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireSignIn } from '../../platform/auth/context.js';
 import type { Database, PeerDecision } from '../../platform/db/schema.js';
 import { forbidden, notFound, recordId } from '../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
@@ -10,7 +9,7 @@ import { judgementTags, peerDecisionTags, ratingTags, roundStatusTags } from '..
 import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
 import * as reviews from '../review-repository.js';
-import { canReplyToComments, createReviewService, notInPeerReviewProblem, repliesClosedProblem } from '../review-service.js';
+import { canReplyToComments, notInPeerReviewProblem, type ReviewService, repliesClosedProblem } from '../review-service.js';
 import { canPeerReview } from '../rules.js';
 
 const view = (name: string) => `assessment/views/review/${name}.njk`;
@@ -31,8 +30,7 @@ const unansweredTag = { text: 'Not answered yet', classes: 'govuk-tag--grey' };
 
 type Loaded = RoundAccess & { themes: repository.TemplateTheme[] };
 
-export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
-  const service = createReviewService({ db, now });
+export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, service: ReviewService, now: () => Date) {
   const actor = (loaded: RoundAccess, request: FastifyRequest) => ({ userId: loaded.userId, requestId: request.id });
 
   // The round is looked up before the role is checked, so another partnership always gets "not found".
@@ -87,7 +85,7 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, now
   }
 
   // The review itself: every agreed answer by theme, the comments, replies and decisions.
-  app.get('/assessments/:roundId/peer-review', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/peer-review', async (request, reply) => {
     const loaded = await load(request);
     const { round, membership } = loaded;
     const [agreed, comments, decisions] = await Promise.all([
@@ -173,10 +171,10 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, now
 
   const overall = () => null;
   const fromAddress = (request: FastifyRequest) => (request.params as Record<string, unknown>).statementKey;
-  app.get('/assessments/:roundId/peer-review/comments/new', { preHandler: requireSignIn }, showCommentForm(overall));
-  app.post('/assessments/:roundId/peer-review/comments/new', { preHandler: requireSignIn }, saveComment(overall));
-  app.get('/assessments/:roundId/peer-review/statements/:statementKey/comments/new', { preHandler: requireSignIn }, showCommentForm(fromAddress));
-  app.post('/assessments/:roundId/peer-review/statements/:statementKey/comments/new', { preHandler: requireSignIn }, saveComment(fromAddress));
+  app.get('/assessments/:roundId/peer-review/comments/new', showCommentForm(overall));
+  app.post('/assessments/:roundId/peer-review/comments/new', saveComment(overall));
+  app.get('/assessments/:roundId/peer-review/statements/:statementKey/comments/new', showCommentForm(fromAddress));
+  app.post('/assessments/:roundId/peer-review/statements/:statementKey/comments/new', saveComment(fromAddress));
 
   // Changing one's own comment -----------------------------------------------------------------
 
@@ -200,13 +198,13 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, now
     };
   }
 
-  app.get('/assessments/:roundId/peer-review/comments/:commentId', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/peer-review/comments/:commentId', async (request, reply) => {
     const { loaded, comment } = await loadOwnComment(request);
     if (!reviewerMayWrite(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
     return reply.render(view('comment-change'), changePage(loaded, comment, { comment: comment.comment, version: comment.version }));
   });
 
-  app.post('/assessments/:roundId/peer-review/comments/:commentId', { preHandler: requireSignIn }, async (request, reply) => {
+  app.post('/assessments/:roundId/peer-review/comments/:commentId', async (request, reply) => {
     const { loaded, comment } = await loadOwnComment(request);
     if (!reviewerMayWrite(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
     const form = validateForm(commentChangeForm, request.body);
@@ -252,13 +250,13 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, now
     return { loaded, comment };
   }
 
-  app.get('/assessments/:roundId/peer-review/comments/:commentId/reply', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/peer-review/comments/:commentId/reply', async (request, reply) => {
     const { loaded, comment } = await loadForReply(request);
     if (!leadMayReply(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
     return reply.render(view('reply'), await replyPage(loaded, comment, { reply: comment.reply ?? '', version: comment.version }));
   });
 
-  app.post('/assessments/:roundId/peer-review/comments/:commentId/reply', { preHandler: requireSignIn }, async (request, reply) => {
+  app.post('/assessments/:roundId/peer-review/comments/:commentId/reply', async (request, reply) => {
     const { loaded, comment } = await loadForReply(request);
     if (!leadMayReply(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
     const form = validateForm(replyForm, request.body);
@@ -299,13 +297,13 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, now
     };
   }
 
-  app.get('/assessments/:roundId/peer-review/decision', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/peer-review/decision', async (request, reply) => {
     const loaded = await load(request);
     if (!reviewerMayWrite(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
     return reply.render(view('decision'), await decisionPage(loaded, {}));
   });
 
-  app.post('/assessments/:roundId/peer-review/decision', { preHandler: requireSignIn }, async (request, reply) => {
+  app.post('/assessments/:roundId/peer-review/decision', async (request, reply) => {
     const loaded = await load(request);
     if (!reviewerMayWrite(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
     const form = validateForm(decisionForm, request.body);

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireRole, requireSignIn } from '../../platform/auth/context.js';
+import { requireRole } from '../../platform/auth/context.js';
 import type { ActionPurpose, ActionStatus, Database, Judgement } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
@@ -13,7 +13,7 @@ import { actionPurposeLabels, actionStatusTags, overdueTag } from '../labels.js'
 import { assessmentPaths as paths } from '../paths.js';
 import * as plan from '../plan-repository.js';
 import { actionPlanCsvRows, canRecordProgress, csvFileName, filterActions, leadPeople, shorten, tickedValues, updateDateProblem } from '../plan-rules.js';
-import { createPlanService, type PlanService, roundActions } from '../plan-service.js';
+import { type PlanService, roundActions } from '../plan-service.js';
 import * as repository from '../repository.js';
 import { canManagePlan, isOverdue } from '../rules.js';
 import { conflictProblem } from '../service.js';
@@ -59,8 +59,7 @@ function purposeOptions(selected: unknown) {
 }
 
 /** The action plan (priorities, actions, progress, CSV) and its review meetings. */
-export function actionPlanRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
-  const planService = createPlanService({ db, now });
+export function actionPlanRoutes(app: FastifyInstance, db: Kysely<Database>, planService: PlanService, now: () => Date) {
   priorityRoutes(app, db, planService);
   actionRoutes(app, db, planService, now);
   reviewRoutes(app, db, planService, now);
@@ -94,7 +93,7 @@ function priorityRoutes(app: FastifyInstance, db: Kysely<Database>, planService:
     };
   }
 
-  app.get('/assessments/:roundId/priorities', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/priorities', async (request, reply) => {
     return reply.render(planView('priorities'), await listPage(request, {}));
   });
 
@@ -246,7 +245,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
     return text ? `?${text}` : '';
   }
 
-  app.get('/assessments/:roundId/actions', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/actions', async (request, reply) => {
     const { round, membership } = await roundForRequest(db, request);
     const { themes, actions, shown, values, errors, filtered } = await filteredActions(request, membership.partnershipId, round);
     const selectedStatus = typeof values.status === 'string' ? values.status : '';
@@ -279,7 +278,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
     });
   });
 
-  app.get('/assessments/:roundId/actions.csv', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/actions.csv', async (request, reply) => {
     const { round, membership } = await roundForRequest(db, request);
     const { today, shown, errors } = await filteredActions(request, membership.partnershipId, round);
     if (errors) {
@@ -468,7 +467,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
     };
   }
 
-  app.get('/assessments/:roundId/actions/:actionId', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/actions/:actionId', async (request, reply) => {
     const loaded = await loadAction(request);
     const fresh = { recordedOn: datePartsOf(ukToday(now())), status: loaded.action.status };
     return reply.render(planView('action'), await actionPage(loaded, fresh));

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireRole, requireSignIn, signedIn } from '../../platform/auth/context.js';
+import { requireRole, signedIn } from '../../platform/auth/context.js';
 import type { Database, Rating } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
@@ -68,7 +68,7 @@ export function responseRoutes(app: FastifyInstance, db: Kysely<Database>, asses
     return values;
   }
 
-  app.get('/assessments/:roundId/themes/:themeKey', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/themes/:themeKey', async (request, reply) => {
     const loaded = await load(request);
     const responses = await repository.responsesOf(db, loaded.membership.partnershipId, loaded.round.id, loaded.userId);
     return reply.render(view, page(loaded, storedValues(responses, loaded)));

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireSignIn } from '../../platform/auth/context.js';
 import type { Database, Rating } from '../../platform/db/schema.js';
 import { roundForRequest } from '../access.js';
 import { categoryLabels, chartCategories, ratingsChart } from '../chart.js';
@@ -14,7 +13,7 @@ const changeOrder: Change[] = ['better', 'same', 'worse', 'not_comparable', 'new
 
 export function resultsRoutes(app: FastifyInstance, db: Kysely<Database>) {
   // Everyone in the partnership may read the results; drafts stay with the lead (roundForRequest).
-  app.get('/assessments/:roundId/results', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/results', async (request, reply) => {
     const { round, membership } = await roundForRequest(db, request);
     const partnershipId = membership.partnershipId;
     const [themes, agreed, previous] = await Promise.all([

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireRole, requireSignIn } from '../../platform/auth/context.js';
+import { requireRole } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
@@ -33,7 +33,7 @@ const notDraftProblem = 'Review meetings can be planned once the round is open f
 export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planService: PlanService, now: () => Date) {
   const leadOnly = requireRole('lead_commissioner');
 
-  app.get('/assessments/:roundId/reviews', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/reviews', async (request, reply) => {
     const { round, membership } = await roundForRequest(db, request);
     const today = ukToday(now());
     const meetings = (await plan.listMeetings(db, membership.partnershipId, round.id)).map((meeting) => ({
@@ -114,7 +114,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
 
   type LoadedMeeting = Awaited<ReturnType<typeof loadMeeting>>;
 
-  app.get('/assessments/:roundId/reviews/:meetingId', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId/reviews/:meetingId', async (request, reply) => {
     const { round, membership, meeting } = await loadMeeting(request);
     const reviewed = await plan.meetingActions(db, membership.partnershipId, meeting.id);
     const today = ukToday(now());

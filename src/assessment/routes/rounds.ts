@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { currentMembership, requireRole, requireSignIn, signedIn } from '../../platform/auth/context.js';
+import { currentMembership, requireRole, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
@@ -19,7 +19,7 @@ const view = (name: string) => `assessment/views/${name}.njk`;
 export function roundRoutes(app: FastifyInstance, db: Kysely<Database>, assessments: AssessmentService, now: () => Date) {
   const actor = (request: Parameters<typeof signedIn>[0]) => ({ userId: signedIn(request).user.id, requestId: request.id });
 
-  app.get(paths.list(), { preHandler: requireSignIn }, async (request, reply) => {
+  app.get(paths.list(), async (request, reply) => {
     const membership = currentMembership(request);
     const rounds = (await repository.listRounds(db, membership.partnershipId)).filter(
       (round) => round.status !== 'draft' || membership.role === 'lead_commissioner',
@@ -73,7 +73,7 @@ export function roundRoutes(app: FastifyInstance, db: Kysely<Database>, assessme
     return reply.redirect(paths.round(result.roundId));
   });
 
-  app.get('/assessments/:roundId', { preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/assessments/:roundId', async (request, reply) => {
     const { round, membership, userId } = await roundForRequest(db, request);
     const [themes, mine, agreed, participants, meetings, template] = await Promise.all([
       repository.templateStructure(db, round.template_id),

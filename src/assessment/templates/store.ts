@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Executor } from '../../platform/db/executor.js';
 import type { Database } from '../../platform/db/schema.js';
 import { sourceRoot } from '../../platform/paths.js';
+import type { ReferenceData } from '../../platform/db/reference-data.js';
 import { type TemplateDefinition, templateSchema } from './template-schema.js';
 
 export function templateExists(db: Executor, key: string, version: string) {
@@ -65,3 +66,6 @@ export async function loadBuiltInTemplates(db: Kysely<Database>): Promise<void> 
     });
   }
 }
+
+/** The question banks that ship with the service, loaded into every database. */
+export const builtInQuestionBanks: ReferenceData = { name: 'built-in question banks', load: loadBuiltInTemplates };

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireSignIn, signedIn } from '../../platform/auth/context.js';
+import { signedIn } from '../../platform/auth/context.js';
 import type { Database, DischargeOutcome, ReferralStage } from '../../platform/db/schema.js';
 import { formatDate, formatDateTime } from '../../platform/web/dates.js';
 import { HttpError, notFound, recordId } from '../../platform/web/errors.js';
@@ -10,7 +10,7 @@ import { dischargeOutcomeLabels, reviewKindLabels, stageTags, unplannedOutcomes 
 import { pathwayPaths as paths } from '../paths.js';
 import { admissionForm, dischargeForm, referrerToldForm, reviewForm, serviceErrors } from '../provider-forms.js';
 import { findPlacement, listPlacements, type PlacementList, type PlacementRecord, stayReviews } from '../provider-repository.js';
-import { createPathwayService, type Outcome } from '../service.js';
+import type { Outcome, PathwayService } from '../service.js';
 import { fundingInPlace, isReviewOverdue, ukDateOf } from '../stage-rules.js';
 
 /**
@@ -33,10 +33,9 @@ export const placementPaths = {
 const pageSize = 50;
 
 /** Only people with a provider account; anyone else (including administrators without one) is refused. */
-const providerAccountOnly: preHandlerAsyncHookHandler = async (request) => {
+export const providerAccountOnly: preHandlerAsyncHookHandler = async (request) => {
   if (!request.auth?.providerIds.length) throw new HttpError(403);
 };
-const providersOnly = [requireSignIn, providerAccountOnly];
 
 type Values = Record<string, unknown>;
 
@@ -79,8 +78,8 @@ function nextActions(placement: PlacementRecord) {
   };
 }
 
-export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
-  const pathway = createPathwayService({ db, now });
+/** A provider account's placements; the plugin that registers these guards them with providerAccountOnly. */
+export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Database>, pathway: PathwayService, now: () => Date) {
 
   async function placementFor(request: FastifyRequest): Promise<PlacementRecord> {
     const referralId = recordId((request.params as Values).referralId);
@@ -111,7 +110,7 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
   }
 
   // The list ------------------------------------------------------------------------------------
-  app.get(paths.providerPlacements(), { preHandler: providersOnly }, async (request, reply) => {
+  app.get(paths.providerPlacements(), async (request, reply) => {
     const query = request.query as Values;
     const list: PlacementList = query.show === 'past' ? 'past' : 'current';
     const page = Math.max(1, Math.min(10_000, Number.parseInt(String(query.page ?? '1'), 10) || 1));
@@ -143,7 +142,7 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
   });
 
   // One placement ---------------------------------------------------------------------------------
-  app.get(paths.providerPlacement(':referralId'), { preHandler: providersOnly }, async (request, reply) => {
+  app.get(paths.providerPlacement(':referralId'), async (request, reply) => {
     const placement = await placementFor(request);
     const today = ukDateOf(now());
     const actions = nextActions(placement);
@@ -176,13 +175,13 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
   const admissionPage = (reply: FastifyReply, placement: PlacementRecord, values: Values, errors?: FormErrors, status = 200) =>
     reply.code(status).render(view('admission'), { pageTitle: 'Record the admission', placement, values, errors, placementPaths, paths });
 
-  app.get(placementPaths.admission(':referralId'), { preHandler: providersOnly }, async (request, reply) => {
+  app.get(placementPaths.admission(':referralId'), async (request, reply) => {
     const placement = await placementFor(request);
     if (!nextActions(placement).canAdmit) return reply.redirect(paths.providerPlacement(placement.id));
     return admissionPage(reply, placement, { version: placement.version });
   });
 
-  app.post(placementPaths.admission(':referralId'), { preHandler: providersOnly }, async (request, reply) => {
+  app.post(placementPaths.admission(':referralId'), async (request, reply) => {
     const placement = await placementFor(request);
     const form = validateForm(admissionForm, request.body);
     if (!form.ok) return admissionPage(reply, placement, form.values, form.errors, 400);
@@ -225,13 +224,13 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
   const dischargePage = (reply: FastifyReply, placement: PlacementRecord, values: Values, errors?: FormErrors, status = 200) =>
     reply.code(status).render(view('discharge'), { pageTitle: 'Record the discharge', placement, values, outcomeOptions: outcomeOptions(values.dischargeOutcome), errors, placementPaths, paths });
 
-  app.get(placementPaths.discharge(':referralId'), { preHandler: providersOnly }, async (request, reply) => {
+  app.get(placementPaths.discharge(':referralId'), async (request, reply) => {
     const placement = await placementFor(request);
     if (!nextActions(placement).canDischarge) return reply.redirect(paths.providerPlacement(placement.id));
     return dischargePage(reply, placement, { version: placement.version });
   });
 
-  app.post(placementPaths.discharge(':referralId'), { preHandler: providersOnly }, async (request, reply) => {
+  app.post(placementPaths.discharge(':referralId'), async (request, reply) => {
     const placement = await placementFor(request);
     const form = validateForm(dischargeForm, request.body);
     if (!form.ok) return dischargePage(reply, placement, form.values, form.errors, 400);
@@ -263,13 +262,13 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
   const toldPage = (reply: FastifyReply, placement: PlacementRecord, values: Values, errors?: FormErrors, status = 200) =>
     reply.code(status).render(view('referrer-told'), { pageTitle: 'Record when the referrer was told', placement, values, errors, placementPaths, paths });
 
-  app.get(placementPaths.referrerTold(':referralId'), { preHandler: providersOnly }, async (request, reply) => {
+  app.get(placementPaths.referrerTold(':referralId'), async (request, reply) => {
     const placement = await placementFor(request);
     if (!nextActions(placement).canRecordReferrerTold) return reply.redirect(paths.providerPlacement(placement.id));
     return toldPage(reply, placement, { version: placement.version });
   });
 
-  app.post(placementPaths.referrerTold(':referralId'), { preHandler: providersOnly }, async (request, reply) => {
+  app.post(placementPaths.referrerTold(':referralId'), async (request, reply) => {
     const placement = await placementFor(request);
     const form = validateForm(referrerToldForm, request.body);
     if (!form.ok) return toldPage(reply, placement, form.values, form.errors, 400);
@@ -308,14 +307,14 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
       paths,
     });
 
-  app.get(placementPaths.review(':referralId', ':reviewId'), { preHandler: providersOnly }, async (request, reply) => {
+  app.get(placementPaths.review(':referralId', ':reviewId'), async (request, reply) => {
     const placement = await placementFor(request);
     const review = await reviewFor(request, placement);
     if (review.completedOn || !nextActions(placement).canRecordReviews) return reply.redirect(paths.providerPlacement(placement.id));
     return reviewPage(reply, placement, review, { version: review.version });
   });
 
-  app.post(placementPaths.review(':referralId', ':reviewId'), { preHandler: providersOnly }, async (request, reply) => {
+  app.post(placementPaths.review(':referralId', ':reviewId'), async (request, reply) => {
     const placement = await placementFor(request);
     const review = await reviewFor(request, placement);
     const form = validateForm(reviewForm, request.body);

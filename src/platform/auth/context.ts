@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
 import { HttpError } from '../web/errors.js';
@@ -130,4 +130,9 @@ export function requireAdmin(): preHandlerAsyncHookHandler[] {
     if (!request.auth?.user.isAdmin) throw new HttpError(403);
   };
   return [requireSignIn, checkAdmin];
+}
+
+/** Guards every route of an encapsulated plugin, so its pages need not repeat the check. */
+export function guardAll(scope: FastifyInstance, guard: preHandlerAsyncHookHandler | readonly preHandlerAsyncHookHandler[]): void {
+  for (const check of Array.isArray(guard) ? guard : [guard]) scope.addHook('preHandler', check);
 }

@@ -12,12 +12,13 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Kysely } from 'kysely';
 import { createRequire } from 'node:module';
 import type { AppConfig } from '../../config.js';
-import { type AuthContext, authContextHook } from '../auth/context.js';
+import { authContextHook } from '../auth/context.js';
 import { roleLabel } from '../auth/roles.js';
 import { DatabaseSessionStore, sessionIdleTimeoutMs } from '../auth/session-store.js';
 import type { Database } from '../db/schema.js';
 import { govukFrontendRoot, projectRoot, sourceRoot } from '../paths.js';
 import { HttpError } from './errors.js';
+import { type NavigationContribution, navigationItems } from './navigation.js';
 import { createTemplateEngine, govukTemplateScriptHash } from './nunjucks.js';
 
 declare module 'fastify' {
@@ -31,44 +32,14 @@ const packageVersion = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'packa
 const govukVersion = (createRequire(import.meta.url)('govuk-frontend/package.json') as { version: string }).version;
 const assetVersion = crypto.createHash('sha256').update(`${packageVersion}:${govukVersion}`).digest('hex').slice(0, 10);
 
-interface NavigationItem {
-  href: string;
-  text: string;
-  active: boolean;
-}
-
-function navigationFor(auth: AuthContext | null, url: string): NavigationItem[] {
-  if (!auth) return [];
-  const items: Array<{ href: string; text: string }> = [{ href: '/', text: 'Home' }];
-  if (auth.current && auth.current.role !== 'peer_reviewer') items.push({ href: '/referrals', text: 'Referrals' });
-  if (auth.current) items.push({ href: '/assessments', text: 'Self-assessments' });
-  items.push({ href: '/services', text: 'Services' });
-  if (auth.current && auth.current.role !== 'peer_reviewer') items.push({ href: '/commissioning/contracts', text: 'Commissioning' });
-  if (auth.providerIds.length) items.push({ href: '/your-services', text: 'Your services' }, { href: '/your-placements', text: 'Your placements' });
-  if (auth.current?.role === 'lead_commissioner') {
-    items.push({ href: '/people', text: 'People' }, { href: '/audit', text: 'Audit log' });
-  }
-  if (auth.user.isAdmin) {
-    items.push(
-      { href: '/admin/partnerships', text: 'Partnerships' },
-      { href: '/admin/providers', text: 'Providers' },
-      { href: '/admin/templates', text: 'Question banks' },
-    );
-  }
-  const pathOnly = url.split('?')[0] ?? '/';
-  return items.map((item) => ({
-    ...item,
-    active: item.href === '/' ? pathOnly === '/' : pathOnly.startsWith(item.href),
-  }));
-}
-
 export interface WebSetupOptions {
   config: AppConfig;
   db: Kysely<Database>;
-  now: () => Date;
+  /** Each capability's links for the service navigation. */
+  navigation: readonly NavigationContribution[];
 }
 
-export async function setupWeb(app: FastifyInstance, { config, db, now }: WebSetupOptions): Promise<void> {
+export async function setupWeb(app: FastifyInstance, { config, db, navigation }: WebSetupOptions): Promise<void> {
   const templates = createTemplateEngine();
   const production = config.environment === 'production';
 
@@ -148,7 +119,7 @@ export async function setupWeb(app: FastifyInstance, { config, db, now }: WebSet
       currentRole: auth?.current?.role,
       currentRoleLabel: auth?.current ? roleLabel(auth.current.role) : null,
       membershipCount: auth?.memberships.length ?? 0,
-      navigationItems: navigationFor(auth, request.url),
+      navigationItems: navigationItems(navigation, auth, request.url),
       flash,
       // A function, so that only pages with forms give the visitor a session.
       csrfToken: () => reply.generateCsrf(),

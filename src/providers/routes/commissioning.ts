@@ -24,7 +24,6 @@ import {
 import {
   type CommissioningService,
   contractsWithFlags,
-  createCommissioningService,
   preferredStatus,
   preferredWithStatus,
   serviceCommissioning,
@@ -191,8 +190,7 @@ function access(request: Request): { membership: MembershipSummary; partnershipI
 }
 
 /** Every page of contracts, the preferred-provider list, its reviews and local notes. */
-export function commissioningRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
-  const service = createCommissioningService({ db, now });
+export function commissioningRoutes(app: FastifyInstance, db: Kysely<Database>, service: CommissioningService, now: () => Date) {
   contractRoutes(app, db, service, now);
   preferredRoutes(app, db, service, now);
   serviceRoutes(app, db, service, now);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { regions } from '../../accounts/regions.js';
+import { regions } from '../../accounts/index.js';
 import { ukToday } from '../../platform/web/dates.js';
 import { type Actor, conflictProblem } from '../../assessment/service.js';
 import { type AuthContext, requireAdmin, requireProviderOrAdmin, signedIn } from '../../platform/auth/context.js';
@@ -17,7 +17,7 @@ import { forbidden, notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import * as directory from '../directory-repository.js';
-import { createDirectoryService, type DirectoryService } from '../directory-service.js';
+import type { DirectoryService } from '../directory-service.js';
 import { packEditForm, packForm, providerAccountForm, providerEditForm, providerForm, serviceForm, versionForm } from '../forms-directory.js';
 import { approachLabels, formatPounds, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { providerPaths as paths } from '../paths.js';
@@ -48,8 +48,7 @@ const actorOf = (request: FastifyRequest): Actor => ({ userId: signedIn(request)
 const params = (request: FastifyRequest) => request.params as Values;
 
 /** The administrators' pages for providers and provider accounts, and the pages where services and their packs are kept up to date. */
-export function directoryAdminRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
-  const service = createDirectoryService({ db, now });
+export function directoryAdminRoutes(app: FastifyInstance, db: Kysely<Database>, service: DirectoryService, now: () => Date) {
   providerPages(app, db, service, now);
   providerAccountPages(app, db, service);
   servicePages(app, db, service, now);

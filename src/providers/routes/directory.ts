@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { regions } from '../../accounts/regions.js';
+import { regions } from '../../accounts/index.js';
 import { ukToday } from '../../platform/web/dates.js';
 import { xlsxContentType } from '../../assessment/export/workbook.js';
-import { requireSignIn, signedIn } from '../../platform/auth/context.js';
+import { signedIn } from '../../platform/auth/context.js';
 import {
   type Database,
   type Specialism,
@@ -155,7 +155,7 @@ function queryPart(url: string): string {
 
 /** Search, the page for each service, and the search result as CSV and xlsx. Every signed-in person may use them. */
 export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
-  app.get(paths.search(), { preHandler: requireSignIn }, async (request, reply) => {
+  app.get(paths.search(), async (request, reply) => {
     const parsed = parseSearchQuery(request.query);
     if (!parsed.ok) {
       return reply.code(400).render(view('search'), {
@@ -200,7 +200,7 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
     return result.rows;
   }
 
-  app.get(paths.searchCsv(), { preHandler: requireSignIn }, async (request, reply) => {
+  app.get(paths.searchCsv(), async (request, reply) => {
     const rows = await exportRows(request);
     // A hand-made address with a value the search does not offer: show the search and its message.
     if (!rows) return reply.redirect(paths.search() + queryPart(request.url));
@@ -211,7 +211,7 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
       .send(searchCsv(rows));
   });
 
-  app.get(paths.searchXlsx(), { preHandler: requireSignIn }, async (request, reply) => {
+  app.get(paths.searchXlsx(), async (request, reply) => {
     const rows = await exportRows(request);
     if (!rows) return reply.redirect(paths.search() + queryPart(request.url));
     return reply
@@ -221,7 +221,7 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
       .send(await searchWorkbook(rows, now()));
   });
 
-  app.get(paths.service(':serviceId'), { preHandler: requireSignIn }, async (request, reply) => {
+  app.get(paths.service(':serviceId'), async (request, reply) => {
     const serviceId = recordId((request.params as Values).serviceId);
     const service = await directory.findService(db, serviceId);
     if (!service) throw notFound();

@@ -1,20 +1,28 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
+import { guardAll, requireSignIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
+import type { CommissioningService } from '../commissioning-service.js';
+import type { DirectoryService } from '../directory-service.js';
+import { commissioningRoutes } from './commissioning.js';
 import { directoryRoutes } from './directory.js';
 import { directoryAdminRoutes } from './directory-admin.js';
-import { commissioningRoutes } from './commissioning.js';
 import { serviceImportRoutes } from './service-import.js';
 
-export interface ProviderRouteDependencies {
+export interface ProviderRouteServices {
   db: Kysely<Database>;
   now: () => Date;
+  directory: DirectoryService;
+  commissioning: CommissioningService;
 }
 
 /** Every page of the provider directory and commissioning. */
-export function providerRoutes(app: FastifyInstance, { db, now }: ProviderRouteDependencies) {
-  directoryRoutes(app, db, now);
-  directoryAdminRoutes(app, db, now);
-  serviceImportRoutes(app, db, now);
-  commissioningRoutes(app, db, now);
+export function providerRoutes({ db, now, directory, commissioning }: ProviderRouteServices): FastifyPluginAsync {
+  return async (app) => {
+    guardAll(app, requireSignIn);
+    directoryRoutes(app, db, now);
+    directoryAdminRoutes(app, db, directory, now);
+    app.register(async (administrators) => serviceImportRoutes(administrators, db, now));
+    commissioningRoutes(app, db, commissioning, now);
+  };
 }

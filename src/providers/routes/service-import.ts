@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { ukToday } from '../../platform/web/dates.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { requireAdmin, signedIn } from '../../platform/auth/context.js';
+import { guardAll, requireAdmin, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { FormErrors } from '../../platform/web/forms.js';
 import { providerPaths as paths } from '../paths.js';
@@ -21,7 +21,6 @@ import {
 import { findProvidersByName, insertImportedServices, insertProviders, servicesOfProviders } from '../service-import-repository.js';
 import { inMemoryUploads } from '../../platform/web/upload.js';
 
-const adminOnly = requireAdmin();
 const view = (name: string) => `providers/views/import/${name}.njk`;
 
 export const serviceImportPaths = {
@@ -65,6 +64,7 @@ const valueLists = [
 
 /** Administrators' import of many services at once from a CSV file. */
 export function serviceImportRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
+  guardAll(app, requireAdmin());
   const importPage = (extra: Record<string, unknown> = {}) => ({
     pageTitle: 'Import services from a CSV file',
     fileField,
@@ -78,11 +78,11 @@ export function serviceImportRoutes(app: FastifyInstance, db: Kysely<Database>, 
     ...extra,
   });
 
-  app.get(paths.importServices(), { preHandler: adminOnly }, async (request, reply) => {
+  app.get(paths.importServices(), async (request, reply) => {
     return reply.render(view('import'), importPage());
   });
 
-  app.get(serviceImportPaths.example(), { preHandler: adminOnly }, async (request, reply) => {
+  app.get(serviceImportPaths.example(), async (request, reply) => {
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="services-import-example.csv"')
@@ -96,7 +96,7 @@ export function serviceImportRoutes(app: FastifyInstance, db: Kysely<Database>, 
       throwFileSizeLimit: false,
     });
 
-    scope.post(paths.importServices(), { preValidation: uploads.read, preHandler: adminOnly }, async (request, reply) => {
+    scope.post(paths.importServices(), { preValidation: uploads.read }, async (request, reply) => {
       const refuse = (problems: string[]) => reply.code(400).render(view('import'), importPage({ errors: uploadErrors(problems) }));
       const upload = uploads.of(request);
       if (upload.kind === 'none') return refuse(['Select a CSV file of services to import']);

@@ -6,7 +6,7 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import { createEmbeddedDatabase, createPostgresDatabase } from '../platform/db/connect.js';
 import { prepareDatabase } from '../prepare-database.js';
 import { emailAddress } from '../platform/web/fields.js';
-import * as repository from './repository.js';
+import { findUserByEmail, insertUser } from '../accounts/index.js';
 
 // npm run create-admin -- --email someone@example.org [--name "Their Name"]
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
@@ -20,14 +20,14 @@ const config = loadConfig();
 const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, 2) : await createEmbeddedDatabase(config.dataDir);
 try {
   await prepareDatabase(database.db);
-  if (await repository.findUserByEmail(database.db, email.data)) {
+  if (await findUserByEmail(database.db, email.data)) {
     console.error(`An account for ${email.data} already exists.`);
     process.exitCode = 1;
   } else {
     const password = crypto.randomBytes(18).toString('base64url');
     const passwordHash = await hashPassword(password);
     await database.db.transaction().execute(async (trx) => {
-      const user = await repository.insertUser(trx, { email: email.data, displayName: values.name ?? 'Administrator', passwordHash, isAdmin: true });
+      const user = await insertUser(trx, { email: email.data, displayName: values.name ?? 'Administrator', passwordHash, isAdmin: true });
       await recordAudit(trx, {
         partnershipId: null,
         actorUserId: null,

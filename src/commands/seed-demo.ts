@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { createEmbeddedDatabase, createPostgresDatabase } from '../platform/db/connect.js';
 import { prepareDatabase } from '../prepare-database.js';
-import { printDemoSignIns, seedDemo } from './seed.js';
+import { printDemoSignIns, seedDemo } from '../demo/seed.js';
 
 // Seeds the demo data on request, including into PostgreSQL (never done automatically there).
 const config = loadConfig();

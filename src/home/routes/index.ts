@@ -1,15 +1,30 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireSignIn, signedIn } from '../platform/auth/context.js';
-import { roleLabel } from '../platform/auth/roles.js';
-import type { Database } from '../platform/db/schema.js';
-import { isDatabaseReachable } from '../platform/db/connect.js';
-import { ukToday } from '../platform/web/dates.js';
-import { homeCommissioningAlerts } from '../providers/commissioning-service.js';
+import { requireSignIn, signedIn } from '../../platform/auth/context.js';
+import { roleLabel } from '../../platform/auth/roles.js';
+import type { Database } from '../../platform/db/schema.js';
+import { isDatabaseReachable } from '../../platform/db/connect.js';
+import { ukToday } from '../../platform/web/dates.js';
+import { homeCommissioningAlerts } from '../../providers/index.js';
 
-/** `now` is the service's clock; app.ts can pass it (it falls back to the real time). */
-export function homeRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date = () => new Date()) {
-  app.get('/', { preHandler: requireSignIn }, async (request, reply) => {
+export interface HomeRouteServices {
+  db: Kysely<Database>;
+  now: () => Date;
+}
+
+/** The home page, the pages every footer links to, and the health check. */
+export function homeRoutes({ db, now }: HomeRouteServices): FastifyPluginAsync {
+  return async (app) => {
+    app.register(async (signedInPages) => {
+      signedInPages.addHook('preHandler', requireSignIn);
+      homePage(signedInPages, db, now);
+    });
+    publicPages(app, db);
+  };
+}
+
+function homePage(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
+  app.get('/', async (request, reply) => {
     const auth = signedIn(request);
     // Commissioning alerts, for the roles that may read commissioning (not peer reviewers from another area).
     const alerts =
@@ -24,7 +39,9 @@ export function homeRoutes(app: FastifyInstance, db: Kysely<Database>, now: () =
       hasProviderAccount: auth.providerIds.length > 0,
     });
   });
+}
 
+function publicPages(app: FastifyInstance, db: Kysely<Database>) {
   app.get('/accessibility', async (request, reply) => reply.render('home/views/accessibility.njk', { pageTitle: 'Accessibility statement' }));
   app.get('/privacy', async (request, reply) => reply.render('home/views/privacy.njk', { pageTitle: 'Privacy notice' }));
   app.get('/feedback', async (request, reply) => reply.render('home/views/feedback.njk', { pageTitle: 'Give feedback' }));

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../config.js';
-import { createEmbeddedDatabase, createPostgresDatabase } from './connect.js';
-import { prepareDatabase } from '../../prepare-database.js';
+import { loadConfig } from '../config.js';
+import { createEmbeddedDatabase, createPostgresDatabase } from '../platform/db/connect.js';
+import { prepareDatabase } from '../prepare-database.js';
 
 const config = loadConfig();
 const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, 2) : await createEmbeddedDatabase(config.dataDir);

@@ -1,0 +1,24 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import { adminRoutes } from '../admin-routes.js';
+import { auditRoutes } from '../audit-routes.js';
+import { peopleRoutes } from '../people-routes.js';
+import { accountRoutes } from '../routes.js';
+import type { AccountsService } from '../service.js';
+
+export interface AccountRouteServices {
+  db: Kysely<Database>;
+  now: () => Date;
+  accounts: AccountsService;
+}
+
+/** Signing in, a person's own account, the partnership's people and audit log, and the administrators' partnership pages. */
+export function accountsRoutes({ db, now, accounts }: AccountRouteServices): FastifyPluginAsync {
+  return async (app) => {
+    accountRoutes(app, accounts);
+    peopleRoutes(app, db, accounts, now);
+    auditRoutes(app, db);
+    adminRoutes(app, db, accounts);
+  };
+}

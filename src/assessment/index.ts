@@ -1,0 +1,7 @@
+// What other capabilities, the composition root and the demo data may use of the self-assessment.
+export { assessmentNavigation } from './navigation.js';
+export { type PlanService, createPlanService } from './plan-service.js';
+export { type ReviewService, createReviewService } from './review-service.js';
+export { assessmentRoutes } from './routes/index.js';
+export { type AssessmentService, createAssessmentService } from './service.js';
+export { builtInQuestionBanks } from './templates/store.js';

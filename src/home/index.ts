@@ -1,0 +1,2 @@
+export { homeNavigation } from './navigation.js';
+export { homeRoutes } from './routes/index.js';

@@ -1,0 +1,6 @@
+// What other capabilities, the composition root and the demo data may use of the pathway tracker.
+export { dischargeOutcomeLabels, fundingRouteLabels, identifiedViaLabels, reviewKindLabels, unplannedOutcomes } from './labels.js';
+export { pathwayNavigation } from './navigation.js';
+export { pathwayRoutes } from './routes/index.js';
+export { type PathwayService, createPathwayService } from './service.js';
+export { addDays, followUpDates, referrerNotificationDeadline, reviewSchedule, ukDateOf, ukLocalToInstant, workingDaysBetween } from './stage-rules.js';

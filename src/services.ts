@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import { createAccountsService } from './accounts/index.js';
+import { createAssessmentService, createPlanService, createReviewService } from './assessment/index.js';
+import { createPathwayService } from './pathway/index.js';
+import type { Database } from './platform/db/schema.js';
+import type { Mailer } from './platform/mail.js';
+import { createCommissioningService, createDirectoryService } from './providers/index.js';
+
+export interface ServiceDependencies {
+  db: Kysely<Database>;
+  now: () => Date;
+  mailer: Mailer | null;
+  /** Where invitation links point; unset means the address the inviter is using. */
+  publicUrl: string | undefined;
+}
+
+/**
+ * The composition root: every service is built once, here, and handed to the routes that
+ * use it. Tests build the app with their own services when they need to.
+ */
+export function createServices({ db, now, mailer, publicUrl }: ServiceDependencies) {
+  return {
+    db,
+    now,
+    accounts: createAccountsService({ db, now, mailer, publicUrl }),
+    assessments: createAssessmentService({ db, now }),
+    plans: createPlanService({ db, now }),
+    peerReviews: createReviewService({ db, now }),
+    directory: createDirectoryService({ db, now }),
+    commissioning: createCommissioningService({ db, now }),
+    pathway: createPathwayService({ db, now }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
