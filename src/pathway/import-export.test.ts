@@ -109,7 +109,7 @@ function csvOf(rows: Row[], columns = headings): string {
 }
 
 describe('who may import and export', () => {
-  it('lets lead commissioners and pathway staff import; viewers only export; others neither', async () => {
+  it('lets lead commissioners and pathway staff import and export; nobody else either', async () => {
     expect((await lead.get(importUrl)).statusCode).toBe(200);
     const staff = new Visitor(context.app);
     await staff.signIn(staffEmail, demoPassword(context.demo, staffEmail));
@@ -120,8 +120,8 @@ describe('who may import and export', () => {
     await viewer.signIn('viewer@northmoor.example', demoPassword(context.demo, 'viewer@northmoor.example'));
     expect((await viewer.get(importUrl)).statusCode).toBe(403);
     expect((await viewer.get(exampleUrl)).statusCode).toBe(403);
-    expect((await viewer.get(csvUrl)).statusCode).toBe(200);
-    expect((await viewer.get(xlsxUrl)).statusCode).toBe(200);
+    expect((await viewer.get(csvUrl)).statusCode).toBe(403);
+    expect((await viewer.get(xlsxUrl)).statusCode).toBe(403);
 
     for (const email of ['contributor@northmoor.example', demoProviderAccount.email, 'admin@residential-pathways.example']) {
       const visitor = new Visitor(context.app);

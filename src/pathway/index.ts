@@ -1,4 +1,5 @@
 // What other capabilities, the composition root and the demo data may use of the pathway tracker.
+export { readsFigures, worksRecords } from './access.js';
 export { dischargeOutcomeLabels, fundingRouteLabels, identifiedViaLabels, reviewKindLabels, unplannedOutcomes } from './labels.js';
 export { pathwayNavigation } from './navigation.js';
 export { pathwayRoutes } from './routes/index.js';

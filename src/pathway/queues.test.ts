@@ -324,8 +324,9 @@ describe('the work queues page', () => {
     expect(response.body).not.toContain('NM-');
   });
 
-  it('is open to the lead, contributors and viewers, and closed to peer reviewers', async () => {
-    for (const visitor of [lead, contributor, viewer]) expect((await visitor.get('/pathway/queues')).statusCode).toBe(200);
+  it('is open to the lead and pathway staff, and closed to contributors, viewers and peer reviewers', async () => {
+    for (const visitor of [lead, staff]) expect((await visitor.get('/pathway/queues')).statusCode).toBe(200);
+    for (const visitor of [contributor, viewer]) expect((await visitor.get('/pathway/queues')).statusCode).toBe(403);
     expect((await lead.get('/pathway/queues')).body).toContain('href="/pathway/settings"');
     expect((await peer.get('/pathway/queues')).statusCode).toBe(403);
     expect((await peer.get('/pathway/settings')).statusCode).toBe(403);

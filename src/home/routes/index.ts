@@ -5,6 +5,7 @@ import { roleLabel } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/schema.js';
 import { isDatabaseReachable } from '../../platform/db/connect.js';
 import { ukToday } from '../../platform/web/dates.js';
+import { readsFigures, worksRecords } from '../../pathway/index.js';
 import { homeCommissioningAlerts } from '../../providers/index.js';
 
 export interface HomeRouteServices {
@@ -37,6 +38,8 @@ function homePage(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
       current: auth.current ? { ...auth.current, roleLabel: roleLabel(auth.current.role) } : null,
       isAdmin: auth.user.isAdmin,
       hasProviderAccount: auth.providerIds.length > 0,
+      worksRecords: worksRecords(auth.current?.role),
+      readsFigures: readsFigures(auth.current?.role),
     });
   });
 }

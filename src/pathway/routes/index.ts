@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { guardAll, requireSignIn } from '../../platform/auth/context.js';
+import { guardAll, requireRole, requireSignIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
+import { figureReaders, recordWorkers } from '../access.js';
 import type { PathwayService } from '../service.js';
 import { importExportRoutes } from './import-export.js';
 import { providerAccountOnly, providerPlacementRoutes } from './provider.js';
@@ -20,11 +21,17 @@ export interface PathwayRouteServices {
 export function pathwayRoutes({ db, now, pathway }: PathwayRouteServices): FastifyPluginAsync {
   return async (app) => {
     guardAll(app, requireSignIn);
-    referralRoutes(app, db, pathway, now);
-    stageRoutes(app, db, pathway, now);
-    importExportRoutes(app, db, now);
-    queueRoutes(app, db, now);
-    summaryRoutes(app, db, now);
+    app.register(async (records) => {
+      guardAll(records, requireRole(...recordWorkers));
+      referralRoutes(records, db, pathway, now);
+      stageRoutes(records, db, pathway, now);
+      importExportRoutes(records, db, now);
+      queueRoutes(records, db, now);
+    });
+    app.register(async (figures) => {
+      guardAll(figures, requireRole(...figureReaders));
+      summaryRoutes(figures, db, now);
+    });
     app.register(async (providerPages) => {
       guardAll(providerPages, providerAccountOnly);
       providerPlacementRoutes(providerPages, db, pathway, now);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { currentMembership, requireRole, signedIn } from '../../platform/auth/context.js';
+import { currentMembership, signedIn } from '../../platform/auth/context.js';
 import type { Database, ReferralStage, Role } from '../../platform/db/schema.js';
 import { formatDate, formatDateTime } from '../../platform/web/dates.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
@@ -58,8 +58,6 @@ import {
 
 export const view = (name: string) => `pathway/views/referrals/${name}.njk`;
 
-export const readers = requireRole('lead_commissioner', 'pathway_staff', 'contributor', 'viewer');
-export const movers = requireRole('lead_commissioner', 'pathway_staff');
 const moverRoles: readonly Role[] = ['lead_commissioner', 'pathway_staff'];
 
 /** Addresses of the record's smaller pages that paths.ts does not list. */
@@ -241,7 +239,7 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
 
   // The list ---------------------------------------------------------------------------------------
 
-  app.get(paths.referrals(), { preHandler: readers }, async (request, reply) => {
+  app.get(paths.referrals(), async (request, reply) => {
     const membership = currentMembership(request);
     const query = validateForm(referralListQuery, request.query);
     const filter = query.ok ? { stage: query.data.stage, search: query.data.q } : {};
@@ -307,11 +305,11 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
     };
   }
 
-  app.get(paths.newReferral(), { preHandler: movers }, async (request, reply) => {
+  app.get(paths.newReferral(), async (request, reply) => {
     return reply.render(view('form'), detailFormPage({}, { pageTitle: 'Start a referral record' }));
   });
 
-  app.post(paths.newReferral(), { preHandler: movers }, async (request, reply) => {
+  app.post(paths.newReferral(), async (request, reply) => {
     const membership = currentMembership(request);
     const form = validateDetailsForm(request.body, today(), { edit: false });
     const page = (values: Values, errors: FormErrors) => detailFormPage(values, { pageTitle: 'Start a referral record', errors });
@@ -380,14 +378,14 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
     };
   }
 
-  app.get('/referrals/:referralId', { preHandler: readers }, async (request, reply) => {
+  app.get('/referrals/:referralId', async (request, reply) => {
     const loaded = await loadReferral(db, request);
     return reply.render(view('show'), await recordPage(loaded, { contactedOn: datePartsOf(today()) }));
   });
 
   // Contacts while waiting ---------------------------------------------------------------------------
 
-  app.post('/referrals/:referralId/contacts', { preHandler: movers }, async (request, reply) => {
+  app.post('/referrals/:referralId/contacts', async (request, reply) => {
     const loaded = await loadReferral(db, request);
     const form = validateForm(contactForm, request.body);
     if (!form.ok) return reply.code(400).render(view('show'), await recordPage(loaded, form.values, { errors: form.errors }));
@@ -418,12 +416,12 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
       .filter((date): date is string => typeof date === 'string')
       .sort()[0] ?? null;
 
-  app.get('/referrals/:referralId/edit', { preHandler: movers }, async (request, reply) => {
+  app.get('/referrals/:referralId/edit', async (request, reply) => {
     const loaded = await loadReferral(db, request);
     return reply.render(view('form'), detailFormPage(storedDetails(loaded.referral), { pageTitle: 'Change the referral’s details', referral: loaded.referral }));
   });
 
-  app.post('/referrals/:referralId/edit', { preHandler: movers }, async (request, reply) => {
+  app.post('/referrals/:referralId/edit', async (request, reply) => {
     const loaded = await loadReferral(db, request);
     const page = (values: Values, extra: Values) => detailFormPage(values, { pageTitle: 'Change the referral’s details', referral: loaded.referral, ...extra });
     const form = validateDetailsForm(request.body, today(), { edit: true, nextStageDate: firstLaterDate(loaded.referral) });
@@ -464,7 +462,7 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
     ...extra,
   });
 
-  app.get('/referrals/:referralId/reviews/:reviewId', { preHandler: movers }, async (request, reply) => {
+  app.get('/referrals/:referralId/reviews/:reviewId', async (request, reply) => {
     const loaded = await loadReview(request);
     if (loaded.review.completed_on) {
       request.session.problem = 'This review has already been recorded as done.';
@@ -473,7 +471,7 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
     return reply.render(view('review'), reviewPage(loaded, { completedOn: datePartsOf(today()), version: loaded.review.version }));
   });
 
-  app.post('/referrals/:referralId/reviews/:reviewId', { preHandler: movers }, async (request, reply) => {
+  app.post('/referrals/:referralId/reviews/:reviewId', async (request, reply) => {
     const loaded = await loadReview(request);
     const form = validateForm(reviewForm, request.body);
     if (!form.ok) return reply.code(400).render(view('review'), reviewPage(loaded, form.values, { errors: form.errors }));
@@ -499,12 +497,12 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
     ...extra,
   });
 
-  app.get('/referrals/:referralId/aftercare-plan', { preHandler: movers }, async (request, reply) => {
+  app.get('/referrals/:referralId/aftercare-plan', async (request, reply) => {
     const loaded = await loadReferral(db, request);
     return reply.render(view('aftercare-plan'), aftercarePage(loaded, { agreedOn: datePartsOf(today()), version: loaded.referral.version }));
   });
 
-  app.post('/referrals/:referralId/aftercare-plan', { preHandler: movers }, async (request, reply) => {
+  app.post('/referrals/:referralId/aftercare-plan', async (request, reply) => {
     const loaded = await loadReferral(db, request);
     const form = validateForm(aftercarePlanForm, request.body);
     if (!form.ok) return reply.code(400).render(view('aftercare-plan'), aftercarePage(loaded, form.values, { errors: form.errors }));
@@ -528,12 +526,12 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
     ...extra,
   });
 
-  app.get('/referrals/:referralId/referrer-told', { preHandler: movers }, async (request, reply) => {
+  app.get('/referrals/:referralId/referrer-told', async (request, reply) => {
     const loaded = await loadReferral(db, request);
     return reply.render(view('referrer-told'), toldPage(loaded, { toldOn: datePartsOf(today()), version: loaded.referral.version }));
   });
 
-  app.post('/referrals/:referralId/referrer-told', { preHandler: movers }, async (request, reply) => {
+  app.post('/referrals/:referralId/referrer-told', async (request, reply) => {
     const loaded = await loadReferral(db, request);
     const form = readReferrerToldForm(request.body);
     if (!form.ok) return reply.code(400).render(view('referrer-told'), toldPage(loaded, form.values, { errors: form.errors }));

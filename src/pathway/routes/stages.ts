@@ -17,7 +17,6 @@ import {
   checkboxItems,
   type LoadedReferral,
   loadReferral,
-  movers,
   problemsAsErrors,
   radioItems,
   referralFlags,
@@ -190,12 +189,12 @@ export function stageRoutes(app: FastifyInstance, db: Kysely<Database>, service:
   });
 
   const byParam = handlers(stageParam);
-  app.get('/referrals/:referralId/stages/:stage', { preHandler: movers }, byParam.get);
-  app.post('/referrals/:referralId/stages/:stage', { preHandler: movers }, byParam.post);
+  app.get('/referrals/:referralId/stages/:stage', byParam.get);
+  app.post('/referrals/:referralId/stages/:stage', byParam.post);
 
   const withdrawal = handlers(() => 'withdrawn');
-  app.get('/referrals/:referralId/withdraw', { preHandler: movers }, withdrawal.get);
-  app.post('/referrals/:referralId/withdraw', { preHandler: movers }, withdrawal.post);
+  app.get('/referrals/:referralId/withdraw', withdrawal.get);
+  app.post('/referrals/:referralId/withdraw', withdrawal.post);
 }
 
 function formatExample(isoDate: string): string {

@@ -18,7 +18,7 @@ import {
 } from '../measures.js';
 import { pathwayPaths as paths } from '../paths.js';
 import { lastTwelveMonths, loadPathwaySummary, type PathwaySummary, periodChoices, periodKeyLabel, summaryPeriod } from '../summary-repository.js';
-import { queueReaders } from './queues.js';
+
 
 /**
  * The pathway summary: the measures for the partnership over a chosen period, with the numbers
@@ -345,7 +345,7 @@ const summaryQuery = z.object({
 });
 
 export function summaryRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
-  app.get(paths.summary(), { preHandler: queueReaders }, async (request, reply) => {
+  app.get(paths.summary(), async (request, reply) => {
     const membership = currentMembership(request);
     const today = ukDateOf(now());
     const query = summaryQuery.safeParse(request.query ?? {});
