@@ -26,3 +26,36 @@ export const assessmentPaths = {
   templates: () => '/admin/templates',
   importTemplate: () => '/admin/templates/import',
 };
+
+/** The action plan's priorities and actions. */
+export const planPaths = {
+  priority: (roundId: string, priorityId: string) => `/assessments/${roundId}/priorities/${priorityId}`,
+  movePriority: (roundId: string, priorityId: string) => `/assessments/${roundId}/priorities/${priorityId}/move`,
+  deletePriority: (roundId: string, priorityId: string) => `/assessments/${roundId}/priorities/${priorityId}/delete`,
+  actionUpdates: (roundId: string, actionId: string) => `/assessments/${roundId}/actions/${actionId}/updates`,
+  deleteAction: (roundId: string, actionId: string) => `/assessments/${roundId}/actions/${actionId}/delete`,
+};
+
+/** Changing and deleting one of the plan's review meetings. */
+export const meetingPaths = {
+  edit: (roundId: string, meetingId: string) => `/assessments/${roundId}/reviews/${meetingId}/edit`,
+  delete: (roundId: string, meetingId: string) => `/assessments/${roundId}/reviews/${meetingId}/delete`,
+};
+
+/** The pages below the peer review page. */
+export const peerReviewPaths = {
+  overview: (roundId: string) => assessmentPaths.peerReview(roundId),
+  statement: (roundId: string, statementKey: string) => `${assessmentPaths.peerReview(roundId)}#statement-${statementKey}`,
+  overallComment: (roundId: string) => `${assessmentPaths.peerReview(roundId)}/comments/new`,
+  statementComment: (roundId: string, statementKey: string) => `${assessmentPaths.peerReview(roundId)}/statements/${statementKey}/comments/new`,
+  comment: (roundId: string, commentId: string) => `${assessmentPaths.peerReview(roundId)}/comments/${commentId}`,
+  reply: (roundId: string, commentId: string) => `${assessmentPaths.peerReview(roundId)}/comments/${commentId}/reply`,
+  decision: (roundId: string) => `${assessmentPaths.peerReview(roundId)}/decision`,
+};
+
+/** The question bank administrators' downloads. */
+export const templatePaths = {
+  exampleWorkbook: () => '/admin/templates/example.xlsx',
+  exampleJson: () => '/admin/templates/example.json',
+  download: (templateId: string) => `/admin/templates/${templateId}/download.xlsx`,
+};

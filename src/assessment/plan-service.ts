@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { ActionStatus, Database } from '../platform/db/schema.js';
 import { actionStatusTags } from './labels.js';
+import * as meetingRepository from './plan-meetings-repository.js';
 import * as plan from './plan-repository.js';
 import { latestUpdate, reviewedStatuses, statusAfterUpdate } from './plan-rules.js';
 import { isOverdue, moveInRanking } from './rules.js';
@@ -15,7 +16,7 @@ export interface ActionInput extends plan.ActionDetails {
   statementIds: string[];
 }
 
-export interface MeetingInput extends plan.MeetingDetails {
+export interface MeetingInput extends meetingRepository.MeetingDetails {
   actionIds: string[];
 }
 
@@ -245,7 +246,7 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
   async function reviewedActions(trx: Parameters<typeof plan.actionsInRound>[0], partnershipId: string, roundId: string, meetingId: string | null, actionIds: readonly string[]) {
     const found = await plan.actionsInRound(trx, partnershipId, roundId, actionIds);
     if (found.length !== new Set(actionIds).size) return null;
-    const already = meetingId ? await plan.meetingActions(trx, partnershipId, meetingId) : [];
+    const already = meetingId ? await meetingRepository.meetingActions(trx, partnershipId, meetingId) : [];
     return reviewedStatuses(
       actionIds,
       new Map(already.map((item) => [item.id, item.status_then])),
@@ -257,8 +258,8 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     return db.transaction().execute(async (trx) => {
       const reviewed = await reviewedActions(trx, partnershipId, roundId, null, details.actionIds);
       if (!reviewed) return { ok: false as const, field: 'actionIds', problem: 'Select actions from the list' };
-      const created = await plan.insertMeeting(trx, partnershipId, { ...details, roundId }, now());
-      await plan.replaceMeetingActions(trx, partnershipId, created.id, reviewed);
+      const created = await meetingRepository.insertMeeting(trx, partnershipId, { ...details, roundId }, now());
+      await meetingRepository.replaceMeetingActions(trx, partnershipId, created.id, reviewed);
       await recordAudit(trx, {
         partnershipId,
         actorUserId: actor.userId,
@@ -276,10 +277,10 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     return db.transaction().execute(async (trx) => {
       const reviewed = await reviewedActions(trx, partnershipId, roundId, meetingId, details.actionIds);
       if (!reviewed) return { ok: false as const, field: 'actionIds', problem: 'Select actions from the list' };
-      if (!(await plan.updateMeeting(trx, partnershipId, meetingId, expectedVersion, details, now()))) {
+      if (!(await meetingRepository.updateMeeting(trx, partnershipId, meetingId, expectedVersion, details, now()))) {
         return { ok: false as const, field: 'meetsOn', problem: conflictProblem };
       }
-      await plan.replaceMeetingActions(trx, partnershipId, meetingId, reviewed);
+      await meetingRepository.replaceMeetingActions(trx, partnershipId, meetingId, reviewed);
       await recordAudit(trx, {
         partnershipId,
         actorUserId: actor.userId,
@@ -295,8 +296,8 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
 
   async function deleteMeeting(partnershipId: string, actor: Actor, meetingId: string, expectedVersion: number): Promise<Result> {
     return db.transaction().execute(async (trx) => {
-      const meeting = await plan.findMeeting(trx, partnershipId, meetingId);
-      if (!meeting || !(await plan.deleteMeeting(trx, partnershipId, meetingId, expectedVersion))) {
+      const meeting = await meetingRepository.findMeeting(trx, partnershipId, meetingId);
+      if (!meeting || !(await meetingRepository.deleteMeeting(trx, partnershipId, meetingId, expectedVersion))) {
         return { ok: false as const, field: 'version', problem: conflictProblem };
       }
       await recordAudit(trx, {

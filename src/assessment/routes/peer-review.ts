@@ -6,7 +6,7 @@ import { formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest, type RoundAccess } from '../access.js';
 import { commentChangeForm, commentForm, decisionForm, replyForm } from '../forms-review.js';
 import { judgementTags, peerDecisionTags, ratingTags, roundStatusTags } from '../labels.js';
-import { assessmentPaths as paths } from '../paths.js';
+import { assessmentPaths as paths, peerReviewPaths } from '../paths.js';
 import * as repository from '../repository.js';
 import * as reviews from '../review-repository.js';
 import { canReplyToComments, notInPeerReviewProblem, type ReviewService, repliesClosedProblem } from '../review-service.js';
@@ -14,16 +14,6 @@ import { canPeerReview } from '../rules.js';
 
 const view = (name: string) => `assessment/views/review/${name}.njk`;
 
-/** Addresses below the peer review page, built in one place. */
-export const reviewPaths = {
-  overview: (roundId: string) => paths.peerReview(roundId),
-  statement: (roundId: string, statementKey: string) => `${paths.peerReview(roundId)}#statement-${statementKey}`,
-  overallComment: (roundId: string) => `${paths.peerReview(roundId)}/comments/new`,
-  statementComment: (roundId: string, statementKey: string) => `${paths.peerReview(roundId)}/statements/${statementKey}/comments/new`,
-  comment: (roundId: string, commentId: string) => `${paths.peerReview(roundId)}/comments/${commentId}`,
-  reply: (roundId: string, commentId: string) => `${paths.peerReview(roundId)}/comments/${commentId}/reply`,
-  decision: (roundId: string) => `${paths.peerReview(roundId)}/decision`,
-};
 
 const answeredTag = { text: 'Answered', classes: 'govuk-tag--green' };
 const unansweredTag = { text: 'Not answered yet', classes: 'govuk-tag--grey' };
@@ -74,9 +64,9 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
     return {
       ...comment,
       tag: answered ? answeredTag : unansweredTag,
-      replyHref: canReplyToComments(round.status, membership.role) ? reviewPaths.reply(round.id, comment.id) : null,
+      replyHref: canReplyToComments(round.status, membership.role) ? peerReviewPaths.reply(round.id, comment.id) : null,
       changeHref:
-        canPeerReview(round.status, membership.role) && comment.reviewer_user_id === userId && !answered ? reviewPaths.comment(round.id, comment.id) : null,
+        canPeerReview(round.status, membership.role) && comment.reviewer_user_id === userId && !answered ? peerReviewPaths.comment(round.id, comment.id) : null,
     };
   }
 
@@ -112,11 +102,11 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
           ...statement,
           answer: answerView(agreed.find((answer) => answer.statement_id === statement.id)),
           comments: comments.filter((comment) => comment.statement_id === statement.id).map((comment) => commentView(loaded, comment)),
-          commentHref: reviewPaths.statementComment(round.id, statement.key),
+          commentHref: peerReviewPaths.statementComment(round.id, statement.key),
         })),
       })),
       paths,
-      reviewPaths,
+      peerReviewPaths,
     });
   });
 
@@ -133,11 +123,11 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
       theme: found?.theme ?? null,
       statement: found?.statement ?? null,
       answer: answerView(answer),
-      action: found ? reviewPaths.statementComment(loaded.round.id, found.statement.key) : reviewPaths.overallComment(loaded.round.id),
-      backHref: found ? reviewPaths.statement(loaded.round.id, found.statement.key) : reviewPaths.overview(loaded.round.id),
+      action: found ? peerReviewPaths.statementComment(loaded.round.id, found.statement.key) : peerReviewPaths.overallComment(loaded.round.id),
+      backHref: found ? peerReviewPaths.statement(loaded.round.id, found.statement.key) : peerReviewPaths.overview(loaded.round.id),
       values,
       paths,
-      reviewPaths,
+      peerReviewPaths,
       ...extra,
     };
   }
@@ -147,7 +137,7 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
       const loaded = await load(request);
       const key = statementKey(request);
       if (key !== null) statementIn(loaded, key);
-      if (!reviewerMayWrite(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
+      if (!reviewerMayWrite(loaded, request)) return reply.redirect(peerReviewPaths.overview(loaded.round.id));
       return reply.render(view('comment'), await commentPage(loaded, key, {}));
     };
 
@@ -156,17 +146,17 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
       const loaded = await load(request);
       const key = statementKey(request);
       const found = key === null ? null : statementIn(loaded, key);
-      if (!reviewerMayWrite(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
+      if (!reviewerMayWrite(loaded, request)) return reply.redirect(peerReviewPaths.overview(loaded.round.id));
       const form = validateForm(commentForm, request.body);
       if (!form.ok) return reply.code(400).render(view('comment'), await commentPage(loaded, key, form.values, { errors: form.errors }));
       const statement = found ? { id: found.statement.id, key: found.statement.key } : null;
       const result = await service.addComment(loaded.membership.partnershipId, actor(loaded, request), loaded.round.id, statement, form.data.comment);
       if (!result.ok) {
         request.session.problem = result.problem;
-        return reply.redirect(reviewPaths.overview(loaded.round.id));
+        return reply.redirect(peerReviewPaths.overview(loaded.round.id));
       }
       request.session.flash = statement ? `Your comment on ${statement.key} has been saved.` : 'Your overall comment has been saved.';
-      return reply.redirect(statement ? reviewPaths.statement(loaded.round.id, statement.key) : `${reviewPaths.overview(loaded.round.id)}#overall-comments`);
+      return reply.redirect(statement ? peerReviewPaths.statement(loaded.round.id, statement.key) : `${peerReviewPaths.overview(loaded.round.id)}#overall-comments`);
     };
 
   const overall = () => null;
@@ -190,8 +180,8 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
       pageTitle: comment.statement_key ? `Change your comment on ${comment.statement_key}` : 'Change your overall comment',
       round: loaded.round,
       comment,
-      action: reviewPaths.comment(loaded.round.id, comment.id),
-      backHref: comment.statement_key ? reviewPaths.statement(loaded.round.id, comment.statement_key) : reviewPaths.overview(loaded.round.id),
+      action: peerReviewPaths.comment(loaded.round.id, comment.id),
+      backHref: comment.statement_key ? peerReviewPaths.statement(loaded.round.id, comment.statement_key) : peerReviewPaths.overview(loaded.round.id),
       values,
       paths,
       ...extra,
@@ -200,13 +190,13 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
 
   app.get('/assessments/:roundId/peer-review/comments/:commentId', async (request, reply) => {
     const { loaded, comment } = await loadOwnComment(request);
-    if (!reviewerMayWrite(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
+    if (!reviewerMayWrite(loaded, request)) return reply.redirect(peerReviewPaths.overview(loaded.round.id));
     return reply.render(view('comment-change'), changePage(loaded, comment, { comment: comment.comment, version: comment.version }));
   });
 
   app.post('/assessments/:roundId/peer-review/comments/:commentId', async (request, reply) => {
     const { loaded, comment } = await loadOwnComment(request);
-    if (!reviewerMayWrite(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
+    if (!reviewerMayWrite(loaded, request)) return reply.redirect(peerReviewPaths.overview(loaded.round.id));
     const form = validateForm(commentChangeForm, request.body);
     if (!form.ok) return reply.code(400).render(view('comment-change'), changePage(loaded, comment, form.values, { errors: form.errors }));
     const result = await service.changeComment(loaded.membership.partnershipId, actor(loaded, request), loaded.round.id, comment.id, {
@@ -220,7 +210,7 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
         .render(view('comment-change'), changePage(loaded, latest, { ...form.values, version: latest.version }, { errors: formErrors([[result.field, result.problem]]), saved: latest }));
     }
     request.session.flash = 'Your comment has been changed.';
-    return reply.redirect(comment.statement_key ? reviewPaths.statement(loaded.round.id, comment.statement_key) : `${reviewPaths.overview(loaded.round.id)}#overall-comments`);
+    return reply.redirect(comment.statement_key ? peerReviewPaths.statement(loaded.round.id, comment.statement_key) : `${peerReviewPaths.overview(loaded.round.id)}#overall-comments`);
   });
 
   // The lead commissioner's reply ----------------------------------------------------------------
@@ -236,8 +226,8 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
       comment,
       statement: found?.statement ?? null,
       answer: answerView(answer),
-      action: reviewPaths.reply(loaded.round.id, comment.id),
-      backHref: comment.statement_key ? reviewPaths.statement(loaded.round.id, comment.statement_key) : reviewPaths.overview(loaded.round.id),
+      action: peerReviewPaths.reply(loaded.round.id, comment.id),
+      backHref: comment.statement_key ? peerReviewPaths.statement(loaded.round.id, comment.statement_key) : peerReviewPaths.overview(loaded.round.id),
       values,
       paths,
       ...extra,
@@ -252,13 +242,13 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
 
   app.get('/assessments/:roundId/peer-review/comments/:commentId/reply', async (request, reply) => {
     const { loaded, comment } = await loadForReply(request);
-    if (!leadMayReply(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
+    if (!leadMayReply(loaded, request)) return reply.redirect(peerReviewPaths.overview(loaded.round.id));
     return reply.render(view('reply'), await replyPage(loaded, comment, { reply: comment.reply ?? '', version: comment.version }));
   });
 
   app.post('/assessments/:roundId/peer-review/comments/:commentId/reply', async (request, reply) => {
     const { loaded, comment } = await loadForReply(request);
-    if (!leadMayReply(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
+    if (!leadMayReply(loaded, request)) return reply.redirect(peerReviewPaths.overview(loaded.round.id));
     const form = validateForm(replyForm, request.body);
     if (!form.ok) return reply.code(400).render(view('reply'), await replyPage(loaded, comment, form.values, { errors: form.errors }));
     const result = await service.reply(loaded.membership.partnershipId, actor(loaded, request), loaded.round.id, { id: comment.id, statementKey: comment.statement_key }, {
@@ -272,7 +262,7 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
         .render(view('reply'), await replyPage(loaded, latest, { ...form.values, version: latest.version }, { errors: formErrors([[result.field, result.problem]]), saved: latest }));
     }
     request.session.flash = comment.statement_key ? `Your reply to the comment on ${comment.statement_key} has been saved.` : 'Your reply to the overall comment has been saved.';
-    return reply.redirect(comment.statement_key ? reviewPaths.statement(loaded.round.id, comment.statement_key) : `${reviewPaths.overview(loaded.round.id)}#overall-comments`);
+    return reply.redirect(comment.statement_key ? peerReviewPaths.statement(loaded.round.id, comment.statement_key) : `${peerReviewPaths.overview(loaded.round.id)}#overall-comments`);
   });
 
   // The reviewer's decision ----------------------------------------------------------------------
@@ -292,31 +282,31 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
       decisionOptions: decisions.map((decision) => ({ value: decision, text: texts[decision], hint: { text: hints[decision] }, checked: values.decision === decision })),
       values,
       paths,
-      reviewPaths,
+      peerReviewPaths,
       ...extra,
     };
   }
 
   app.get('/assessments/:roundId/peer-review/decision', async (request, reply) => {
     const loaded = await load(request);
-    if (!reviewerMayWrite(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
+    if (!reviewerMayWrite(loaded, request)) return reply.redirect(peerReviewPaths.overview(loaded.round.id));
     return reply.render(view('decision'), await decisionPage(loaded, {}));
   });
 
   app.post('/assessments/:roundId/peer-review/decision', async (request, reply) => {
     const loaded = await load(request);
-    if (!reviewerMayWrite(loaded, request)) return reply.redirect(reviewPaths.overview(loaded.round.id));
+    if (!reviewerMayWrite(loaded, request)) return reply.redirect(peerReviewPaths.overview(loaded.round.id));
     const form = validateForm(decisionForm, request.body);
     if (!form.ok) return reply.code(400).render(view('decision'), await decisionPage(loaded, form.values, { errors: form.errors }));
     const result = await service.decide(loaded.membership.partnershipId, actor(loaded, request), loaded.membership.role, loaded.round, form.data);
     if (!result.ok) {
       request.session.problem = result.problem;
-      return reply.redirect(reviewPaths.overview(loaded.round.id));
+      return reply.redirect(peerReviewPaths.overview(loaded.round.id));
     }
     request.session.flash =
       form.data.decision === 'signed_off'
         ? `You have signed off “${loaded.round.title}”.`
         : `You have asked for changes. “${loaded.round.title}” has gone back to the lead commissioner.`;
-    return reply.redirect(reviewPaths.overview(loaded.round.id));
+    return reply.redirect(peerReviewPaths.overview(loaded.round.id));
   });
 }

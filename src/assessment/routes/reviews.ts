@@ -9,8 +9,8 @@ import { roundForRequest } from '../access.js';
 import { ukToday } from '../../platform/web/dates.js';
 import { deleteForm, meetingEditForm, meetingForm } from '../forms-plan.js';
 import { actionStatusTags, overdueTag } from '../labels.js';
-import { assessmentPaths as paths } from '../paths.js';
-import * as plan from '../plan-repository.js';
+import { assessmentPaths as paths, meetingPaths } from '../paths.js';
+import * as meetingRepository from '../plan-meetings-repository.js';
 import { paragraphs, shorten, splitMeetings, textLines, tickedValues } from '../plan-rules.js';
 import { type PlanService, roundActions } from '../plan-service.js';
 import type { Round } from '../repository.js';
@@ -19,11 +19,6 @@ import { conflictProblem } from '../service.js';
 
 type Values = Record<string, unknown>;
 
-/** Addresses for changing and deleting a meeting, which paths.ts does not list. */
-export const reviewPaths = {
-  edit: (roundId: string, meetingId: string) => `/assessments/${roundId}/reviews/${meetingId}/edit`,
-  delete: (roundId: string, meetingId: string) => `/assessments/${roundId}/reviews/${meetingId}/delete`,
-};
 
 const planView = (name: string) => `assessment/views/plan/${name}.njk`;
 
@@ -36,7 +31,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
   app.get('/assessments/:roundId/reviews', async (request, reply) => {
     const { round, membership } = await roundForRequest(db, request);
     const today = ukToday(now());
-    const meetings = (await plan.listMeetings(db, membership.partnershipId, round.id)).map((meeting) => ({
+    const meetings = (await meetingRepository.listMeetings(db, membership.partnershipId, round.id)).map((meeting) => ({
       ...meeting,
       href: paths.review(round.id, meeting.id),
       attendeeCount: textLines(meeting.attendees).length,
@@ -53,7 +48,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
       isLead: membership.role === 'lead_commissioner',
       isDraft: round.status === 'draft',
       paths,
-      reviewPaths,
+      meetingPaths,
     });
   });
 
@@ -73,7 +68,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
         checked: ticked.has(action.id),
       })),
       paths,
-      reviewPaths,
+      meetingPaths,
       ...extra,
     };
   }
@@ -107,7 +102,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
   async function loadMeeting(request: FastifyRequest) {
     const access = await roundForRequest(db, request);
     const meetingId = recordId((request.params as Values).meetingId);
-    const meeting = await plan.findMeeting(db, access.membership.partnershipId, meetingId);
+    const meeting = await meetingRepository.findMeeting(db, access.membership.partnershipId, meetingId);
     if (!meeting || meeting.round_id !== access.round.id) throw notFound();
     return { ...access, meeting };
   }
@@ -116,7 +111,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
 
   app.get('/assessments/:roundId/reviews/:meetingId', async (request, reply) => {
     const { round, membership, meeting } = await loadMeeting(request);
-    const reviewed = await plan.meetingActions(db, membership.partnershipId, meeting.id);
+    const reviewed = await meetingRepository.meetingActions(db, membership.partnershipId, meeting.id);
     const today = ukToday(now());
     return reply.render(planView('review'), {
       pageTitle: 'Review meeting',
@@ -138,7 +133,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
       overdueTag,
       canManage: canManagePlan(round.status, membership.role),
       paths,
-      reviewPaths,
+      meetingPaths,
     });
   });
 
@@ -148,7 +143,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
   app.get('/assessments/:roundId/reviews/:meetingId/edit', { preHandler: leadOnly }, async (request, reply) => {
     const loaded = await loadMeeting(request);
     if (refuseInDraft(request, loaded.round, loaded.membership.role)) return reply.redirect(paths.review(loaded.round.id, loaded.meeting.id));
-    const reviewed = await plan.meetingActions(db, loaded.membership.partnershipId, loaded.meeting.id);
+    const reviewed = await meetingRepository.meetingActions(db, loaded.membership.partnershipId, loaded.meeting.id);
     const { meeting } = loaded;
     return reply.render(
       planView('review-form'),
@@ -192,7 +187,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
     heading: 'Are you sure you want to delete this review meeting?',
     meetsOn: loaded.meeting.meets_on,
     explanation: 'Its attendees, notes and the record of which actions were reviewed are deleted. The actions themselves are kept.',
-    action: reviewPaths.delete(loaded.round.id, loaded.meeting.id),
+    action: meetingPaths.delete(loaded.round.id, loaded.meeting.id),
     buttonText: 'Delete meeting',
     cancel: paths.review(loaded.round.id, loaded.meeting.id),
     version,

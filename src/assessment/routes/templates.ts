@@ -7,7 +7,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import type { FormErrors } from '../../platform/web/forms.js';
 import { xlsxContentType } from '../export/workbook.js';
-import { assessmentPaths as paths } from '../paths.js';
+import { assessmentPaths as paths, templatePaths } from '../paths.js';
 import { maximumUploadBytes, maximumUploadText, parseTemplateFile, templateWorkbook } from '../templates/import.js';
 import { insertTemplate, readBuiltInTemplates, templateExists } from '../templates/store.js';
 import { listTemplatesWithCounts, templateDefinition } from '../templates/template-repository.js';
@@ -17,11 +17,6 @@ import { inMemoryUploads } from '../../platform/web/upload.js';
 const adminOnly = requireAdmin();
 const view = (name: string) => `assessment/views/templates/${name}.njk`;
 
-export const templatePaths = {
-  exampleWorkbook: () => '/admin/templates/example.xlsx',
-  exampleJson: () => '/admin/templates/example.json',
-  download: (templateId: string) => `/admin/templates/${templateId}/download.xlsx`,
-};
 
 /** The name of the file input; the error summary links to it. */
 const fileField = 'templateFile';
