@@ -12,7 +12,7 @@ export async function openBenchDatabase(postgresUrl: string | undefined): Promis
   await admin.end();
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
-  const handle = createPostgresDatabase(url.toString(), 10);
+  const handle = createPostgresDatabase(url.toString(), { poolSize: 10, statementTimeoutMs: 0 });
   return {
     ...handle,
     url: url.toString(),

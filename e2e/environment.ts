@@ -41,7 +41,7 @@ async function createFreshDatabase(): Promise<{ handle: DatabaseHandle; label: s
     }
     const databaseUrl = new URL(url);
     databaseUrl.pathname = `/${name}`;
-    const handle = createPostgresDatabase(databaseUrl.toString(), 4);
+    const handle = createPostgresDatabase(databaseUrl.toString(), { poolSize: 4 });
     return {
       label: `PostgreSQL database ${name}`,
       handle: {

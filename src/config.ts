@@ -14,6 +14,9 @@ const environmentSchema = z
     PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional(),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV !== 'production') return;
@@ -45,6 +48,12 @@ export interface AppConfig {
   publicUrl: string | undefined;
   logLevel: string;
   seedDemo: boolean;
+  /** PostgreSQL connections this process may hold at once. */
+  databasePoolSize: number;
+  /** A PostgreSQL statement running longer than this is cancelled (0: never). */
+  databaseStatementTimeoutMs: number;
+  /** Event loop delay above which requests are turned away with 503 (0: never). */
+  maxEventLoopDelayMs: number;
   /** Cookies are marked Secure only in production, where the service is served over HTTPS. */
   secureCookies: boolean;
 }
@@ -72,6 +81,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     publicUrl: env.PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
     seedDemo: env.NODE_ENV !== 'production' && env.SEED_DEMO === 'auto',
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    // Shedding load is for a service under real traffic; on a laptop or in tests the embedded
+    // database's long statements would trip it for nothing.
+    maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS ?? (env.NODE_ENV === 'production' ? 1_000 : 0),
     secureCookies: env.NODE_ENV === 'production',
   };
 }

@@ -9,7 +9,7 @@ async function main() {
   const config = loadConfig();
   let database: DatabaseHandle;
   if (config.databaseUrl) {
-    database = createPostgresDatabase(config.databaseUrl);
+    database = createPostgresDatabase(config.databaseUrl, { poolSize: config.databasePoolSize, statementTimeoutMs: config.databaseStatementTimeoutMs });
   } else {
     database = await createEmbeddedDatabase(config.dataDir);
     // The embedded database belongs to this process, so it is brought up to date here.

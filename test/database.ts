@@ -16,7 +16,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     await admin.end();
     const testUrl = new URL(url);
     testUrl.pathname = `/${name}`;
-    const handle = createPostgresDatabase(testUrl.toString(), 4);
+    const handle = createPostgresDatabase(testUrl.toString(), { poolSize: 4 });
     return {
       ...handle,
       async close() {

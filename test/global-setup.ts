@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
     await admin.end();
     const templateUrl = new URL(url);
     templateUrl.pathname = `/${templateDatabaseName}`;
-    const template = createPostgresDatabase(templateUrl.toString(), 1);
+    const template = createPostgresDatabase(templateUrl.toString(), { poolSize: 1, statementTimeoutMs: 0 });
     await prepareDatabase(template.db);
     await template.close();
     project.provide('pgliteTemplatePath', '');

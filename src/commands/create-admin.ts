@@ -17,7 +17,7 @@ if (!email.success) {
 }
 
 const config = loadConfig();
-const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, 2) : await createEmbeddedDatabase(config.dataDir);
+const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, { poolSize: 2, statementTimeoutMs: 0 }) : await createEmbeddedDatabase(config.dataDir);
 try {
   await prepareDatabase(database.db);
   if (await findUserByEmail(database.db, email.data)) {

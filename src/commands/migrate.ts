@@ -3,7 +3,7 @@ import { createEmbeddedDatabase, createPostgresDatabase } from '../platform/db/c
 import { prepareDatabase } from '../prepare-database.js';
 
 const config = loadConfig();
-const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, 2) : await createEmbeddedDatabase(config.dataDir);
+const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, { poolSize: 2, statementTimeoutMs: 0 }) : await createEmbeddedDatabase(config.dataDir);
 try {
   const applied = await prepareDatabase(database.db);
   console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'The database is already up to date.');

@@ -5,7 +5,7 @@ import { printDemoSignIns, seedDemo } from '../demo/seed.js';
 
 // Seeds the demo data on request, including into PostgreSQL (never done automatically there).
 const config = loadConfig();
-const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, 2) : await createEmbeddedDatabase(config.dataDir);
+const database = config.databaseUrl ? createPostgresDatabase(config.databaseUrl, { poolSize: 2, statementTimeoutMs: 0 }) : await createEmbeddedDatabase(config.dataDir);
 try {
   await prepareDatabase(database.db);
   const existing = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();

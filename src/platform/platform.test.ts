@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, csrfTokenIn, signedInVisitor, type TestContext, Visitor } from '../../test/app.js';
 import { buildApp } from '../app.js';
 import { ConfigError, loadConfig, testConfig } from '../config.js';
-import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError } from './db/connect.js';
+import { testDatabaseKind } from '../../test/database-kind.js';
+import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, databaseState } from './db/connect.js';
 import { redactUrl } from './logging.js';
 import { govukTemplateScriptHash } from './web/nunjucks.js';
 
@@ -24,13 +25,55 @@ describe('operations', () => {
   });
 
   it('answers 503 when the database cannot be reached', async () => {
-    const unreachable = createPostgresDatabase('postgres://nobody@127.0.0.1:1/none', 1);
+    const unreachable = createPostgresDatabase('postgres://nobody@127.0.0.1:1/none', { poolSize: 1 });
     const app = await buildApp({ db: unreachable.db, config: testConfig(), logger: false });
     const response = await app.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({ status: 'unavailable', database: 'down' });
     await app.close();
     await unreachable.close();
+  });
+
+  it('answers at once that the database is busy while every connection is taken, instead of waiting its turn', async () => {
+    const db = context.database.db;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The embedded database has one connection, held here by a transaction; PostgreSQL's test pool has four.
+    const holders =
+      testDatabaseKind() === 'pglite'
+        ? [db.transaction().execute(() => held)]
+        : Array.from({ length: 4 }, () => db.transaction().execute(async (trx) => void (await Promise.all([held, sql`select 1`.execute(trx)]))));
+    try {
+      const started = Date.now();
+      expect(await databaseState(db, 300)).toBe('busy');
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
+    expect(await databaseState(db, 300)).toBe('up');
+  });
+
+  it('turns requests away with 503 and Retry-After while the event loop is overloaded', async () => {
+    const app = await buildApp({ db: context.database.db, config: testConfig({ maxEventLoopDelayMs: 100 }), logger: false });
+    await app.ready();
+    try {
+      expect((await app.inject({ method: 'GET', url: '/accessibility' })).statusCode).toBe(200);
+      const until = Date.now() + 1_500;
+      while (Date.now() < until) {
+        // Holds the event loop, as a flood of work would.
+      }
+      // The load check samples about once a second; the sample after the block sees the delay.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const refused = await app.inject({ method: 'GET', url: '/accessibility' });
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('30');
+      expect(refused.body).toContain('Sorry, the service is busy');
+    } finally {
+      await app.close();
+    }
   });
 
   it('returns DATE columns as plain YYYY-MM-DD strings', async () => {

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireSignIn, signedIn } from '../../platform/auth/context.js';
+import { guardAll, requireSignIn, signedIn } from '../../platform/auth/context.js';
 import { roleLabel } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/schema.js';
-import { isDatabaseReachable } from '../../platform/db/connect.js';
+import { databaseState } from '../../platform/db/connect.js';
 import { ukToday } from '../../platform/web/dates.js';
 import { readsFigures, worksRecords } from '../../pathway/index.js';
 import { homeCommissioningAlerts } from '../../providers/index.js';
@@ -17,7 +17,7 @@ export interface HomeRouteServices {
 export function homeRoutes({ db, now }: HomeRouteServices): FastifyPluginAsync {
   return async (app) => {
     app.register(async (signedInPages) => {
-      signedInPages.addHook('preHandler', requireSignIn);
+      guardAll(signedInPages, requireSignIn);
       homePage(signedInPages, db, now);
     });
     publicPages(app, db);
@@ -50,10 +50,11 @@ function publicPages(app: FastifyInstance, db: Kysely<Database>) {
   app.get('/feedback', async (request, reply) => reply.render('home/views/feedback.njk', { pageTitle: 'Give feedback' }));
 
   app.get('/health', async (request, reply) => {
-    const reachable = await isDatabaseReachable(db);
+    const database = await databaseState(db);
+    const available = database !== 'down';
     return reply
-      .code(reachable ? 200 : 503)
+      .code(available ? 200 : 503)
       .header('cache-control', 'no-store')
-      .send({ status: reachable ? 'ok' : 'unavailable', database: reachable ? 'up' : 'down' });
+      .send({ status: available ? 'ok' : 'unavailable', database });
   });
 }

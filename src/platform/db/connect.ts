@@ -33,10 +33,19 @@ export interface DatabaseHandle {
 
 export class DataFolderInUseError extends Error {}
 
-export function createPostgresDatabase(connectionString: string, poolSize = 10): DatabaseHandle {
+export interface PostgresOptions {
+  poolSize?: number;
+  /** Cancels a statement that runs longer than this; 0 lets statements run for ever. */
+  statementTimeoutMs?: number;
+}
+
+export function createPostgresDatabase(connectionString: string, { poolSize = 10, statementTimeoutMs = 30_000 }: PostgresOptions = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
+    statement_timeout: statementTimeoutMs,
+    // A request waits this long for a free connection, then fails instead of queueing for ever.
+    connectionTimeoutMillis: 10_000,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         sharedParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
@@ -98,11 +107,25 @@ export async function createEmbeddedDatabase(dataDir: string): Promise<DatabaseH
   };
 }
 
-export async function isDatabaseReachable(db: Kysely<Database>): Promise<boolean> {
+export type DatabaseState = 'up' | 'busy' | 'down';
+
+/**
+ * Whether the database answers. The embedded database runs one statement at a time, so during
+ * a long import a health check would otherwise wait its turn for minutes: after `waitMs` the
+ * database counts as busy (alive, but not answering yet) instead of holding the check.
+ */
+export async function databaseState(db: Kysely<Database>, waitMs = 2_000): Promise<DatabaseState> {
+  let timer: NodeJS.Timeout | undefined;
+  const busy = new Promise<'busy'>((resolve) => {
+    timer = setTimeout(() => resolve('busy'), waitMs);
+  });
+  const answer = sql`select 1`.execute(db).then(
+    () => 'up' as const,
+    () => 'down' as const,
+  );
   try {
-    await sql`select 1`.execute(db);
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([answer, busy]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -18,6 +18,7 @@ import { DatabaseSessionStore, sessionIdleTimeoutMs } from '../auth/session-stor
 import type { Database } from '../db/schema.js';
 import { govukFrontendRoot, projectRoot, sourceRoot } from '../paths.js';
 import { HttpError } from './errors.js';
+import { shedLoad } from './load-shedding.js';
 import { type NavigationContribution, navigationItems } from './navigation.js';
 import { createTemplateEngine, govukTemplateScriptHash } from './nunjucks.js';
 
@@ -128,6 +129,8 @@ export async function setupWeb(app: FastifyInstance, { config, db, navigation }:
     });
     return this.type('text/html; charset=utf-8').send(html);
   });
+
+  if (config.maxEventLoopDelayMs > 0) await shedLoad(app, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
 
   app.setNotFoundHandler(async (request, reply) => {
     return reply.code(404).render('platform/web/views/not-found.njk', { pageTitle: 'Page not found' });
