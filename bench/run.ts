@@ -1,6 +1,7 @@
 import { measureAssessment } from './assessment.js';
 import { measurePathway } from './pathway.js';
 import { measureProviders } from './providers.js';
+import { measureSoak } from './soak.js';
 import { measureStartup } from './startup.js';
 
 /**
@@ -16,5 +17,7 @@ met = (await measureProviders(undefined)) && met;
 if (postgresUrl) met = (await measureProviders(postgresUrl)) && met;
 met = (await measurePathway(undefined)) && met;
 if (postgresUrl) met = (await measurePathway(postgresUrl)) && met;
+// The soak is a multi-user load, which only PostgreSQL deployments serve.
+if (postgresUrl) met = (await measureSoak(postgresUrl)) && met;
 console.log(met ? '\nAll targets met.' : '\nSome targets were missed (marked above).');
 process.exitCode = met ? 0 : 1;
