@@ -13,8 +13,9 @@ import type {
 } from '../platform/db/schema.js';
 import { formatDate, formatDateTime } from '../platform/web/dates.js';
 import { dischargeOutcomeLabels, fundingRouteLabels, identifiedViaLabels, reviewKindLabels, unplannedOutcomes } from '../pathway/labels.js';
-import { addDays, followUpDates, referrerNotificationDeadline, reviewSchedule, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../pathway/stage-rules.js';
+import { followUpDates, referrerNotificationDeadline, reviewSchedule } from '../pathway/stage-rules.js';
 import { isoDaysFrom, seededRandom } from './random.js';
+import { addDays, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../platform/values/calendar.js';
 
 /**
  * About 300 invented referrals for the demo partnership (Northmoor) over the last two years,

@@ -4,8 +4,8 @@ import { requireSignIn, signedIn } from '../platform/auth/context.js';
 import { roleLabel } from '../platform/auth/roles.js';
 import type { Database } from '../platform/db/schema.js';
 import { isDatabaseReachable } from '../platform/db/connect.js';
-import { ukToday } from '../platform/web/dates.js';
 import { homeCommissioningAlerts } from '../providers/commissioning-service.js';
+import { ukToday } from '../platform/values/calendar.js';
 
 /** `now` is the service's clock; app.ts can pass it (it falls back to the real time). */
 export function homeRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date = () => new Date()) {

@@ -20,7 +20,8 @@ import { choice, dateField, optionalText, requiredText } from '../platform/web/f
 import { type FormErrors, formErrors, gatherDateParts, validateForm } from '../platform/web/forms.js';
 import { poundsToPence } from '../providers/commissioning-rules.js';
 import { ageBandProblem, localReferenceProblem, type ReferralDetails, underEighteen, validateReferralDetails } from './referral-rules.js';
-import { type Problem, type StageDetails, stageDateNames, ukLocalToInstant } from './stage-rules.js';
+import { type Problem, type StageDetails, stageDateNames } from './stage-rules.js';
+import { ukLocalToInstant } from '../platform/values/calendar.js';
 
 /** The pathway tracker's forms, with messages in the GOV.UK style. */
 

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import { ukToday } from '../platform/web/dates.js';
 import { type ColumnKey, referralImportColumns } from './import-rules.js';
 import { ageBandLabels, complexityLabels, dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, identifiedViaLabels } from './labels.js';
+import { ukToday } from '../platform/values/calendar.js';
 
 /**
  * A short file in the layout the import reads, with invented referrals, to download and copy.

@@ -32,7 +32,6 @@ import {
   type StageDetails,
   stageNames,
   transitionProblems,
-  ukLocalToInstant,
   withChanges,
 } from './stage-rules.js';
 import {
@@ -48,6 +47,7 @@ import {
   substanceLabels,
   yesNoLabels,
 } from './labels.js';
+import { ukLocalToInstant } from '../platform/values/calendar.js';
 
 /**
  * Reading one row of a file of referral histories: one row per referral, with its details and

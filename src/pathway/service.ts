@@ -29,9 +29,9 @@ import {
   stageOrder,
   stageDateColumn,
   transitionProblems,
-  ukDateOf,
   withChanges,
 } from './stage-rules.js';
+import { ukDateOf } from '../platform/values/calendar.js';
 
 /**
  * Every change to a referral, each in one transaction: the referral is updated only if it is

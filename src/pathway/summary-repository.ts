@@ -14,8 +14,8 @@ import {
   type PeriodBasis,
   type PeriodUnit,
   pathwayMeasures,
-  ukDateOf,
 } from './measures.js';
+import { lastDayOfMonth, ukDateOf } from '../platform/values/calendar.js';
 
 /**
  * The pathway summary for one partnership and period. The SQL only fetches the columns the
@@ -41,10 +41,6 @@ export const lastTwelveMonths = 'last-12-months';
 export const yearsOffered = 5;
 
 const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function lastDayOfMonth(year: number, month: number): string {
-  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-}
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays,
-  addYears,
   alertCounts,
   bedNightUsePercent,
   contractDateProblems,
@@ -17,6 +15,7 @@ import {
   preferredReviewDueOn,
   reviewDateProblems,
 } from './commissioning-rules.js';
+import { addDays, addYears } from '../platform/values/calendar.js';
 
 const today = '2026-11-23';
 const contract = (overrides: Partial<{ starts_on: string; ends_on: string; next_review_on: string | null; contract_type: 'spot' | 'block' }> = {}) => ({
@@ -31,19 +30,6 @@ const review = (reviewed_on: string, decision: 'keep' | 'keep_with_conditions' |
   decision,
   next_review_on,
   created_at,
-});
-
-describe('dates', () => {
-  it('adds days across months and years', () => {
-    expect(addDays('2026-11-23', 90)).toBe('2027-02-21');
-    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
-  });
-
-  it('adds years, moving 29 February to 1 March', () => {
-    expect(addYears('2026-11-23', 1)).toBe('2027-11-23');
-    expect(addYears('2028-02-29', 1)).toBe('2029-03-01');
-  });
 });
 
 describe('contracts', () => {

@@ -1,32 +1,10 @@
 import type { ContractType, PreferredDecision } from '../platform/db/schema.js';
+import { addDays, addYears } from '../platform/values/calendar.js';
 
 /**
  * Rules for a partnership's contracts and preferred-provider list. Plain functions over ISO
  * dates ('YYYY-MM-DD', which compare correctly as strings), tested in commissioning-rules.test.ts.
  */
-
-// Dates --------------------------------------------------------------------------------------
-
-function partsOf(isoDate: string): [number, number, number] {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return [year as number, month as number, day as number];
-}
-
-function isoOf(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** The date a number of days after (or, if negative, before) the one given. */
-export function addDays(isoDate: string, days: number): string {
-  const [year, month, day] = partsOf(isoDate);
-  return isoOf(new Date(Date.UTC(year, month - 1, day + days)));
-}
-
-/** The same day a number of years later; 29 February becomes 1 March in a year that has none. */
-export function addYears(isoDate: string, years: number): string {
-  const [year, month, day] = partsOf(isoDate);
-  return isoOf(new Date(Date.UTC(year + years, month - 1, day)));
-}
 
 // Contracts ----------------------------------------------------------------------------------
 

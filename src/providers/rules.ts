@@ -12,6 +12,7 @@ import {
 import { tickedChoices } from '../platform/web/fields.js';
 import { type FormErrors, validateForm } from '../platform/web/forms.js';
 import { ratingOrder } from './labels.js';
+import { daysBetween } from '../platform/values/calendar.js';
 
 /**
  * The directory's rules as plain functions: money, dates that go out of date, outcomes, who may
@@ -47,18 +48,6 @@ export function poundsText(pence: number | null | undefined): string {
 /** Pence as a number of pounds, for spreadsheet cells. */
 export function penceToPounds(pence: number | null | undefined): number | null {
   return pence === null || pence === undefined ? null : pence / 100;
-}
-
-// Dates ------------------------------------------------------------------------------------------
-
-function dayNumber(isoDate: string): number {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return Math.floor(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1) / 86_400_000);
-}
-
-/** Whole days from one YYYY-MM-DD date to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
 }
 
 /** A waiting time is checked at least every 4 weeks; older than that it may be wrong. */

@@ -9,6 +9,7 @@ import {
   specialisms,
   treatmentApproaches,
 } from '../platform/db/schema.js';
+import { isoDateOfParts } from '../platform/values/calendar.js';
 import type { ServiceDetails } from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 
@@ -263,11 +264,8 @@ export function readDate(raw: string, today: string): Read<string | null> {
   }
   if (!parts) return bad('enter a date like 23/11/2026 or 2026-11-23');
   const [year, month, day] = parts;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return bad(`${quoted(text)} is not a real date`);
-  }
-  const value = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const value = isoDateOfParts(year, month, day);
+  if (value === null) return bad(`${quoted(text)} is not a real date`);
   if (value > today) return bad('the date cannot be in the future');
   if (value < earliestDate) return bad('the date must be in the year 2000 or later');
   return good(value);

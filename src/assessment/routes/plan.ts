@@ -7,7 +7,6 @@ import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { fieldId, formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { ukToday } from '../../platform/web/dates.js';
 import { actionEditForm, actionFilterQuery, actionForm, deleteForm, moveForm, priorityEditForm, priorityForm, progressUpdateForm } from '../forms-plan.js';
 import { actionPurposeLabels, actionStatusTags, overdueTag } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
@@ -18,6 +17,7 @@ import * as repository from '../repository.js';
 import { canManagePlan, isOverdue } from '../rules.js';
 import { conflictProblem } from '../service.js';
 import { reviewRoutes } from './reviews.js';
+import { ukToday } from '../../platform/values/calendar.js';
 
 /** Addresses for the plan's own pages that paths.ts does not list. */
 export const planPaths = {

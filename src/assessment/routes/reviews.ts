@@ -6,7 +6,6 @@ import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { ukToday } from '../../platform/web/dates.js';
 import { deleteForm, meetingEditForm, meetingForm } from '../forms-plan.js';
 import { actionStatusTags, overdueTag } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
@@ -16,6 +15,7 @@ import { type PlanService, roundActions } from '../plan-service.js';
 import type { Round } from '../repository.js';
 import { canManagePlan, nextMeeting } from '../rules.js';
 import { conflictProblem } from '../service.js';
+import { ukToday } from '../../platform/values/calendar.js';
 
 type Values = Record<string, unknown>;
 

@@ -5,7 +5,6 @@ import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ukToday } from '../../platform/web/dates.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { currentMembership, requireRole, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -17,6 +16,7 @@ import { acceptedValueLists, maximumReferralRows, referenceKey, referralImportCo
 import { checkReferralFile, plural, storeReferralFile } from '../import-service.js';
 import { exampleReferralsCsv } from '../import-example.js';
 import { pathwayPaths as paths } from '../paths.js';
+import { ukToday } from '../../platform/values/calendar.js';
 
 const view = (name: string) => `pathway/views/import/${name}.njk`;
 

@@ -46,8 +46,8 @@ import {
   type Problem,
   stageDateColumn,
   stageOrder,
-  ukDateOf,
 } from '../stage-rules.js';
+import { ukDateOf } from '../../platform/values/calendar.js';
 
 /**
  * The referral record: the list, a new referral, the record page (details, stage, safety flags,

@@ -11,7 +11,7 @@ import { dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, stage
 import { pathwayPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
 import { conflictMessage, type PathwayService } from '../service.js';
-import { allowedNextStages, currentStageDate, type Problem, stageDateNames, transitionProblems, ukDateOf } from '../stage-rules.js';
+import { allowedNextStages, currentStageDate, type Problem, stageDateNames, transitionProblems } from '../stage-rules.js';
 import {
   actorOf,
   checkboxItems,
@@ -25,6 +25,7 @@ import {
   stagePath,
   view,
 } from './referrals.js';
+import { ukDateOf } from '../../platform/values/calendar.js';
 
 /**
  * One form per stage, asking for that stage's date and details, and the withdrawal form. The

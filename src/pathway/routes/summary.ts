@@ -14,11 +14,11 @@ import {
   type PathwayMeasures,
   type PeriodBasis,
   type Rate,
-  ukDateOf,
 } from '../measures.js';
 import { pathwayPaths as paths } from '../paths.js';
 import { lastTwelveMonths, loadPathwaySummary, type PathwaySummary, periodChoices, periodKeyLabel, summaryPeriod } from '../summary-repository.js';
 import { queueReaders } from './queues.js';
+import { ukDateOf } from '../../platform/values/calendar.js';
 
 /**
  * The pathway summary: the measures for the partnership over a chosen period, with the numbers

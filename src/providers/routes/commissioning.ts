@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ukToday } from '../../platform/web/dates.js';
 import type { Tag } from '../../assessment/labels.js';
 import { conflictProblem } from '../../assessment/service.js';
 import { currentMembership, type MembershipSummary, requireRole, signedIn } from '../../platform/auth/context.js';
@@ -44,6 +43,7 @@ import {
 } from '../forms-commissioning.js';
 import { contractTypeLabels, formatPounds, preferredDecisionTags } from '../labels.js';
 import { providerPaths } from '../paths.js';
+import { ukToday } from '../../platform/values/calendar.js';
 
 /**
  * Contracts, the preferred-provider list with its reviews, and local notes: everything a

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { regions } from '../../accounts/regions.js';
-import { ukToday } from '../../platform/web/dates.js';
 import { type Actor, conflictProblem } from '../../assessment/service.js';
 import { type AuthContext, requireAdmin, requireProviderOrAdmin, signedIn } from '../../platform/auth/context.js';
 import {
@@ -23,6 +22,7 @@ import { approachLabels, formatPounds, packAudienceLabels, regulatorRatingTags, 
 import { providerPaths as paths } from '../paths.js';
 import { canEditProviderServices, packReviewOverdue, poundsText, waitingTimeOutOfDate } from '../rules.js';
 import { outOfDateTag, reviewOverdueTag, tickedIn, weeksText } from './directory.js';
+import { ukToday } from '../../platform/values/calendar.js';
 
 /** Addresses of the directory's management pages that paths.ts does not list. */
 export const directoryAdminPaths = {

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { regions } from '../../accounts/regions.js';
-import { ukToday } from '../../platform/web/dates.js';
 import { xlsxContentType } from '../../assessment/export/workbook.js';
 import { requireSignIn, signedIn } from '../../platform/auth/context.js';
 import {
@@ -39,6 +38,7 @@ import {
   waitingTimeFreshDays,
   waitingTimeOutOfDate,
 } from '../rules.js';
+import { ukToday } from '../../platform/values/calendar.js';
 
 const view = (name: string) => `providers/views/directory/${name}.njk`;
 

@@ -1,7 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ukToday } from '../../platform/web/dates.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { requireAdmin, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -20,6 +19,7 @@ import {
 } from '../service-import.js';
 import { findProvidersByName, insertImportedServices, insertProviders, servicesOfProviders } from '../service-import-repository.js';
 import { inMemoryUploads } from '../../platform/web/upload.js';
+import { ukToday } from '../../platform/values/calendar.js';
 
 const adminOnly = requireAdmin();
 const view = (name: string) => `providers/views/import/${name}.njk`;
