@@ -7,6 +7,7 @@ import { csvCell } from '../providers/rules.js';
 import type { ExportedReferral } from './export-repository.js';
 import { type ColumnKey, choiceLists, headingOf, referralImportColumns } from './import-rules.js';
 import { ndtmsDischargeCodes } from './labels.js';
+import { penceToPounds } from '../platform/values/money.js';
 
 /**
  * The partnership's referrals as CSV or xlsx, pseudonymised as stored: the same columns the
@@ -75,7 +76,7 @@ const values: Record<ColumnKey, { kind: Kind; width: number; value: (referral: E
   admittedOn: { kind: 'date', width: 13, value: (r) => r.admitted_on },
   plannedWeeks: { kind: 'number', width: 10, value: (r) => r.planned_weeks },
   detoxIncluded: { kind: 'text', width: 10, value: (r) => yesNo(r.detox_included) },
-  weeklyCost: { kind: 'money', width: 12, value: (r) => (r.weekly_cost_pence === null ? null : r.weekly_cost_pence / 100) },
+  weeklyCost: { kind: 'money', width: 12, value: (r) => penceToPounds(r.weekly_cost_pence) },
   dischargedOn: { kind: 'date', width: 13, value: (r) => r.discharged_on },
   dischargeOutcome: { kind: 'text', width: 26, value: (r) => label(choiceLists.dischargeOutcome, r.discharge_outcome) },
   riskAssessmentSummary: { kind: 'text', width: 36, value: (r) => words(r.risk_assessment_summary) },

@@ -3,7 +3,6 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Database, ReferralStage } from '../platform/db/schema.js';
 import { formatDate, formatDateTime } from '../platform/web/dates.js';
-import { formatPounds } from '../providers/labels.js';
 import {
   dischargeOutcomeLabels,
   fundingDeciderLabels,
@@ -32,6 +31,7 @@ import {
   withChanges,
 } from './stage-rules.js';
 import { ukDateOf } from '../platform/values/calendar.js';
+import { formatPounds } from '../platform/values/money.js';
 
 /**
  * Every change to a referral, each in one transaction: the referral is updated only if it is

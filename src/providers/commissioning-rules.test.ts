@@ -10,12 +10,9 @@ import {
   isOnPreferredList,
   isPreferredReviewDue,
   latestReview,
-  penceToPoundsText,
-  poundsToPence,
   preferredReviewDueOn,
   reviewDateProblems,
 } from './commissioning-rules.js';
-import { addDays, addYears } from '../platform/values/calendar.js';
 
 const today = '2026-11-23';
 const contract = (overrides: Partial<{ starts_on: string; ends_on: string; next_review_on: string | null; contract_type: 'spot' | 'block' }> = {}) => ({
@@ -89,26 +86,6 @@ describe('contracts', () => {
     expect(ids({ endingSoon: true })).toEqual(['a', 'b']);
     expect(ids({ reviewOverdue: true })).toEqual(['b', 'c']);
     expect(ids({ type: 'block', endingSoon: true, reviewOverdue: true })).toEqual(['b']);
-  });
-});
-
-describe('money', () => {
-  it('reads pounds as typed into pence', () => {
-    expect(poundsToPence('650')).toBe(65000);
-    expect(poundsToPence('£1,250.5')).toBe(125050);
-    expect(poundsToPence(' 99.99 ')).toBe(9999);
-    expect(poundsToPence('0')).toBe(0);
-    expect(poundsToPence('12.345')).toBeNull();
-    expect(poundsToPence('-5')).toBeNull();
-    expect(poundsToPence('six hundred')).toBeNull();
-    expect(poundsToPence('')).toBeNull();
-  });
-
-  it('shows pence as pounds for a form box', () => {
-    expect(penceToPoundsText(65000)).toBe('650');
-    expect(penceToPoundsText(125050)).toBe('1250.50');
-    expect(penceToPoundsText(5)).toBe('0.05');
-    expect(penceToPoundsText(null)).toBe('');
   });
 });
 

@@ -64,24 +64,6 @@ export function filterContracts<T extends ContractDates & { contract_type: Contr
   );
 }
 
-// Money --------------------------------------------------------------------------------------
-
-/** Pounds as typed (such as "650", "£1,250.5" or "99.99") to pence; null when it is not an amount. */
-export function poundsToPence(text: string): number | null {
-  const cleaned = text.trim().replace(/^£/, '').replace(/,/g, '').trim();
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
-/** Pence as pounds for a form box: "650", or "650.50" when there are pence. */
-export function penceToPoundsText(pence: number | null | undefined): string {
-  if (pence === null || pence === undefined) return '';
-  const pounds = Math.floor(pence / 100);
-  const rest = pence % 100;
-  return rest ? `${pounds}.${String(rest).padStart(2, '0')}` : String(pounds);
-}
-
 // Preferred-provider list --------------------------------------------------------------------
 
 export interface DatedReview {

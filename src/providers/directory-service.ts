@@ -10,7 +10,8 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database } from '../platform/db/schema.js';
 import * as directory from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
-import { csvCell, penceToPounds } from './rules.js';
+import { csvCell } from './rules.js';
+import { penceToPounds } from '../platform/values/money.js';
 
 /** Changes to the shared directory, each in one transaction with its audit entry (no partnership). */
 

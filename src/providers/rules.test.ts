@@ -7,13 +7,11 @@ import {
   packReviewOverdue,
   parsePoundsToPence,
   parseSearchQuery,
-  penceToPounds,
-  poundsText,
   ratingsAtLeast,
   searchQueryString,
   waitingTimeOutOfDate,
 } from './rules.js';
-import { daysBetween } from '../platform/values/calendar.js';
+import { poundsForInput } from '../platform/values/money.js';
 
 describe('money', () => {
   it('reads pounds typed in many ordinary ways as pence', () => {
@@ -33,16 +31,10 @@ describe('money', () => {
     expect(parsePoundsToPence('1000000')).toBe(100_000_000);
   });
 
-  it('turns pence back into pounds for forms, links and spreadsheets', () => {
-    expect(poundsText(125_000)).toBe('1250');
-    expect(poundsText(125_050)).toBe('1250.50');
-    expect(poundsText(5)).toBe('0.05');
-    expect(poundsText(null)).toBe('');
-    expect(poundsText(undefined)).toBe('');
-    expect(penceToPounds(125_050)).toBe(1250.5);
-    expect(penceToPounds(null)).toBeNull();
-    for (const pence of [0, 1, 99, 100, 123_456]) expect(parsePoundsToPence(poundsText(pence))).toBe(pence);
+  it('reads back what the form box was filled with', () => {
+    for (const pence of [0, 1, 99, 100, 123_456]) expect(parsePoundsToPence(poundsForInput(pence))).toBe(pence);
   });
+
 });
 
 describe('dates that go out of date', () => {

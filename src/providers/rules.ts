@@ -13,6 +13,7 @@ import { tickedChoices } from '../platform/web/fields.js';
 import { type FormErrors, validateForm } from '../platform/web/forms.js';
 import { ratingOrder } from './labels.js';
 import { daysBetween } from '../platform/values/calendar.js';
+import { parsePounds, poundsForInput } from '../platform/values/money.js';
 
 /**
  * The directory's rules as plain functions: money, dates that go out of date, outcomes, who may
@@ -25,29 +26,12 @@ import { daysBetween } from '../platform/values/calendar.js';
 export const maximumWeeklyCostPence = 100_000_000;
 
 /**
- * Reads an amount typed in pounds ("1250", "£1,250.50") as pence. Empty gives null; anything
+ * Reads a weekly cost typed in pounds ("1250", "£1,250.50") as pence. Empty gives null; anything
  * that is not a plain amount of pounds and pence, or is too large, gives undefined.
  */
 export function parsePoundsToPence(text: string): number | null | undefined {
-  if (text.trim() === '') return null;
-  const cleaned = text.trim().replace(/^£\s*/, '');
-  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(cleaned)) return undefined;
-  const [pounds = '0', pence = ''] = cleaned.replace(/,/g, '').split('.');
-  const total = Number(pounds) * 100 + Number(pence.padEnd(2, '0'));
-  return Number.isSafeInteger(total) && total <= maximumWeeklyCostPence ? total : undefined;
-}
-
-/** Pence as pounds for a form box or a query string: 125000 → "1250", 125050 → "1250.50". */
-export function poundsText(pence: number | null | undefined): string {
-  if (pence === null || pence === undefined) return '';
-  const pounds = Math.floor(pence / 100);
-  const rest = pence % 100;
-  return rest === 0 ? String(pounds) : `${pounds}.${String(rest).padStart(2, '0')}`;
-}
-
-/** Pence as a number of pounds, for spreadsheet cells. */
-export function penceToPounds(pence: number | null | undefined): number | null {
-  return pence === null || pence === undefined ? null : pence / 100;
+  const reading = parsePounds(text, { maximumPounds: maximumWeeklyCostPence / 100 });
+  return reading.ok ? reading.pence : undefined;
 }
 
 /** A waiting time is checked at least every 4 weeks; older than that it may be wrong. */
@@ -254,7 +238,7 @@ export function searchFormValues({ filter, sort }: SearchQuery): Record<string, 
     approach: filter.approach ?? '',
     specialism: filter.specialisms ?? [],
     region: filter.region ?? '',
-    maxCost: poundsText(filter.maxWeeklyCostPence),
+    maxCost: poundsForInput(filter.maxWeeklyCostPence),
     rating: filter.minimumRating ?? '',
     maxWait: filter.maxWaitingWeeks === undefined ? '' : String(filter.maxWaitingWeeks),
     detox: filter.detoxOnSite ? 'yes' : '',

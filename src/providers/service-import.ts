@@ -10,6 +10,7 @@ import {
   treatmentApproaches,
 } from '../platform/db/schema.js';
 import { isoDateOfParts } from '../platform/values/calendar.js';
+import { parsePounds } from '../platform/values/money.js';
 import type { ServiceDetails } from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 
@@ -236,18 +237,14 @@ export function readWholeNumber(raw: string, maximum: number, what: { example: s
   return good(value);
 }
 
-/** Pounds as written by a person or a spreadsheet: 1250, 1,250, £1,250.50, 1250.5. Returns pence. */
+/**
+ * Pounds as written by a person or a spreadsheet: 1250, 1,250, £1,250.50, 1250.5. Returns pence.
+ * Spaces are dropped first because spreadsheets and pasted text put them between digits.
+ */
 export function readPounds(raw: string, maximumPounds: number): Read<number | null> {
-  const text = raw.trim().replace(/^£\s*/, '').replace(/\s+/g, '');
-  if (!text) return good(null);
-  const shape = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(text);
-  if (!shape) return bad('enter an amount in pounds, like 1250');
-  const pounds = Number((shape[1] as string).replace(/,/g, ''));
-  const pence = Number((shape[2] ?? '').padEnd(2, '0'));
-  if (pounds > maximumPounds || (pounds === maximumPounds && pence > 0)) {
-    return bad(`enter an amount of £${maximumPounds.toLocaleString('en-GB')} or less`);
-  }
-  return good(pounds * 100 + pence);
+  const reading = parsePounds(raw.replace(/\s+/g, ''), { maximumPounds });
+  if (reading.ok) return good(reading.pence);
+  return bad(reading.problem === 'too_large' ? `enter an amount of £${maximumPounds.toLocaleString('en-GB')} or less` : 'enter an amount in pounds, like 1250');
 }
 
 /** 23/11/2026, 23-11-2026, 23.11.2026 or 2026-11-23, as 'YYYY-MM-DD'. */

@@ -6,7 +6,6 @@ import { formatDate, formatDateTime } from '../../platform/web/dates.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { type FormErrors, validateForm } from '../../platform/web/forms.js';
-import { formatPounds } from '../../providers/labels.js';
 import {
   aftercarePlanForm,
   contactForm,
@@ -48,6 +47,7 @@ import {
   stageOrder,
 } from '../stage-rules.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
+import { formatPounds } from '../../platform/values/money.js';
 
 /**
  * The referral record: the list, a new referral, the record page (details, stage, safety flags,

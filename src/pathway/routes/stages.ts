@@ -5,7 +5,6 @@ import { referralStages } from '../../platform/db/schema.js';
 import { formatDate } from '../../platform/web/dates.js';
 import { notFound } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
-import { penceToPoundsText } from '../../providers/commissioning-rules.js';
 import { placeStageProblems, preparationSteps, readStageForm, stageFieldOrder } from '../forms.js';
 import { dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, stageTags } from '../labels.js';
 import { pathwayPaths as paths } from '../paths.js';
@@ -26,6 +25,7 @@ import {
   view,
 } from './referrals.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
+import { poundsForInput } from '../../platform/values/money.js';
 
 /**
  * One form per stage, asking for that stage's date and details, and the withdrawal form. The
@@ -120,7 +120,7 @@ export function stageRoutes(app: FastifyInstance, db: Kysely<Database>, service:
     if (stage === 'preparing' || stage === 'funding_requested' || stage === 'admitted') values.serviceId = referral.service_id ?? '';
     if (stage === 'admitted' && referral.service_id) {
       const chosen = await repository.findService(db, referral.service_id);
-      values.weeklyCost = penceToPoundsText(referral.weekly_cost_pence ?? chosen?.weekly_cost_pence ?? null);
+      values.weeklyCost = poundsForInput(referral.weekly_cost_pence ?? chosen?.weekly_cost_pence ?? null);
     }
     return values;
   }

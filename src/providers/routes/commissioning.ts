@@ -18,7 +18,6 @@ import {
   isContractEndingSoon,
   isContractReviewOverdue,
   latestReview,
-  penceToPoundsText,
 } from '../commissioning-rules.js';
 import {
   type CommissioningService,
@@ -41,9 +40,10 @@ import {
   validateContractEdit,
   validateReview,
 } from '../forms-commissioning.js';
-import { contractTypeLabels, formatPounds, preferredDecisionTags } from '../labels.js';
+import { contractTypeLabels, preferredDecisionTags } from '../labels.js';
 import { providerPaths } from '../paths.js';
 import { ukToday } from '../../platform/values/calendar.js';
+import { formatPounds, poundsForInput } from '../../platform/values/money.js';
 
 /**
  * Contracts, the preferred-provider list with its reviews, and local notes: everything a
@@ -307,7 +307,7 @@ function contractRoutes(app: FastifyInstance, db: Kysely<Database>, service: Com
       endsOn: datePartsOf(contract.ends_on),
       bedNightsPurchased: contract.bed_nights_purchased === null ? '' : String(contract.bed_nights_purchased),
       bedNightsUsed: contract.bed_nights_used === null ? '' : String(contract.bed_nights_used),
-      weeklyPrice: penceToPoundsText(contract.weekly_price_pence),
+      weeklyPrice: poundsForInput(contract.weekly_price_pence),
       requirements: requirementsOf(contract),
       nextReviewOn: datePartsOf(contract.next_review_on),
       notes: contract.notes,

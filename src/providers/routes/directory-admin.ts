@@ -18,11 +18,12 @@ import { formErrors, validateForm } from '../../platform/web/forms.js';
 import * as directory from '../directory-repository.js';
 import { createDirectoryService, type DirectoryService } from '../directory-service.js';
 import { packEditForm, packForm, providerAccountForm, providerEditForm, providerForm, serviceForm, versionForm } from '../forms-directory.js';
-import { approachLabels, formatPounds, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
+import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { providerPaths as paths } from '../paths.js';
-import { canEditProviderServices, packReviewOverdue, poundsText, waitingTimeOutOfDate } from '../rules.js';
+import { canEditProviderServices, packReviewOverdue, waitingTimeOutOfDate } from '../rules.js';
 import { outOfDateTag, reviewOverdueTag, tickedIn, weeksText } from './directory.js';
 import { ukToday } from '../../platform/values/calendar.js';
+import { formatPounds, poundsForInput } from '../../platform/values/money.js';
 
 /** Addresses of the directory's management pages that paths.ts does not list. */
 export const directoryAdminPaths = {
@@ -225,7 +226,7 @@ export function serviceFormValues(stored: directory.Service): Values {
     postcode: stored.postcode,
     region: stored.region,
     beds: number(stored.beds),
-    weeklyCost: poundsText(stored.weekly_cost_pence),
+    weeklyCost: poundsForInput(stored.weekly_cost_pence),
     minimumWeeks: number(stored.minimum_weeks),
     typicalWeeks: number(stored.typical_weeks),
     waitingWeeks: number(stored.waiting_weeks),

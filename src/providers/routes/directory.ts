@@ -15,14 +15,7 @@ import { notFound, recordId } from '../../platform/web/errors.js';
 import { pagination } from '../../platform/web/pagination.js';
 import * as directory from '../directory-repository.js';
 import { searchCsv, searchWorkbook } from '../directory-service.js';
-import {
-  approachLabels,
-  formatPounds,
-  packAudienceLabels,
-  regulatorRatingTags,
-  serviceKindLabels,
-  specialismLabels,
-} from '../labels.js';
+import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { providerPaths as paths } from '../paths.js';
 import {
   canEditProviderServices,
@@ -39,6 +32,7 @@ import {
   waitingTimeOutOfDate,
 } from '../rules.js';
 import { ukToday } from '../../platform/values/calendar.js';
+import { formatPounds } from '../../platform/values/money.js';
 
 const view = (name: string) => `providers/views/directory/${name}.njk`;
 
