@@ -32,6 +32,7 @@ import {
 } from './stage-rules.js';
 import { ukDateOf } from '../platform/values/calendar.js';
 import { formatPounds } from '../platform/values/money.js';
+import { type Actor as SharedActor, conflictMessage } from '../platform/values/outcome.js';
 
 /**
  * Every change to a referral, each in one transaction: the referral is updated only if it is
@@ -41,20 +42,21 @@ import { formatPounds } from '../platform/values/money.js';
  * health details.
  */
 
-export interface Actor {
-  userId: string | null;
-  requestId?: string | null;
-}
+export type Actor = SharedActor<null>;
 
+/**
+ * A referral change can be refused for several reasons at once (every problem on a stage form),
+ * so its outcome carries a list of problems rather than the single field of the shared Outcome.
+ */
 export type Outcome<T = object> =
   | ({ ok: true } & T)
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'conflict'; problems: Problem[] }
   | { ok: false; reason: 'invalid'; problems: Problem[] };
 
-export const conflictMessage = 'Someone else changed this referral while you were editing it. Their version is shown below: check it and make your change again.';
+const referralConflict = conflictMessage('this referral');
 
-const conflict = (field: string) => ({ ok: false as const, reason: 'conflict' as const, problems: [[field, conflictMessage]] as Problem[] });
+const conflict = (field: string) => ({ ok: false as const, reason: 'conflict' as const, problems: [[field, referralConflict]] as Problem[] });
 const invalid = (problems: Problem[]) => ({ ok: false as const, reason: 'invalid' as const, problems });
 const notFound = { ok: false as const, reason: 'not_found' as const };
 

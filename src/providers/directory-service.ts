@@ -4,7 +4,6 @@ import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import * as accounts from '../accounts/repository.js';
 import { cellText, excelDate, excelDateTime } from '../assessment/export/workbook.js';
-import { type Actor, conflictProblem, type Result } from '../assessment/service.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database } from '../platform/db/schema.js';
@@ -12,6 +11,7 @@ import * as directory from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 import { csvCell } from './rules.js';
 import { penceToPounds } from '../platform/values/money.js';
+import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 
 /** Changes to the shared directory, each in one transaction with its audit entry (no partnership). */
 
@@ -30,7 +30,7 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
 
   // Providers ------------------------------------------------------------------------------------
 
-  async function addProvider(actor: Actor, details: directory.ProviderDetails): Promise<Result<{ providerId: string }>> {
+  async function addProvider(actor: Actor, details: directory.ProviderDetails): Promise<Outcome<{ providerId: string }>> {
     return db.transaction().execute(async (trx) => {
       if (await directory.findProviderByName(trx, details.name)) return { ok: false as const, field: 'name', problem: duplicateName };
       const created = await directory.insertProvider(trx, details, now());
@@ -39,12 +39,12 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
     });
   }
 
-  async function updateProvider(actor: Actor, providerId: string, expectedVersion: number, details: directory.ProviderDetails): Promise<Result> {
+  async function updateProvider(actor: Actor, providerId: string, expectedVersion: number, details: directory.ProviderDetails): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const sameName = await directory.findProviderByName(trx, details.name);
       if (sameName && sameName.id !== providerId) return { ok: false as const, field: 'name', problem: duplicateName };
       if (!(await directory.updateProvider(trx, providerId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'name', problem: conflictProblem };
+        return { ok: false as const, field: 'name', problem: conflictMessage() };
       }
       await audit(trx, actor, 'provider_updated', 'provider', providerId, `Changed the provider “${short(details.name)}”`);
       return { ok: true as const };
@@ -53,7 +53,7 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
 
   // Services --------------------------------------------------------------------------------------
 
-  async function addService(actor: Actor, providerId: string, details: directory.ServiceDetails): Promise<Result<{ serviceId: string }>> {
+  async function addService(actor: Actor, providerId: string, details: directory.ServiceDetails): Promise<Outcome<{ serviceId: string }>> {
     return db.transaction().execute(async (trx) => {
       const provider = await directory.findProvider(trx, providerId);
       if (!provider) return { ok: false as const, field: 'providerId', problem: 'Select the provider from the list' };
@@ -63,10 +63,10 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
     });
   }
 
-  async function updateService(actor: Actor, serviceId: string, expectedVersion: number, details: directory.ServiceDetails): Promise<Result> {
+  async function updateService(actor: Actor, serviceId: string, expectedVersion: number, details: directory.ServiceDetails): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       if (!(await directory.updateService(trx, serviceId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'name', problem: conflictProblem };
+        return { ok: false as const, field: 'name', problem: conflictMessage() };
       }
       const waiting = details.waitingWeeks === null ? 'not known' : `${details.waitingWeeks} weeks, checked ${details.waitingUpdatedOn}`;
       await audit(trx, actor, 'service_updated', 'service', serviceId, `Changed the service “${short(details.name)}” (waiting time ${waiting})`);
@@ -76,7 +76,7 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
 
   // Information packs ---------------------------------------------------------------------------------
 
-  async function addPack(actor: Actor, serviceId: string, details: directory.PackDetails): Promise<Result<{ packId: string }>> {
+  async function addPack(actor: Actor, serviceId: string, details: directory.PackDetails): Promise<Outcome<{ packId: string }>> {
     return db.transaction().execute(async (trx) => {
       const created = await directory.insertPack(trx, serviceId, details, now());
       await audit(trx, actor, 'information_pack_added', 'information_pack', created.id, `Added the information pack “${short(details.title)}”, review due ${details.reviewOn}`);
@@ -84,21 +84,21 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
     });
   }
 
-  async function updatePack(actor: Actor, serviceId: string, packId: string, expectedVersion: number, details: directory.PackDetails): Promise<Result> {
+  async function updatePack(actor: Actor, serviceId: string, packId: string, expectedVersion: number, details: directory.PackDetails): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       if (!(await directory.updatePack(trx, serviceId, packId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'title', problem: conflictProblem };
+        return { ok: false as const, field: 'title', problem: conflictMessage() };
       }
       await audit(trx, actor, 'information_pack_updated', 'information_pack', packId, `Changed the information pack “${short(details.title)}”, review due ${details.reviewOn}`);
       return { ok: true as const };
     });
   }
 
-  async function deletePack(actor: Actor, serviceId: string, packId: string, expectedVersion: number): Promise<Result> {
+  async function deletePack(actor: Actor, serviceId: string, packId: string, expectedVersion: number): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const pack = await directory.findPack(trx, serviceId, packId);
       if (!pack || !(await directory.deletePack(trx, serviceId, packId, expectedVersion))) {
-        return { ok: false as const, field: 'delete', problem: conflictProblem };
+        return { ok: false as const, field: 'delete', problem: conflictMessage() };
       }
       await audit(trx, actor, 'information_pack_deleted', 'information_pack', packId, `Deleted the information pack “${short(pack.title)}”`);
       return { ok: true as const };
@@ -141,7 +141,7 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
     });
   }
 
-  async function removeProviderAccount(actor: Actor, providerId: string, userId: string): Promise<Result> {
+  async function removeProviderAccount(actor: Actor, providerId: string, userId: string): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const account = await directory.findProviderAccount(trx, providerId, userId);
       const provider = await directory.findProvider(trx, providerId);

@@ -15,9 +15,9 @@ import { actionPlanCsvRows, canRecordProgress, csvFileName, filterActions, leadP
 import { createPlanService, type PlanService, roundActions } from '../plan-service.js';
 import * as repository from '../repository.js';
 import { canManagePlan, isOverdue } from '../rules.js';
-import { conflictProblem } from '../service.js';
 import { reviewRoutes } from './reviews.js';
 import { ukToday } from '../../platform/values/calendar.js';
+import { conflictMessage } from '../../platform/values/outcome.js';
 
 /** Addresses for the plan's own pages that paths.ts does not list. */
 export const planPaths = {
@@ -210,7 +210,7 @@ function priorityRoutes(app: FastifyInstance, db: Kysely<Database>, planService:
     const form = validateForm(deleteForm, request.body);
     const result = form.ok
       ? await planService.deletePriority(loaded.membership.partnershipId, { userId: loaded.userId, requestId: request.id }, loaded.round.id, loaded.priority.id, form.data.version)
-      : { ok: false as const, problem: conflictProblem };
+      : { ok: false as const, problem: conflictMessage() };
     if (!result.ok) {
       const latest = await loadPriority(request);
       return reply.code(409).render(planView('delete'), deletePage(latest, latest.priority.version, { errors: formErrors([['delete', result.problem]]) }));
@@ -413,7 +413,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
     if (!form.ok) return reply.code(400).render(planView('action-form'), page(form.values, { errors: form.errors }));
     const { version, ...details } = form.data;
     const result = await planService.updateAction(loaded.membership.partnershipId, { userId: loaded.userId, requestId: request.id }, loaded.round.id, loaded.action.id, version, details);
-    if (!result.ok && result.problem === conflictProblem) {
+    if (!result.ok && result.problem === conflictMessage()) {
       const latest = await loadAction(request);
       return reply.code(409).render(
         planView('action-form'),
@@ -525,7 +525,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
     const form = validateForm(deleteForm, request.body);
     const result = form.ok
       ? await planService.deleteAction(loaded.membership.partnershipId, { userId: loaded.userId, requestId: request.id }, loaded.action.id, form.data.version)
-      : { ok: false as const, problem: conflictProblem };
+      : { ok: false as const, problem: conflictMessage() };
     if (!result.ok) {
       const latest = await loadAction(request);
       return reply.code(409).render(planView('delete'), deletePage(latest, latest.action.version, { errors: formErrors([['delete', result.problem]]) }));

@@ -9,7 +9,7 @@ import { placeStageProblems, preparationSteps, readStageForm, stageFieldOrder } 
 import { dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, stageTags } from '../labels.js';
 import { pathwayPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
-import { conflictMessage, type PathwayService } from '../service.js';
+import type { PathwayService } from '../service.js';
 import { allowedNextStages, currentStageDate, type Problem, stageDateNames, transitionProblems } from '../stage-rules.js';
 import {
   actorOf,
@@ -26,6 +26,7 @@ import {
 } from './referrals.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 import { poundsForInput } from '../../platform/values/money.js';
+import { conflictMessage } from '../../platform/values/outcome.js';
 
 /**
  * One form per stage, asking for that stage's date and details, and the withdrawal form. The
@@ -154,7 +155,7 @@ export function stageRoutes(app: FastifyInstance, db: Kysely<Database>, service:
     };
     if (!form.ok) {
       // A page opened before someone else's change: say so first, whatever else is wrong.
-      if (String(form.values.version ?? '') !== String(loaded.referral.version)) return conflictPage([['stage', conflictMessage]]);
+      if (String(form.values.version ?? '') !== String(loaded.referral.version)) return conflictPage([['stage', conflictMessage('this referral')]]);
       const refused = refusal(loaded, stage);
       const problems = placeStageProblems(form.problems, form.values);
       return {

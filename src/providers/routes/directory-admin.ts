@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { regions } from '../../accounts/regions.js';
-import { type Actor, conflictProblem } from '../../assessment/service.js';
 import { type AuthContext, requireAdmin, requireProviderOrAdmin, signedIn } from '../../platform/auth/context.js';
 import {
   type Database,
@@ -24,6 +23,7 @@ import { canEditProviderServices, packReviewOverdue, waitingTimeOutOfDate } from
 import { outOfDateTag, reviewOverdueTag, tickedIn, weeksText } from './directory.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { formatPounds, poundsForInput } from '../../platform/values/money.js';
+import { type Actor, conflictMessage } from '../../platform/values/outcome.js';
 
 /** Addresses of the directory's management pages that paths.ts does not list. */
 export const directoryAdminPaths = {
@@ -130,7 +130,7 @@ function providerPages(app: FastifyInstance, db: Kysely<Database>, directoryServ
     const result = await directoryService.updateProvider(actorOf(request), provider.id, version, details);
     if (!result.ok) {
       const latest = await loadProvider(request);
-      const conflict = result.problem === conflictProblem;
+      const conflict = result.problem === conflictMessage();
       return reply
         .code(conflict ? 409 : 400)
         .render(view('provider-form'), page({ ...form.values, version: conflict ? latest.version : form.values.version }, formErrors([[result.field, result.problem]]), conflict ? { saved: latest } : {}));
