@@ -22,7 +22,7 @@ import {
   rate,
   unplannedNotifiedOnTimeRate,
 } from './measures.js';
-import { addDays, daysBetween, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
+import { addDays, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
 
 /** Hand-made cases. Today is Monday 23 November 2026 (the test clock). */
 const now = new Date('2026-11-23T09:00:00Z');

@@ -23,7 +23,7 @@ import {
   transitionProblems,
   withChanges,
 } from './stage-rules.js';
-import { addDays, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../platform/values/calendar.js';
+import { addDays } from '../platform/values/calendar.js';
 
 const today = '2026-11-23'; // a Monday
 const now = new Date('2026-11-23T09:00:00Z');

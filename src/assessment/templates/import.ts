@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
+import { isBlank, looksLikeJson, fileKind as uploadedFileKind } from '../../platform/tabular/uploaded-file.js';
+import { cellText, unpackedZipSize } from '../../platform/tabular/xlsx-read.js';
 import { type TemplateDefinition, templateSchema } from './template-schema.js';
 
 /**
@@ -49,19 +51,12 @@ const fail = (...problems: string[]): ImportOutcome => ({ ok: false, problems })
 
 export type FileKind = 'empty' | 'json' | 'xlsx' | 'old-excel' | 'other';
 
-/** Decided by the file's contents, not its name, which can be anything. */
+/** Decided by the file's contents, not its name: an upload that is text must hold JSON. */
 export function fileKind(data: Uint8Array): FileKind {
-  if (data.length === 0) return 'empty';
-  // An xlsx file is a ZIP archive.
-  if (data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04) return 'xlsx';
-  // Excel 97-2003 files and password-protected workbooks are OLE compound files.
-  if (data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) return 'old-excel';
-  let start = 0;
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) start = 3;
-  while (start < data.length && [0x20, 0x09, 0x0a, 0x0d].includes(data[start] as number)) start += 1;
-  if (start === data.length) return 'empty';
-  if (data[start] === 0x7b || data[start] === 0x5b) return 'json';
-  return 'other';
+  const kind = uploadedFileKind(data);
+  if (kind === 'empty' || kind === 'xlsx' || kind === 'old-excel') return kind;
+  if (isBlank(data)) return 'empty';
+  return looksLikeJson(data) ? 'json' : 'other';
 }
 
 /** Reads whichever kind of file was uploaded. */
@@ -186,49 +181,6 @@ export function parseJsonTemplate(data: Uint8Array): ImportOutcome {
 }
 
 // Excel ---------------------------------------------------------------------------------------
-
-/**
- * The total size of an xlsx (ZIP) file once unpacked, from its central directory, or null if
- * the directory cannot be read. Used to refuse a small file that would unpack into a huge one.
- */
-export function unpackedZipSize(data: Uint8Array): number | null {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  // The end-of-central-directory record is in the last 22 to 65,557 bytes.
-  let end = -1;
-  for (let offset = data.length - 22; offset >= Math.max(0, data.length - 65_557); offset -= 1) {
-    if (view.getUint32(offset, true) === 0x06054b50) {
-      end = offset;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const entries = view.getUint16(end + 10, true);
-  let offset = view.getUint32(end + 16, true);
-  let total = 0;
-  for (let entry = 0; entry < entries; entry += 1) {
-    if (offset + 46 > data.length || view.getUint32(offset, true) !== 0x02014b50) return null;
-    const size = view.getUint32(offset + 24, true);
-    // 0xFFFFFFFF means a ZIP64 size, far beyond anything a question bank needs.
-    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
-    total += size;
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
-  }
-  return total;
-}
-
-/** A cell's text as the person sees it, whatever kind of value it holds. */
-function cellText(cell: ExcelJS.Cell | undefined): string {
-  if (!cell || cell.value === null || cell.value === undefined) return '';
-  const value = cell.value;
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  try {
-    return (cell.text ?? '').trim();
-  } catch {
-    return '';
-  }
-}
 
 /** "Evidence (separated by semicolons)" and " evidence " both mean "Evidence". */
 function headingName(text: string): string {
