@@ -1,13 +1,12 @@
 import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { cellText, excelDate, excelDateTime } from '../assessment/export/workbook.js';
 import type { DischargeOutcome } from '../platform/db/schema.js';
-import { csvCell } from '../providers/rules.js';
 import type { ExportedReferral } from './export-repository.js';
 import { type ColumnKey, choiceLists, headingOf, referralImportColumns } from './import-rules.js';
 import { ndtmsDischargeCodes } from './labels.js';
 import { penceToPounds } from '../platform/values/money.js';
+import { csvCell, csvWriter } from '../platform/tabular/csv-write.js';
 
 /**
  * The partnership's referrals as CSV or xlsx, pseudonymised as stored: the same columns the
@@ -120,13 +119,13 @@ export function csvRow(referral: ExportedReferral): string[] {
   });
 }
 
-/** The CSV file as a stream: a UTF-8 byte order mark (so spreadsheets read £ and accents), the headings, then a row per referral. */
+/** The CSV file as a stream: the headings, then a row per referral. */
 export function referralsCsvStream(referrals: AsyncIterable<ExportedReferral>): Readable {
   async function* rows() {
     yield referralExportColumns.map((column) => column.header);
     for await (const referral of referrals) yield csvRow(referral);
   }
-  const output = stringify({ bom: true, record_delimiter: 'windows' });
+  const output = csvWriter();
   const source = Readable.from(rows());
   source.on('error', (error) => output.destroy(error));
   return source.pipe(output);

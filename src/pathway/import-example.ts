@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import { type ColumnKey, referralImportColumns } from './import-rules.js';
 import { ageBandLabels, complexityLabels, dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, identifiedViaLabels } from './labels.js';
 import { ukToday } from '../platform/values/calendar.js';
+import { writeCsv } from '../platform/tabular/csv-write.js';
 
 /**
  * A short file in the layout the import reads, with invented referrals, to download and copy.
@@ -99,8 +99,5 @@ export function exampleReferralsCsv(now: Date, service: { name: string; provider
     },
   ];
   const usable = service ? rows : rows.filter((row) => !row.admittedOn);
-  return stringify(
-    [referralImportColumns.map((column) => column.heading), ...usable.map((row) => referralImportColumns.map((column) => row[column.key] ?? ''))],
-    { bom: true, record_delimiter: 'windows' },
-  );
+  return writeCsv([referralImportColumns.map((column) => column.heading), ...usable.map((row) => referralImportColumns.map((column) => row[column.key] ?? ''))]);
 }

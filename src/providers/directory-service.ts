@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import * as accounts from '../accounts/repository.js';
@@ -9,9 +8,9 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database } from '../platform/db/schema.js';
 import * as directory from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
-import { csvCell } from './rules.js';
 import { penceToPounds } from '../platform/values/money.js';
 import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
+import { csvCell, writeCsv } from '../platform/tabular/csv-write.js';
 
 /** Changes to the shared directory, each in one transaction with its audit entry (no partnership). */
 
@@ -206,13 +205,13 @@ function csvValue(column: ExportColumn, value: ExportValue): string {
   return csvCell(value);
 }
 
-/** The search result as CSV: a UTF-8 byte order mark so spreadsheets read £ and accents, and no cell that could run as a formula. */
+/** The search result as CSV. */
 export function searchCsv(rows: readonly directory.ServiceRow[]): string {
   const table = [
     searchExportColumns.map((column) => csvCell(column.header)),
     ...rows.map((row) => searchExportColumns.map((column) => csvValue(column, column.value(row)))),
   ];
-  return stringify(table, { bom: true, record_delimiter: 'windows' });
+  return writeCsv(table);
 }
 
 /** The search result as a workbook: one sheet, a bold header row frozen at the top. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   canEditProviderServices,
-  csvCell,
   isFiltered,
   outcomeSummary,
   packReviewOverdue,
@@ -102,19 +101,6 @@ describe('who may change a service', () => {
     expect(canEditProviderServices({ isAdmin: false, providerIds: ['p1', 'p2'] }, 'p2')).toBe(true);
     expect(canEditProviderServices({ isAdmin: false, providerIds: ['p1'] }, 'p2')).toBe(false);
     expect(canEditProviderServices({ isAdmin: false, providerIds: [] }, 'p1')).toBe(false);
-  });
-});
-
-describe('spreadsheet cells', () => {
-  it('makes anything that could run as a formula plain text', () => {
-    expect(csvCell('=HYPERLINK("http://evil")')).toBe('\'=HYPERLINK("http://evil")');
-    expect(csvCell('+44 1234')).toBe("'+44 1234");
-    expect(csvCell('-1')).toBe("'-1");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\tx')).toBe("'\tx");
-    expect(csvCell('Hope House')).toBe('Hope House');
-    expect(csvCell(12)).toBe('12');
-    expect(csvCell(null)).toBe('');
   });
 });
 

@@ -109,18 +109,6 @@ export function canEditProviderServices(person: { isAdmin: boolean; providerIds:
   return person.isAdmin || person.providerIds.includes(providerId);
 }
 
-// Spreadsheet cells --------------------------------------------------------------------------------
-
-/**
- * A spreadsheet treats a cell starting with =, +, -, @ (or a tab or carriage return) as a
- * formula. A leading apostrophe makes it plain text, so a downloaded file never runs one.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
 // Search ------------------------------------------------------------------------------------------
 
 export const searchSorts = ['name', 'cost', 'wait', 'outcome'] as const;

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { type Region, regions } from '../accounts/regions.js';
 import {
   type RegulatorRating,
@@ -30,6 +29,7 @@ import { type ColumnSpec as ColumnSpecOf, matchHeadings, problemTexts, type RowP
 import { readCsvUpload } from '../platform/tabular/uploaded-file.js';
 import type { ServiceDetails } from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
+import { writeCsv } from '../platform/tabular/csv-write.js';
 
 /**
  * Reading a CSV file of services for the directory: one row per service, a heading row first.
@@ -412,8 +412,5 @@ export function exampleServicesCsv(today: string): string {
       languages: '',
     },
   ];
-  return stringify(
-    [serviceImportColumns.map((column) => column.heading), ...rows.map((row) => serviceImportColumns.map((column) => row[column.key]))],
-    { bom: true, record_delimiter: 'windows' },
-  );
+  return writeCsv([serviceImportColumns.map((column) => column.heading), ...rows.map((row) => serviceImportColumns.map((column) => row[column.key]))]);
 }

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { requireRole, requireSignIn } from '../../platform/auth/context.js';
@@ -18,6 +17,7 @@ import { canManagePlan, isOverdue } from '../rules.js';
 import { reviewRoutes } from './reviews.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { conflictMessage } from '../../platform/values/outcome.js';
+import { writeCsv } from '../../platform/tabular/csv-write.js';
 
 /** Addresses for the plan's own pages that paths.ts does not list. */
 export const planPaths = {
@@ -287,7 +287,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
       const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       return reply.redirect(paths.actions(round.id) + search);
     }
-    const csv = stringify(actionPlanCsvRows(shown, today), { bom: true, record_delimiter: 'windows' });
+    const csv = writeCsv(actionPlanCsvRows(shown, today));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${csvFileName(round.title, today)}"`)
