@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import * as accounts from '../accounts/repository.js';
-import { cellText, excelDate, excelDateTime } from '../assessment/export/workbook.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database } from '../platform/db/schema.js';
@@ -11,6 +10,7 @@ import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabel
 import { penceToPounds } from '../platform/values/money.js';
 import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { csvCell, writeCsv } from '../platform/tabular/csv-write.js';
+import { cellText, type ColumnKind, excelDate, excelDateTime, excelFormats, styleHeadingRow } from '../platform/tabular/xlsx-write.js';
 
 /** Changes to the shared directory, each in one transaction with its audit entry (no partnership). */
 
@@ -164,7 +164,7 @@ type ExportValue = string | number | Date | null;
 interface ExportColumn {
   header: string;
   width: number;
-  kind: 'text' | 'number' | 'money' | 'date' | 'dateTime';
+  kind: ColumnKind;
   value: (service: directory.ServiceRow) => ExportValue;
 }
 
@@ -221,9 +221,7 @@ export async function searchWorkbook(rows: readonly directory.ServiceRow[], crea
   workbook.created = createdAt;
   const sheet = workbook.addWorksheet('Services', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = searchExportColumns.map((column) => ({ header: column.header, width: column.width }));
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'top' };
+  styleHeadingRow(sheet.getRow(1));
   for (const row of rows) {
     const added = sheet.addRow(
       searchExportColumns.map((column) => {
@@ -234,10 +232,8 @@ export async function searchWorkbook(rows: readonly directory.ServiceRow[], crea
       }),
     );
     searchExportColumns.forEach((column, index) => {
-      const cell = added.getCell(index + 1);
-      if (column.kind === 'date') cell.numFmt = 'd mmm yyyy';
-      if (column.kind === 'dateTime') cell.numFmt = 'd mmm yyyy hh:mm';
-      if (column.kind === 'money') cell.numFmt = '£#,##0.00';
+      const format = excelFormats[column.kind];
+      if (format) added.getCell(index + 1).numFmt = format;
     });
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: searchExportColumns.length } };

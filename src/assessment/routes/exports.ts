@@ -6,9 +6,10 @@ import { notFound } from '../../platform/web/errors.js';
 import { roundForRequest } from '../access.js';
 import { gatherRoundExport } from '../export/export-repository.js';
 import { buildRoundReport } from '../export/report-data.js';
-import { buildWorkbook, xlsxContentType } from '../export/workbook.js';
+import { buildWorkbook } from '../export/workbook.js';
 import { assessmentPaths as paths } from '../paths.js';
 import { ukToday } from '../../platform/values/calendar.js';
+import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';
 
 /** A file name made only of safe characters, from a round's title. */
 export function downloadFileName(title: string, today: string, extension: string): string {

@@ -6,13 +6,13 @@ import { requireAdmin, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import type { FormErrors } from '../../platform/web/forms.js';
-import { xlsxContentType } from '../export/workbook.js';
 import { assessmentPaths as paths } from '../paths.js';
 import { maximumUploadBytes, maximumUploadText, parseTemplateFile, templateWorkbook } from '../templates/import.js';
 import { insertTemplate, readBuiltInTemplates, templateExists } from '../templates/store.js';
 import { listTemplatesWithCounts, templateDefinition } from '../templates/template-repository.js';
 import type { TemplateDefinition } from '../templates/template-schema.js';
 import { inMemoryUploads } from '../../platform/web/upload.js';
+import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';
 
 const adminOnly = requireAdmin();
 const view = (name: string) => `assessment/views/templates/${name}.njk`;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { isBlank, looksLikeJson, fileKind as uploadedFileKind } from '../../platform/tabular/uploaded-file.js';
-import { cellText, unpackedZipSize } from '../../platform/tabular/xlsx-read.js';
+import { cellDisplayText, unpackedZipSize } from '../../platform/tabular/xlsx-read.js';
 import { type TemplateDefinition, templateSchema } from './template-schema.js';
 
 /**
@@ -233,8 +233,8 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
     problems.push(`The workbook must have a sheet called ${templateSheetName} giving the question bank’s key, version, title and description`);
   } else {
     templateSheet.eachRow((row, rowNumber) => {
-      const name = cellText(row.getCell(1));
-      const value = cellText(row.getCell(2));
+      const name = cellDisplayText(row.getCell(1));
+      const value = cellDisplayText(row.getCell(2));
       if (!name && !value) return;
       const known = templateFields.find((field) => field.label.toLowerCase() === headingName(name));
       if (!known) {
@@ -262,7 +262,7 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
     const sheetName = statementsSheet.name;
     const heading = statementsSheet.getRow(1);
     heading.eachCell((cell, columnNumber) => {
-      const match = statementColumns.find((column) => column.toLowerCase() === headingName(cellText(cell)));
+      const match = statementColumns.find((column) => column.toLowerCase() === headingName(cellDisplayText(cell)));
       if (match && !columnOf.has(match)) columnOf.set(match, columnNumber);
     });
     const missing = statementColumns.filter((column) => !columnOf.has(column));
@@ -273,7 +273,7 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
     } else {
       statementsSheet.eachRow((row, rowNumber) => {
         if (rowNumber === 1) return;
-        const values = Object.fromEntries(statementColumns.map((column) => [column, cellText(row.getCell(columnOf.get(column) as number))])) as Record<StatementColumn, string>;
+        const values = Object.fromEntries(statementColumns.map((column) => [column, cellDisplayText(row.getCell(columnOf.get(column) as number))])) as Record<StatementColumn, string>;
         if (statementColumns.every((column) => values[column] === '')) return;
         const key = values['Theme key'];
         let theme = themes.get(key);

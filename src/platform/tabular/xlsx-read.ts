@@ -34,7 +34,7 @@ export function unpackedZipSize(data: Uint8Array): number | null {
 }
 
 /** A cell's text as the person sees it, whatever kind of value it holds; a date as 'YYYY-MM-DD'. */
-export function cellText(cell: ExcelJS.Cell | undefined): string {
+export function cellDisplayText(cell: ExcelJS.Cell | undefined): string {
   if (!cell || cell.value === null || cell.value === undefined) return '';
   const value = cell.value;
   if (typeof value === 'string') return value.trim();

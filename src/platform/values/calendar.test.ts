@@ -9,6 +9,7 @@ import {
   lastDayOfMonth,
   latestDateMoreWorkingDaysBefore,
   longDate,
+  ukClock,
   ukDateOf,
   ukLocalToInstant,
   ukToday,
@@ -129,6 +130,11 @@ describe('UK time', () => {
     expect(ukDateOf(new Date('2026-06-30T23:15:00Z'))).toBe('2026-07-01');
     expect(ukDateOf(new Date('2026-11-23T23:15:00Z'))).toBe('2026-11-23');
     expect(ukDateOf('2026-06-23T23:30:00Z')).toBe('2026-06-24');
+  });
+
+  it('reads a UK clock to the minute, an hour ahead of UTC in summer', () => {
+    expect(ukClock(new Date('2026-07-01T23:30:00Z'))).toEqual({ year: 2026, month: 7, day: 2, hour: 0, minute: 30 });
+    expect(ukClock(new Date('2026-12-01T09:05:00Z'))).toEqual({ year: 2026, month: 12, day: 1, hour: 9, minute: 5 });
   });
 
   it('gives today in the UK, which is tomorrow in UTC terms shortly after midnight in summer', () => {

@@ -138,6 +138,22 @@ const ukPartsFormat = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+const ukMinuteFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** What a clock in the UK showed at a moment, to the minute (month 1 to 12). */
+export function ukClock(moment: Date): { year: number; month: number; day: number; hour: number; minute: number } {
+  const parts = Object.fromEntries(ukMinuteFormat.formatToParts(moment).map((part) => [part.type, part.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
+}
+
 /** The date in the UK on which a moment fell, as 'YYYY-MM-DD'. */
 export function ukDateOf(moment: Date | string): string {
   return ukDateFormat.format(typeof moment === 'string' ? new Date(moment) : moment);

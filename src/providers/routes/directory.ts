@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { regions } from '../../accounts/regions.js';
-import { xlsxContentType } from '../../assessment/export/workbook.js';
 import { requireSignIn, signedIn } from '../../platform/auth/context.js';
 import {
   type Database,
@@ -33,6 +32,7 @@ import {
 } from '../rules.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { formatPounds } from '../../platform/values/money.js';
+import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';
 
 const view = (name: string) => `providers/views/directory/${name}.njk`;
 
