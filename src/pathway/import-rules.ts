@@ -18,8 +18,29 @@ import {
   sexes,
   yesNoNotStated,
 } from '../platform/db/schema.js';
-import { bad, type ChoiceList, choiceKey, choices, cleanText, good, orList, quoted, type Read, readChoiceList, readDate, readPounds, readWholeNumber, readYesNo } from '../platform/tabular/cells.js';
-import { type ColumnSpec as ColumnSpecOf, type HeadingsOutcome as HeadingsOutcomeOf, matchHeadings, type RowProblem, rowReader } from '../platform/tabular/columns.js';
+import {
+  bad,
+  type ChoiceList,
+  choiceKey,
+  choices,
+  cleanText,
+  good,
+  orList,
+  quoted,
+  type Read,
+  readChoiceList,
+  readDate,
+  readPounds,
+  readWholeNumber,
+  readYesNo,
+} from '../platform/tabular/cells.js';
+import {
+  type ColumnSpec as ColumnSpecOf,
+  type HeadingsOutcome as HeadingsOutcomeOf,
+  matchHeadings,
+  type RowProblem,
+  rowReader,
+} from '../platform/tabular/columns.js';
 import { localReferenceProblem, type ReferralDetails, underEighteenMessage } from './referral-rules.js';
 import {
   allowedNextStages,
@@ -48,6 +69,7 @@ import {
   yesNoLabels,
 } from './labels.js';
 import { ukLocalToInstant } from '../platform/values/calendar.js';
+import { tagLabels } from '../platform/web/tags.js';
 
 /**
  * Reading one row of a file of referral histories: one row per referral, with its details and
@@ -186,7 +208,7 @@ export function readHeadings(headings: string[]): HeadingsOutcome {
 
 // Values given as codes or labels ---------------------------------------------------------------
 
-const stageLabels = Object.fromEntries(referralStages.map((stage) => [stage, stageTags[stage].text])) as Record<ReferralStage, string>;
+const stageLabels = tagLabels(stageTags);
 export const eligibilityDecisionLabels: Record<(typeof eligibilityDecisions)[number], string> = { eligible: 'Eligible', not_eligible: 'Not eligible' };
 export const fundingDecisionLabels: Record<(typeof fundingDecisions)[number], string> = { approved: 'Approved', declined: 'Declined' };
 const pregnancyLabels = Object.fromEntries(pregnancyAnswers.map((answer) => [answer, yesNoLabels[answer] as string])) as Record<(typeof pregnancyAnswers)[number], string>;

@@ -1,4 +1,3 @@
-import type { Tag } from '../assessment/labels.js';
 import type {
   ContractType,
   PackAudience,
@@ -8,6 +7,7 @@ import type {
   Specialism,
   TreatmentApproach,
 } from '../platform/db/schema.js';
+import type { Tag } from '../platform/web/tags.js';
 
 /** One map per list: the words shown for each stored value, used on every page and export. */
 

@@ -1,12 +1,5 @@
 import { type Region, regions } from '../accounts/regions.js';
-import {
-  type RegulatorRating,
-  regulatorRatings,
-  type ServiceKind,
-  serviceKinds,
-  specialisms,
-  treatmentApproaches,
-} from '../platform/db/schema.js';
+import { regulatorRatings, type ServiceKind, serviceKinds, specialisms, treatmentApproaches } from '../platform/db/schema.js';
 import {
   bad,
   type ChoiceList,
@@ -30,6 +23,7 @@ import { readCsvUpload } from '../platform/tabular/uploaded-file.js';
 import type { ServiceDetails } from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 import { writeCsv } from '../platform/tabular/csv-write.js';
+import { tagLabels } from '../platform/web/tags.js';
 
 /**
  * Reading a CSV file of services for the directory: one row per service, a heading row first.
@@ -140,7 +134,7 @@ const specialismChoices = choices(specialisms, specialismLabels, {
   'parents and children': 'parents_with_children',
   'young adults': 'young_adults',
 });
-const ratingLabels = Object.fromEntries(regulatorRatings.map((rating) => [rating, regulatorRatingTags[rating].text])) as Record<RegulatorRating, string>;
+const ratingLabels = tagLabels(regulatorRatingTags);
 const ratingChoices = choices(regulatorRatings, ratingLabels, { 'not rated': 'not_rated', unrated: 'not_rated' });
 const regionLabels = Object.fromEntries(regions.map((region) => [region, region])) as Record<Region, string>;
 const regionChoices = choices(regions, regionLabels, { 'yorkshire and humber': 'Yorkshire and the Humber', yorkshire: 'Yorkshire and the Humber', east: 'East of England', 'greater london': 'London' });

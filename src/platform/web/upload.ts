@@ -1,6 +1,23 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 
-export type Upload = { kind: 'none' } | { kind: 'file'; filename: string; data: Buffer } | { kind: 'too-big' } | { kind: 'unreadable' };
+/** What came of reading a multipart form's one file, held in memory (`data`) or on disk (`path`). */
+export type UploadOf<File> = { kind: 'none' } | ({ kind: 'file'; filename: string } & File) | { kind: 'too-big' } | { kind: 'unreadable' };
+export type Upload = UploadOf<{ data: Buffer }>;
+export type DiskUpload = UploadOf<{ path: string }>;
+
+/**
+ * The message for an upload that did not bring a usable file. `noFile` asks for the right kind
+ * of file, like "Select a CSV file of services to import".
+ */
+export function uploadProblem(upload: Exclude<UploadOf<object>, { kind: 'file' }>, noFile: string, maximumText: string): string {
+  if (upload.kind === 'none') return noFile;
+  if (upload.kind === 'too-big') return `The selected file must be smaller than ${maximumText}`;
+  return 'The selected file could not be uploaded. Choose one file and try again';
+}
 
 /**
  * Reads a small multipart upload (held in memory, within the size limit the route registered
@@ -35,4 +52,50 @@ export function inMemoryUploads(what: string) {
     request.body = fields;
   }
   return { read, of: (request: FastifyRequest): Upload => uploads.get(request) ?? { kind: 'none' } };
+}
+
+/**
+ * Like inMemoryUploads, for files too large to hold in memory: the file goes straight to a
+ * private temporary folder, never into memory. Call `remove` when the response has been sent
+ * (or the request aborted). Uploads from visitors who are not signed in are not kept at all.
+ */
+export function diskUploads(what: string, where: { folderPrefix: string; fileName: string }) {
+  const uploads = new WeakMap<FastifyRequest, DiskUpload>();
+  const folders = new WeakMap<FastifyRequest, string>();
+  async function read(request: FastifyRequest): Promise<void> {
+    if (!request.isMultipart()) return;
+    const fields: Record<string, string> = {};
+    let upload: DiskUpload = { kind: 'none' };
+    const keep = Boolean(request.session?.userId);
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          if (!keep || upload.kind !== 'none') {
+            part.file.resume();
+            continue;
+          }
+          const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), where.folderPrefix));
+          folders.set(request, folder);
+          const filePath = path.join(folder, where.fileName);
+          await pipeline(part.file, fs.createWriteStream(filePath, { mode: 0o600 }));
+          const size = (await fs.promises.stat(filePath)).size;
+          // With no file chosen, browsers still send an empty part with an empty name.
+          if (!part.filename && size === 0) continue;
+          upload = part.file.truncated ? { kind: 'too-big' } : { kind: 'file', filename: part.filename, path: filePath };
+        } else if (typeof part.value === 'string') {
+          fields[part.fieldname] = part.value;
+        }
+      }
+    } catch (error) {
+      request.log.info({ err: error }, `could not read an uploaded ${what}`);
+      upload = { kind: 'unreadable' };
+    }
+    uploads.set(request, upload);
+    request.body = fields;
+  }
+  async function remove(request: FastifyRequest): Promise<void> {
+    const folder = folders.get(request);
+    if (folder) await fs.promises.rm(folder, { recursive: true, force: true });
+  }
+  return { read, remove, of: (request: FastifyRequest): DiskUpload => uploads.get(request) ?? { kind: 'none' } };
 }

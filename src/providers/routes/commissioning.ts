@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Tag } from '../../assessment/labels.js';
 import { currentMembership, type MembershipSummary, requireRole, signedIn } from '../../platform/auth/context.js';
 import { type ContractType, contractTypes, type Database, type PreferredDecision, preferredDecisions } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
@@ -44,6 +43,7 @@ import { providerPaths } from '../paths.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { formatPounds, poundsForInput } from '../../platform/values/money.js';
 import { conflictMessage } from '../../platform/values/outcome.js';
+import type { Tag } from '../../platform/web/tags.js';
 
 /**
  * Contracts, the preferred-provider list with its reviews, and local notes: everything a

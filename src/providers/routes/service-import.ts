@@ -18,7 +18,7 @@ import {
   serviceImportColumns,
 } from '../service-import.js';
 import { findProvidersByName, insertImportedServices, insertProviders, servicesOfProviders } from '../service-import-repository.js';
-import { inMemoryUploads } from '../../platform/web/upload.js';
+import { inMemoryUploads, uploadProblem } from '../../platform/web/upload.js';
 import { ukToday } from '../../platform/values/calendar.js';
 
 const adminOnly = requireAdmin();
@@ -99,9 +99,7 @@ export function serviceImportRoutes(app: FastifyInstance, db: Kysely<Database>, 
     scope.post(paths.importServices(), { preValidation: uploads.read, preHandler: adminOnly }, async (request, reply) => {
       const refuse = (problems: string[]) => reply.code(400).render(view('import'), importPage({ errors: uploadErrors(problems) }));
       const upload = uploads.of(request);
-      if (upload.kind === 'none') return refuse(['Select a CSV file of services to import']);
-      if (upload.kind === 'too-big') return refuse([`The selected file must be smaller than ${maximumUploadText}`]);
-      if (upload.kind === 'unreadable') return refuse(['The selected file could not be uploaded. Choose one file and try again']);
+      if (upload.kind !== 'file') return refuse([uploadProblem(upload, 'Select a CSV file of services to import', maximumUploadText)]);
 
       const outcome = readServicesCsv(upload.data, ukToday(now()));
       if (!outcome.ok) return refuse(outcome.problems);
