@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { partnerTypeLabel } from '../../accounts/partner-types.js';
-import { partnerTypeOptions } from '../../accounts/people-routes.js';
+import { partnerTypeLabel, partnerTypeOptions } from '../../accounts/partner-types.js';
 import { requireRole, requireSignIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';

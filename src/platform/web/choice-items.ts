@@ -10,3 +10,11 @@ export function checkboxItems(labels: Record<string, string>, selected: unknown)
   const ticked = new Set(Array.isArray(selected) ? selected : typeof selected === 'string' ? [selected] : []);
   return Object.entries(labels).map(([value, text]) => ({ value, text, checked: ticked.has(value) }));
 }
+
+/**
+ * Options for the GOV.UK select component, the selected one marked, after a first option with
+ * no value (like "Select a region") when a choice is not made for the person.
+ */
+export function selectItems(options: ReadonlyArray<{ value: string; text: string }>, selected: unknown, placeholder?: string) {
+  return [...(placeholder === undefined ? [] : [{ value: '', text: placeholder }]), ...options.map(({ value, text }) => ({ value, text, selected: value === selected }))];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkboxItems, radioItems } from './choice-items.js';
+import { checkboxItems, radioItems, selectItems } from './choice-items.js';
 import { pagination, paginationLinks } from './pagination.js';
 import { tagLabels } from './tags.js';
 import { uploadProblem } from './upload.js';
@@ -26,6 +26,21 @@ describe('radio and checkbox items', () => {
     expect(checkboxItems(labels, 'yes').map((item) => item.checked)).toEqual([true, false, false]);
     expect(checkboxItems(labels, ['no', 'unsure']).map((item) => item.checked)).toEqual([false, true, true]);
     expect(checkboxItems(labels, undefined).every((item) => !item.checked)).toBe(true);
+  });
+});
+
+describe('select items', () => {
+  it('mark the selected option, after a first option with no value when asked', () => {
+    const options = [
+      { value: 'north', text: 'North' },
+      { value: 'south', text: 'South' },
+    ];
+    expect(selectItems(options, 'south', 'Select a region')).toEqual([
+      { value: '', text: 'Select a region' },
+      { value: 'north', text: 'North', selected: false },
+      { value: 'south', text: 'South', selected: true },
+    ]);
+    expect(selectItems(options, undefined)).toHaveLength(2);
   });
 });
 
