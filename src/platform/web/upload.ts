@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 
 /** What came of reading a multipart form's one file, held in memory (`data`) or on disk (`path`). */
@@ -20,29 +21,21 @@ export function uploadProblem(upload: Exclude<UploadOf<object>, { kind: 'file' }
 }
 
 /**
- * Reads a small multipart upload (held in memory, within the size limit the route registered
- * @fastify/multipart with) before the security token is checked, so that the token sent as an
- * ordinary form field (`_csrf`) is in request.body like on every other form. The file is kept
- * beside the request, never in request.body. Use `read` as the route's preValidation hook and
- * `of(request)` in the handler.
+ * Reads a multipart form before the security token is checked, so that the token sent as an
+ * ordinary form field (`_csrf`) is in request.body like on every other form. Each file part goes
+ * to `takeFile`, which gives what the upload is now. The file is kept beside the request, never
+ * in request.body.
  */
-export function inMemoryUploads(what: string) {
-  const uploads = new WeakMap<FastifyRequest, Upload>();
+function multipartReader<File>(what: string, takeFile: (request: FastifyRequest, part: MultipartFile, current: UploadOf<File>) => Promise<UploadOf<File>>) {
+  const uploads = new WeakMap<FastifyRequest, UploadOf<File>>();
   async function read(request: FastifyRequest): Promise<void> {
     if (!request.isMultipart()) return;
     const fields: Record<string, string> = {};
-    let upload: Upload = { kind: 'none' };
+    let upload: UploadOf<File> = { kind: 'none' };
     try {
       for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          const data = await part.toBuffer();
-          // With no file chosen, browsers still send an empty part with an empty name.
-          if (!part.filename && data.length === 0) continue;
-          if (part.file.truncated) upload = { kind: 'too-big' };
-          else if (upload.kind === 'none') upload = { kind: 'file', filename: part.filename, data };
-        } else if (typeof part.value === 'string') {
-          fields[part.fieldname] = part.value;
-        }
+        if (part.type === 'file') upload = await takeFile(request, part, upload);
+        else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       }
     } catch (error) {
       request.log.info({ err: error }, `could not read an uploaded ${what}`);
@@ -51,7 +44,21 @@ export function inMemoryUploads(what: string) {
     uploads.set(request, upload);
     request.body = fields;
   }
-  return { read, of: (request: FastifyRequest): Upload => uploads.get(request) ?? { kind: 'none' } };
+  return { read, of: (request: FastifyRequest): UploadOf<File> => uploads.get(request) ?? { kind: 'none' } };
+}
+
+/**
+ * A small upload, held in memory within the size limit the route registered @fastify/multipart
+ * with. Use `read` as the route's preValidation hook and `of(request)` in the handler.
+ */
+export function inMemoryUploads(what: string) {
+  return multipartReader<{ data: Buffer }>(what, async (_request, part, current) => {
+    const data = await part.toBuffer();
+    // With no file chosen, browsers still send an empty part with an empty name.
+    if (!part.filename && data.length === 0) return current;
+    if (part.file.truncated) return { kind: 'too-big' };
+    return current.kind === 'none' ? { kind: 'file', filename: part.filename, data } : current;
+  });
 }
 
 /**
@@ -60,42 +67,24 @@ export function inMemoryUploads(what: string) {
  * (or the request aborted). Uploads from visitors who are not signed in are not kept at all.
  */
 export function diskUploads(what: string, where: { folderPrefix: string; fileName: string }) {
-  const uploads = new WeakMap<FastifyRequest, DiskUpload>();
   const folders = new WeakMap<FastifyRequest, string>();
-  async function read(request: FastifyRequest): Promise<void> {
-    if (!request.isMultipart()) return;
-    const fields: Record<string, string> = {};
-    let upload: DiskUpload = { kind: 'none' };
-    const keep = Boolean(request.session?.userId);
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (!keep || upload.kind !== 'none') {
-            part.file.resume();
-            continue;
-          }
-          const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), where.folderPrefix));
-          folders.set(request, folder);
-          const filePath = path.join(folder, where.fileName);
-          await pipeline(part.file, fs.createWriteStream(filePath, { mode: 0o600 }));
-          const size = (await fs.promises.stat(filePath)).size;
-          // With no file chosen, browsers still send an empty part with an empty name.
-          if (!part.filename && size === 0) continue;
-          upload = part.file.truncated ? { kind: 'too-big' } : { kind: 'file', filename: part.filename, path: filePath };
-        } else if (typeof part.value === 'string') {
-          fields[part.fieldname] = part.value;
-        }
-      }
-    } catch (error) {
-      request.log.info({ err: error }, `could not read an uploaded ${what}`);
-      upload = { kind: 'unreadable' };
+  const reader = multipartReader<{ path: string }>(what, async (request, part, current) => {
+    if (!request.session?.userId || current.kind !== 'none') {
+      part.file.resume();
+      return current;
     }
-    uploads.set(request, upload);
-    request.body = fields;
-  }
+    const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), where.folderPrefix));
+    folders.set(request, folder);
+    const filePath = path.join(folder, where.fileName);
+    await pipeline(part.file, fs.createWriteStream(filePath, { mode: 0o600 }));
+    const size = (await fs.promises.stat(filePath)).size;
+    // With no file chosen, browsers still send an empty part with an empty name.
+    if (!part.filename && size === 0) return current;
+    return part.file.truncated ? { kind: 'too-big' } : { kind: 'file', filename: part.filename, path: filePath };
+  });
   async function remove(request: FastifyRequest): Promise<void> {
     const folder = folders.get(request);
     if (folder) await fs.promises.rm(folder, { recursive: true, force: true });
   }
-  return { read, remove, of: (request: FastifyRequest): DiskUpload => uploads.get(request) ?? { kind: 'none' } };
+  return { ...reader, remove };
 }
