@@ -24,6 +24,7 @@ import type { ServiceDetails } from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 import { writeCsv } from '../platform/tabular/csv-write.js';
 import { tagLabels } from '../platform/web/tags.js';
+import { addDays, ukNumericDate } from '../platform/values/calendar.js';
 
 /**
  * Reading a CSV file of services for the directory: one row per service, a heading row first.
@@ -324,11 +325,7 @@ export function providerNamesIn(services: ImportedService[]): string[] {
 
 /** A short file in the layout the import reads, with invented services, to download and copy. */
 export function exampleServicesCsv(today: string): string {
-  const date = (daysAgo: number) => {
-    const [year, month, day] = today.split('-').map(Number) as [number, number, number];
-    const value = new Date(Date.UTC(year, month - 1, day - daysAgo));
-    return `${String(value.getUTCDate()).padStart(2, '0')}/${String(value.getUTCMonth() + 1).padStart(2, '0')}/${value.getUTCFullYear()}`;
-  };
+  const date = (daysAgo: number) => ukNumericDate(addDays(today, -daysAgo));
   const rows: Record<ColumnKey, string>[] = [
     {
       provider: 'Example Recovery Trust (demo)',

@@ -12,6 +12,7 @@ import {
   ukClock,
   ukDateOf,
   ukLocalToInstant,
+  ukNumericDate,
   ukToday,
   workingDaysBetween,
 } from './calendar.js';
@@ -55,6 +56,11 @@ describe('adding to dates', () => {
     expect(lastDayOfMonth(2026, 2)).toBe('2026-02-28');
     expect(lastDayOfMonth(2028, 2)).toBe('2028-02-29');
     expect(lastDayOfMonth(2026, 12)).toBe('2026-12-31');
+  });
+
+  it('writes dates the way people in the UK type them', () => {
+    expect(ukNumericDate('2026-11-03')).toBe('03/11/2026');
+    expect(ukNumericDate(addDays('2026-01-01', -1))).toBe('31/12/2025');
   });
 
   it('writes dates in words for messages', () => {

@@ -38,6 +38,12 @@ export function isoDateOfParts(year: number, month: number, day: number): string
   return real ? `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : null;
 }
 
+/** "03/11/2026": the way people in the UK type a date, as example files show it. */
+export function ukNumericDate(isoDate: string): string {
+  const [year, month, day] = partsOf(isoDate);
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+}
+
 /** "23 November 2026", for messages. */
 export function longDate(isoDate: string): string {
   const [year, month, day] = partsOf(isoDate);
