@@ -68,7 +68,7 @@ import {
   substanceLabels,
   yesNoLabels,
 } from './labels.js';
-import { ukLocalToInstant } from '../platform/values/calendar.js';
+import { longDate, ukLocalToInstant } from '../platform/values/calendar.js';
 import { tagLabels } from '../platform/web/tags.js';
 
 /**
@@ -197,7 +197,6 @@ export const exportOnlyHeadings = ['NDTMS discharge reason', 'NDTMS exit status'
 
 const columnByKey = new Map(referralImportColumns.map((column) => [column.key, column]));
 export const headingOf = (key: ColumnKey) => (columnByKey.get(key) as ColumnSpec).heading;
-
 
 export type HeadingsOutcome = HeadingsOutcomeOf<ColumnKey>;
 
@@ -458,10 +457,6 @@ const stageDateKey: Record<ReferralStage, ColumnKey> = {
   withdrawn: 'withdrawnOn',
 };
 
-
-const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const spoken = (isoDate: string) => longDate.format(new Date(`${isoDate}T00:00:00Z`));
-
 /**
  * Reads and checks one row. `cells` are the row's values; `columnIndex` says which cell holds
  * which column; `row` is its number in the file (the headings are row 1).
@@ -609,7 +604,7 @@ export function readReferralRow(cells: readonly string[], columnIndex: ReadonlyM
       if (!stageDetails.date) continue;
       if (!nextStages(walking.stage).includes(stage) && (isFinal(walking.stage) || stage !== 'withdrawn')) {
         if (isFinal(walking.stage)) {
-          complain(stageDateKey[stage], `the referral was ${stageNames[walking.stage]} on ${spoken(currentStageDate(walking).date)}, so it cannot reach a later stage. Remove this date, or the date it was ${stageNames[walking.stage]}`);
+          complain(stageDateKey[stage], `the referral was ${stageNames[walking.stage]} on ${longDate(currentStageDate(walking).date)}, so it cannot reach a later stage. Remove this date, or the date it was ${stageNames[walking.stage]}`);
         } else {
           const missing = allowedNextStages(walking)
             .filter((next) => next !== 'withdrawn' && next !== 'closed')
@@ -637,7 +632,7 @@ export function readReferralRow(cells: readonly string[], columnIndex: ReadonlyM
   }
   // A plan agreed after admission is kept, as the referral page would record it later.
   if (aftercarePlanAgreedOn && identifiedOn && aftercarePlanAgreedOn < identifiedOn) {
-    complain('aftercarePlanAgreedOn', `the date is before ${headingOf('identifiedOn')} (${spoken(identifiedOn)})`);
+    complain('aftercarePlanAgreedOn', `the date is before ${headingOf('identifiedOn')} (${longDate(identifiedOn)})`);
   }
 
   const stage: ReferralStage = state?.stage ?? 'identified';
