@@ -15,9 +15,9 @@ import { hashPassword } from '../src/platform/auth/passwords.js';
 import type { Database } from '../src/platform/db/schema.js';
 import { prepareDatabase } from '../src/prepare-database.js';
 import { Visitor } from '../test/app.js';
+import { ukDateOf } from '../src/platform/values/calendar.js';
 import { openBenchDatabase } from './databases.js';
 import { report, time, type Timing } from './measure.js';
-import { ukDateOf } from '../src/platform/values/calendar.js';
 
 /**
  * The pathway tracker at scale: 1,000,000 referrals across 150 partnerships on PostgreSQL (50,000

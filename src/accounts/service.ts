@@ -4,6 +4,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword, verifyAgainstNobody, verifyPassword } from '../platform/auth/passwords.js';
 import { roleLabel } from '../platform/auth/roles.js';
 import type { Mailer } from '../platform/mail.js';
+import { type Actor, conflictMessage } from '../platform/values/outcome.js';
 import * as repository from './repository.js';
 import {
   afterFailedSignIn,
@@ -14,7 +15,6 @@ import {
   leavesALead,
   newInvitationToken,
 } from './rules.js';
-import { type Actor, conflictMessage } from '../platform/values/outcome.js';
 
 export interface AccountsDependencies {
   db: Kysely<Database>;

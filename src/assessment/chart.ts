@@ -1,6 +1,6 @@
 import type { Rating } from '../platform/db/schema.js';
-import { ratingTags } from './labels.js';
 import { tagLabels } from '../platform/web/tags.js';
+import { ratingTags } from './labels.js';
 
 /**
  * The shapes of a stacked horizontal bar chart of agreed ratings per theme, worked out here so

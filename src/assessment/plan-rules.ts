@@ -1,7 +1,7 @@
 import type { ActionStatus, Role, RoundStatus } from '../platform/db/schema.js';
+import { csvCell } from '../platform/tabular/csv-write.js';
 import { actionPurposeLabels, actionStatusTags } from './labels.js';
 import { isOverdue } from './rules.js';
-import { csvCell } from '../platform/tabular/csv-write.js';
 
 /** Rules for the action plan and review meetings. Plain functions, tested in plan-rules.test.ts. */
 

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { ActionStatus, Database } from '../platform/db/schema.js';
+import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { actionStatusTags } from './labels.js';
 import * as plan from './plan-repository.js';
 import { latestUpdate, reviewedStatuses, statusAfterUpdate } from './plan-rules.js';
 import { isOverdue, moveInRanking } from './rules.js';
-import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 
 /** Writes to the action plan and review meetings: each in one transaction with its audit entry. */
 

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Database, PeerDecision, Role, RoundStatus } from '../platform/db/schema.js';
+import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { peerDecisionTags, roundStatusTags } from './labels.js';
 import { updateRoundStatus } from './repository.js';
 import * as reviews from './review-repository.js';
 import { canPeerReview, transitionProblem } from './rules.js';
-import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 
 /** Where each decision moves the round: signing off finishes it; asking for changes sends it back to agreeing. */
 export const decisionMoves: Record<PeerDecision, RoundStatus> = { signed_off: 'signed_off', changes_requested: 'agreeing' };

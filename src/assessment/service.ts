@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Database, Judgement, Rating, Role, RoundStatus } from '../platform/db/schema.js';
+import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { ratingTags, roundStatusTags } from './labels.js';
 import * as repository from './repository.js';
 import { transitionProblem } from './rules.js';
-import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 
 export function createAssessmentService({ db, now }: { db: Kysely<Database>; now: () => Date }) {
   async function startRound(

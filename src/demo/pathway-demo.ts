@@ -14,8 +14,8 @@ import type {
 import { formatDate, formatDateTime } from '../platform/web/dates.js';
 import { dischargeOutcomeLabels, fundingRouteLabels, identifiedViaLabels, reviewKindLabels, unplannedOutcomes } from '../pathway/labels.js';
 import { followUpDates, referrerNotificationDeadline, reviewSchedule } from '../pathway/stage-rules.js';
-import { isoDaysFrom, seededRandom } from './random.js';
 import { addDays, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../platform/values/calendar.js';
+import { isoDaysFrom, seededRandom } from './random.js';
 
 /**
  * About 300 invented referrals for the demo partnership (Northmoor) over the last two years,

@@ -1,13 +1,13 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DischargeOutcome } from '../platform/db/schema.js';
-import type { ExportedReferral } from './export-repository.js';
-import { type ColumnKey, choiceLists, headingOf, referralImportColumns } from './import-rules.js';
-import { ndtmsDischargeCodes } from './labels.js';
 import { penceToPounds } from '../platform/values/money.js';
 import { csvCell, csvWriter } from '../platform/tabular/csv-write.js';
 import { cellText, type ColumnKind, excelDate, excelDateTime, excelFormats, styleHeadingRow } from '../platform/tabular/xlsx-write.js';
 import { ukClock } from '../platform/values/calendar.js';
+import type { ExportedReferral } from './export-repository.js';
+import { type ColumnKey, choiceLists, headingOf, referralImportColumns } from './import-rules.js';
+import { ndtmsDischargeCodes } from './labels.js';
 
 /**
  * The partnership's referrals as CSV or xlsx, pseudonymised as stored: the same columns the

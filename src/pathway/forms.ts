@@ -19,9 +19,9 @@ import {
 import { choice, dateField, optionalText, requiredText } from '../platform/web/fields.js';
 import { type FormErrors, formErrors, gatherDateParts, validateForm } from '../platform/web/forms.js';
 import { parsePounds } from '../platform/values/money.js';
+import { ukLocalToInstant } from '../platform/values/calendar.js';
 import { ageBandProblem, localReferenceProblem, type ReferralDetails, underEighteen, validateReferralDetails } from './referral-rules.js';
 import { type Problem, type StageDetails, stageDateNames } from './stage-rules.js';
-import { ukLocalToInstant } from '../platform/values/calendar.js';
 
 /** The pathway tracker's forms, with messages in the GOV.UK style. */
 

@@ -41,6 +41,8 @@ import {
   type RowProblem,
   rowReader,
 } from '../platform/tabular/columns.js';
+import { longDate, ukLocalToInstant } from '../platform/values/calendar.js';
+import { tagLabels } from '../platform/web/tags.js';
 import { localReferenceProblem, type ReferralDetails, underEighteenMessage } from './referral-rules.js';
 import {
   allowedNextStages,
@@ -68,8 +70,6 @@ import {
   substanceLabels,
   yesNoLabels,
 } from './labels.js';
-import { longDate, ukLocalToInstant } from '../platform/values/calendar.js';
-import { tagLabels } from '../platform/web/tags.js';
 
 /**
  * Reading one row of a file of referral histories: one row per referral, with its details and

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
 import {
   accessByGroup,
   aftercareAgreedBeforeAdmissionRate,
@@ -22,7 +23,6 @@ import {
   rate,
   unplannedNotifiedOnTimeRate,
 } from './measures.js';
-import { addDays, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
 
 /** Hand-made cases. Today is Monday 23 November 2026 (the test clock). */
 const now = new Date('2026-11-23T09:00:00Z');

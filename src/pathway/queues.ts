@@ -2,9 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Database, DischargeOutcome, ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
+import { addDays, daysBetween, latestDateMoreWorkingDaysBefore, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
 import { notificationDueBy } from './measures.js';
 import { unplannedOutcomes } from './labels.js';
-import { addDays, daysBetween, latestDateMoreWorkingDaysBefore, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
 
 /**
  * The work queues: what is waiting or overdue in one partnership's pathway. Each queue is one

@@ -3,6 +3,9 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Database, ReferralStage } from '../platform/db/schema.js';
 import { formatDate, formatDateTime } from '../platform/web/dates.js';
+import { ukDateOf } from '../platform/values/calendar.js';
+import { formatPounds } from '../platform/values/money.js';
+import { type Actor as SharedActor, conflictMessage } from '../platform/values/outcome.js';
 import {
   dischargeOutcomeLabels,
   fundingDeciderLabels,
@@ -30,9 +33,6 @@ import {
   transitionProblems,
   withChanges,
 } from './stage-rules.js';
-import { ukDateOf } from '../platform/values/calendar.js';
-import { formatPounds } from '../platform/values/money.js';
-import { type Actor as SharedActor, conflictMessage } from '../platform/values/outcome.js';
 
 /**
  * Every change to a referral, each in one transaction: the referral is updated only if it is

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReferralStage } from '../platform/db/schema.js';
+import { addDays } from '../platform/values/calendar.js';
 import {
   aftercarePlanProblems,
   allowedNextStages,
@@ -23,7 +24,6 @@ import {
   transitionProblems,
   withChanges,
 } from './stage-rules.js';
-import { addDays } from '../platform/values/calendar.js';
 
 const today = '2026-11-23'; // a Monday
 const now = new Date('2026-11-23T09:00:00Z');

@@ -8,8 +8,8 @@ import type {
   fundingRoutes,
 } from '../platform/db/schema.js';
 import { referralStages } from '../platform/db/schema.js';
-import { unplannedOutcomes } from './labels.js';
 import { addDays, addMonths, longDate, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../platform/values/calendar.js';
+import { unplannedOutcomes } from './labels.js';
 
 /**
  * The referral's stages as a small state machine, and the safety rules around it, as plain

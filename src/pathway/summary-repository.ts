@@ -1,4 +1,5 @@
 import type { Executor } from '../platform/db/executor.js';
+import { lastDayOfMonth, ukDateOf } from '../platform/values/calendar.js';
 import {
   type AccessRow,
   accessByGroup,
@@ -15,7 +16,6 @@ import {
   type PeriodUnit,
   pathwayMeasures,
 } from './measures.js';
-import { lastDayOfMonth, ukDateOf } from '../platform/values/calendar.js';
 
 /**
  * The pathway summary for one partnership and period. The SQL only fetches the columns the

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Database } from '../platform/db/schema.js';
+import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import * as repository from './commissioning-repository.js';
 import {
   alertCounts,
@@ -16,7 +17,6 @@ import {
 } from './commissioning-rules.js';
 import { contractTypeLabels, preferredDecisionTags } from './labels.js';
 import { providerPaths } from './paths.js';
-import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 
 /**
  * What a partnership adds about a service: contracts, its preferred-provider list and reviews,

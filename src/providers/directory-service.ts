@@ -5,12 +5,12 @@ import * as accounts from '../accounts/repository.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database } from '../platform/db/schema.js';
-import * as directory from './directory-repository.js';
-import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 import { penceToPounds } from '../platform/values/money.js';
 import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { csvCell, writeCsv } from '../platform/tabular/csv-write.js';
 import { cellText, type ColumnKind, excelDate, excelDateTime, excelFormats, styleHeadingRow } from '../platform/tabular/xlsx-write.js';
+import * as directory from './directory-repository.js';
+import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 
 /** Changes to the shared directory, each in one transaction with its audit entry (no partnership). */
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { poundsForInput } from '../platform/values/money.js';
 import {
   canEditProviderServices,
   isFiltered,
@@ -10,7 +11,6 @@ import {
   searchQueryString,
   waitingTimeOutOfDate,
 } from './rules.js';
-import { poundsForInput } from '../platform/values/money.js';
 
 describe('money', () => {
   it('reads pounds typed in many ordinary ways as pence', () => {

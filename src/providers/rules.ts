@@ -11,9 +11,9 @@ import {
 } from '../platform/db/schema.js';
 import { tickedChoices } from '../platform/web/fields.js';
 import { type FormErrors, validateForm } from '../platform/web/forms.js';
-import { ratingOrder } from './labels.js';
 import { daysBetween } from '../platform/values/calendar.js';
 import { parsePounds, poundsForInput } from '../platform/values/money.js';
+import { ratingOrder } from './labels.js';
 
 /**
  * The directory's rules as plain functions: money, dates that go out of date, outcomes, who may

@@ -20,11 +20,11 @@ import {
 } from '../platform/tabular/cells.js';
 import { type ColumnSpec as ColumnSpecOf, matchHeadings, problemTexts, type RowProblem, rowReader, rowsWithValues } from '../platform/tabular/columns.js';
 import { readCsvUpload } from '../platform/tabular/uploaded-file.js';
-import type { ServiceDetails } from './directory-repository.js';
-import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 import { writeCsv } from '../platform/tabular/csv-write.js';
 import { tagLabels } from '../platform/web/tags.js';
 import { addDays, ukNumericDate } from '../platform/values/calendar.js';
+import type { ServiceDetails } from './directory-repository.js';
+import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 
 /**
  * Reading a CSV file of services for the directory: one row per service, a heading row first.

@@ -14,10 +14,10 @@ import { actionPlanCsvRows, canRecordProgress, csvFileName, filterActions, leadP
 import { createPlanService, type PlanService, roundActions } from '../plan-service.js';
 import * as repository from '../repository.js';
 import { canManagePlan, isOverdue } from '../rules.js';
-import { reviewRoutes } from './reviews.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { conflictMessage } from '../../platform/values/outcome.js';
 import { writeCsv } from '../../platform/tabular/csv-write.js';
+import { reviewRoutes } from './reviews.js';
 
 /** Addresses for the plan's own pages that paths.ts does not list. */
 export const planPaths = {

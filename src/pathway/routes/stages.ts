@@ -11,11 +11,11 @@ import { pathwayPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
 import type { PathwayService } from '../service.js';
 import { allowedNextStages, currentStageDate, type Problem, stageDateNames, transitionProblems } from '../stage-rules.js';
-import { actorOf, type LoadedReferral, loadReferral, movers, problemsAsErrors, referralFlags, stageActionText, stagePath, view } from './referrals.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 import { poundsForInput } from '../../platform/values/money.js';
 import { conflictMessage } from '../../platform/values/outcome.js';
 import { checkboxItems, radioItems } from '../../platform/web/choice-items.js';
+import { actorOf, type LoadedReferral, loadReferral, movers, problemsAsErrors, referralFlags, stageActionText, stagePath, view } from './referrals.js';
 
 /**
  * One form per stage, asking for that stage's date and details, and the withdrawal form. The

@@ -17,9 +17,9 @@ import {
 } from '../measures.js';
 import { pathwayPaths as paths } from '../paths.js';
 import { lastTwelveMonths, loadPathwaySummary, type PathwaySummary, periodChoices, periodKeyLabel, summaryPeriod } from '../summary-repository.js';
-import { queueReaders } from './queues.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 import { formatPounds } from '../../platform/values/money.js';
+import { queueReaders } from './queues.js';
 
 /**
  * The pathway summary: the measures for the partnership over a chosen period, with the numbers

@@ -20,10 +20,10 @@ import { packEditForm, packForm, providerAccountForm, providerEditForm, provider
 import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { providerPaths as paths } from '../paths.js';
 import { canEditProviderServices, packReviewOverdue, waitingTimeOutOfDate } from '../rules.js';
-import { outOfDateTag, reviewOverdueTag, tickedIn, weeksText } from './directory.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { formatPounds, poundsForInput } from '../../platform/values/money.js';
 import { type Actor, conflictMessage } from '../../platform/values/outcome.js';
+import { outOfDateTag, reviewOverdueTag, tickedIn, weeksText } from './directory.js';
 
 /** Addresses of the directory's management pages that paths.ts does not list. */
 export const directoryAdminPaths = {
