@@ -3,12 +3,19 @@ import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { referralImportColumns } from '../src/pathway/import-rules.js';
-import { admittedWithoutAftercare, fundingDecisionOverdue, fundingDecisionTargetDays, reviewsDue, unplannedDischargesNotNotified, waitingForAdmission } from '../src/pathway/queues.js';
-import { ukDateOf } from '../src/pathway/stage-rules.js';
+import {
+  admittedWithoutAftercare,
+  fundingDecisionOverdue,
+  fundingDecisionTargetDays,
+  reviewsDue,
+  unplannedDischargesNotNotified,
+  waitingForAdmission,
+} from '../src/pathway/queues.js';
 import { hashPassword } from '../src/platform/auth/passwords.js';
 import type { Database } from '../src/platform/db/schema.js';
 import { prepareDatabase } from '../src/prepare-database.js';
 import { Visitor } from '../test/app.js';
+import { ukDateOf } from '../src/platform/values/calendar.js';
 import { openBenchDatabase } from './databases.js';
 import { report, time, type Timing } from './measure.js';
 

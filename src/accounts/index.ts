@@ -1,7 +1,6 @@
 // What other capabilities, the composition root and the demo data may use of accounts.
 export { accountNavigation } from './navigation.js';
-export { type PartnerType, partnerTypeLabel, partnerTypes, partnerTypeValues } from './partner-types.js';
-export { partnerTypeOptions } from './people-routes.js';
+export { type PartnerType, partnerTypeLabel, partnerTypeOptions, partnerTypes, partnerTypeValues } from './partner-types.js';
 export { type Region, regions } from './regions.js';
 export { findUserByEmail, insertMembership, insertPartnership, insertUser } from './repository.js';
 export { accountsRoutes } from './routes/index.js';

@@ -1,3 +1,5 @@
+import { selectItems } from '../platform/web/choice-items.js';
+
 /** The kinds of organisation a self-assessment should hear from. Required ones are expected in every round. */
 export const partnerTypes = [
   { value: 'commissioner', label: 'Commissioner (including adult social care)', required: true },
@@ -21,4 +23,13 @@ export const partnerTypeValues = partnerTypes.map((type) => type.value) as [Part
 
 export function partnerTypeLabel(value: string | null | undefined): string {
   return partnerTypes.find((type) => type.value === value)?.label ?? '';
+}
+
+/** The select box of partner types, on the invitation, membership and participant forms. */
+export function partnerTypeOptions(selected: unknown) {
+  return selectItems(
+    partnerTypes.map((type) => ({ value: type.value, text: type.label })),
+    selected,
+    'Select a partner type',
+  );
 }

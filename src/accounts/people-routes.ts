@@ -6,7 +6,7 @@ import type { Database, Role } from '../platform/db/schema.js';
 import { notFound, recordId } from '../platform/web/errors.js';
 import { formErrors, validateForm } from '../platform/web/forms.js';
 import { inviteForm, membershipForm, versionForm } from './forms.js';
-import { partnerTypeLabel, partnerTypes } from './partner-types.js';
+import { partnerTypeLabel, partnerTypeOptions } from './partner-types.js';
 import * as repository from './repository.js';
 import { linkBase } from './routes.js';
 import { invitationState, invitationStateTags } from './rules.js';
@@ -21,13 +21,6 @@ export function roleOptions(selected: unknown) {
     hint: { text: roleHints[role] },
     checked: role === selected,
   }));
-}
-
-export function partnerTypeOptions(selected: unknown) {
-  return [
-    { value: '', text: 'Select a partner type' },
-    ...partnerTypes.map((type) => ({ value: type.value, text: type.label, selected: type.value === selected })),
-  ];
 }
 
 export function peopleRoutes(app: FastifyInstance, db: Kysely<Database>, accounts: AccountsService, now: () => Date) {

@@ -4,6 +4,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword, verifyAgainstNobody, verifyPassword } from '../platform/auth/passwords.js';
 import { roleLabel } from '../platform/auth/roles.js';
 import type { Mailer } from '../platform/mail.js';
+import { type Actor, conflictMessage } from '../platform/values/outcome.js';
 import * as repository from './repository.js';
 import {
   afterFailedSignIn,
@@ -23,15 +24,10 @@ export interface AccountsDependencies {
   publicUrl: string | undefined;
 }
 
-export interface Actor {
-  userId: string;
-  requestId: string;
-}
 
 export type Outcome<T = void> = ({ ok: true } & (T extends void ? unknown : { value: T })) | { ok: false; problem: string; field?: string };
 
-const conflictMessage =
-  'Someone else changed this while you were editing it. Check the latest details below and make your change again.';
+const accountConflict = conflictMessage('this', 'Check the latest details below and make your change again.');
 
 export function createAccountsService(deps: AccountsDependencies) {
   const { db, now } = deps;
@@ -283,7 +279,7 @@ export function createAccountsService(deps: AccountsDependencies) {
         return { ok: false as const, field: 'role', problem: 'The partnership must keep at least one lead commissioner' };
       }
       if (!(await repository.updateMembership(trx, partnershipId, membershipId, expectedVersion, changes, now()))) {
-        return { ok: false as const, field: 'role', problem: conflictMessage };
+        return { ok: false as const, field: 'role', problem: accountConflict };
       }
       const described: string[] = [];
       if (target.role !== changes.role) described.push(`role from ${roleLabel(target.role)} to ${roleLabel(changes.role)}`);
@@ -316,7 +312,7 @@ export function createAccountsService(deps: AccountsDependencies) {
         return { ok: false as const, problem: 'The partnership must keep at least one lead commissioner' };
       }
       if (!(await repository.deleteMembership(trx, partnershipId, membershipId, expectedVersion))) {
-        return { ok: false as const, problem: conflictMessage };
+        return { ok: false as const, problem: accountConflict };
       }
       await recordAudit(trx, {
         partnershipId,
@@ -367,7 +363,7 @@ export function createAccountsService(deps: AccountsDependencies) {
       const before = await repository.findPartnership(trx, partnershipId);
       if (!before) return { ok: false as const, field: 'name', problem: 'This partnership no longer exists' };
       if (!(await repository.updatePartnership(trx, partnershipId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'name', problem: conflictMessage };
+        return { ok: false as const, field: 'name', problem: accountConflict };
       }
       const changed = [
         before.name !== details.name ? `name from “${before.name}” to “${details.name}”` : null,

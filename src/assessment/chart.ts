@@ -1,4 +1,5 @@
 import type { Rating } from '../platform/db/schema.js';
+import { tagLabels } from '../platform/web/tags.js';
 import { ratingTags } from './labels.js';
 
 /**
@@ -12,10 +13,7 @@ export type ChartCategory = Rating | 'not_agreed';
 
 export const chartCategories: readonly ChartCategory[] = ['in_place', 'partly', 'not_in_place', 'dont_know', 'not_applicable', 'not_agreed'];
 
-export const categoryLabels: Record<ChartCategory, string> = {
-  ...Object.fromEntries(Object.entries(ratingTags).map(([rating, tag]) => [rating, tag.text])),
-  not_agreed: 'Not agreed yet',
-} as Record<ChartCategory, string>;
+export const categoryLabels: Record<ChartCategory, string> = { ...tagLabels(ratingTags), not_agreed: 'Not agreed yet' };
 
 export interface PatternShape {
   element: 'rect' | 'line' | 'circle';

@@ -1,10 +1,7 @@
 import type { ActionPurpose, ActionStatus, Judgement, PeerDecision, Rating, RoundStatus } from '../platform/db/schema.js';
+import type { Tag } from '../platform/web/tags.js';
 
-/** One map per status: its words and its GOV.UK tag colour, used on every page and export. */
-export interface Tag {
-  text: string;
-  classes: string;
-}
+// One map per status: its words and its GOV.UK tag colour, used on every page and export.
 
 export const ratingTags: Record<Rating, Tag> = {
   in_place: { text: 'In place', classes: 'govuk-tag--green' },

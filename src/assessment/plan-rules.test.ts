@@ -11,7 +11,6 @@ import {
   reviewedStatuses,
   shorten,
   splitMeetings,
-  spreadsheetSafe,
   statusAfterUpdate,
   textLines,
   tickedValues,
@@ -118,14 +117,6 @@ describe('showing text', () => {
 });
 
 describe('the action plan as CSV', () => {
-  it('never lets a cell start a spreadsheet formula', () => {
-    expect(spreadsheetSafe('=HYPERLINK("http://example.org")')).toBe('\'=HYPERLINK("http://example.org")');
-    expect(spreadsheetSafe('+44 1234')).toBe("'+44 1234");
-    expect(spreadsheetSafe('-1')).toBe("'-1");
-    expect(spreadsheetSafe('@sum')).toBe("'@sum");
-    expect(spreadsheetSafe('Plain text')).toBe('Plain text');
-  });
-
   it('names the file after the round and the day', () => {
     expect(csvFileName('Pathway assessment 2027 – Northmoor’s', '2026-11-23')).toBe('action-plan-pathway-assessment-2027-northmoor-s-2026-11-23.csv');
     expect(csvFileName('“”', '2026-11-23')).toBe('action-plan-round-2026-11-23.csv');

@@ -1,4 +1,5 @@
 import type { ActionStatus, Role, RoundStatus } from '../platform/db/schema.js';
+import { csvCell } from '../platform/tabular/csv-write.js';
 import { actionPurposeLabels, actionStatusTags } from './labels.js';
 import { isOverdue } from './rules.js';
 
@@ -142,14 +143,6 @@ export function paragraphs(text: string): string[][] {
 
 // CSV export ----------------------------------------------------------------------------------
 
-/**
- * A spreadsheet treats a cell starting with =, +, -, @ or a control character as a formula.
- * A leading apostrophe makes it plain text, so a downloaded plan can never run a formula.
- */
-export function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 export function csvFileName(roundTitle: string, today: string): string {
   const slug = roundTitle
     .normalize('NFKD')
@@ -202,7 +195,7 @@ export function actionPlanCsvRows(actions: readonly CsvAction[], today: string):
       isOverdue(action, today) ? 'Yes' : 'No',
       action.latest?.recorded_on ?? '',
       action.latest?.note ?? '',
-    ].map(spreadsheetSafe),
+    ].map(csvCell),
   );
   return [[...actionPlanCsvHeader], ...rows];
 }

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { ActionStatus, Database } from '../platform/db/schema.js';
+import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { actionStatusTags } from './labels.js';
 import * as meetingRepository from './plan-meetings-repository.js';
 import * as plan from './plan-repository.js';
 import { latestUpdate, reviewedStatuses, statusAfterUpdate } from './plan-rules.js';
 import { isOverdue, moveInRanking } from './rules.js';
-import { type Actor, conflictProblem, type Result } from './service.js';
 
 /** Writes to the action plan and review meetings: each in one transaction with its audit entry. */
 
@@ -46,7 +46,7 @@ export async function roundActions(db: Kysely<Database>, partnershipId: string, 
 export function createPlanService({ db, now }: { db: Kysely<Database>; now: () => Date }) {
   // Priorities ---------------------------------------------------------------------------------
 
-  async function addPriority(partnershipId: string, actor: Actor, roundId: string, details: { title: string; description: string }): Promise<Result<{ priorityId: string }>> {
+  async function addPriority(partnershipId: string, actor: Actor, roundId: string, details: { title: string; description: string }): Promise<Outcome<{ priorityId: string }>> {
     return db.transaction().execute(async (trx) => {
       const created = await plan.insertPriority(trx, partnershipId, { roundId, ...details }, now());
       await recordAudit(trx, {
@@ -68,10 +68,10 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     priorityId: string,
     expectedVersion: number,
     details: { title: string; description: string },
-  ): Promise<Result> {
+  ): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       if (!(await plan.updatePriority(trx, partnershipId, priorityId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'title', problem: conflictProblem };
+        return { ok: false as const, field: 'title', problem: conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,
@@ -93,14 +93,14 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     priorityId: string,
     expectedVersion: number,
     direction: 'up' | 'down',
-  ): Promise<Result> {
+  ): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       if (!(await plan.claimPriority(trx, partnershipId, priorityId, expectedVersion, now()))) {
-        return { ok: false as const, field: 'priorities', problem: conflictProblem };
+        return { ok: false as const, field: 'priorities', problem: conflictMessage() };
       }
       const priorities = await plan.listPriorities(trx, partnershipId, roundId);
       const moved = priorities.find((priority) => priority.id === priorityId);
-      if (!moved) return { ok: false as const, field: 'priorities', problem: conflictProblem };
+      if (!moved) return { ok: false as const, field: 'priorities', problem: conflictMessage() };
       const order = moveInRanking(
         priorities.map((priority) => priority.id),
         priorityId,
@@ -120,11 +120,11 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     });
   }
 
-  async function deletePriority(partnershipId: string, actor: Actor, roundId: string, priorityId: string, expectedVersion: number): Promise<Result> {
+  async function deletePriority(partnershipId: string, actor: Actor, roundId: string, priorityId: string, expectedVersion: number): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const priority = await plan.findPriority(trx, partnershipId, priorityId);
       if (!priority || !(await plan.deletePriority(trx, partnershipId, priorityId, expectedVersion))) {
-        return { ok: false as const, field: 'version', problem: conflictProblem };
+        return { ok: false as const, field: 'version', problem: conflictMessage() };
       }
       const remaining = await plan.listPriorities(trx, partnershipId, roundId);
       await plan.setPriorityRanks(
@@ -155,7 +155,7 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     return priority && priority.round_id === roundId ? null : 'Select a priority from the list';
   }
 
-  async function createAction(partnershipId: string, actor: Actor, roundId: string, details: ActionInput): Promise<Result<{ actionId: string }>> {
+  async function createAction(partnershipId: string, actor: Actor, roundId: string, details: ActionInput): Promise<Outcome<{ actionId: string }>> {
     return db.transaction().execute(async (trx) => {
       const problem = await priorityProblem(trx, partnershipId, roundId, details.priorityId);
       if (problem) return { ok: false as const, field: 'priorityId', problem };
@@ -174,12 +174,12 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     });
   }
 
-  async function updateAction(partnershipId: string, actor: Actor, roundId: string, actionId: string, expectedVersion: number, details: ActionInput): Promise<Result> {
+  async function updateAction(partnershipId: string, actor: Actor, roundId: string, actionId: string, expectedVersion: number, details: ActionInput): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const problem = await priorityProblem(trx, partnershipId, roundId, details.priorityId);
       if (problem) return { ok: false as const, field: 'priorityId', problem };
       if (!(await plan.updateAction(trx, partnershipId, actionId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'description', problem: conflictProblem };
+        return { ok: false as const, field: 'description', problem: conflictMessage() };
       }
       await plan.replaceActionStatements(trx, partnershipId, actionId, details.statementIds);
       await recordAudit(trx, {
@@ -195,11 +195,11 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     });
   }
 
-  async function deleteAction(partnershipId: string, actor: Actor, actionId: string, expectedVersion: number): Promise<Result> {
+  async function deleteAction(partnershipId: string, actor: Actor, actionId: string, expectedVersion: number): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const action = await plan.findAction(trx, partnershipId, actionId);
       if (!action || !(await plan.deleteAction(trx, partnershipId, actionId, expectedVersion))) {
-        return { ok: false as const, field: 'version', problem: conflictProblem };
+        return { ok: false as const, field: 'version', problem: conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,
@@ -219,7 +219,7 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     actor: Actor,
     actionId: string,
     update: { recordedOn: string; status: ActionStatus; note: string },
-  ): Promise<Result<{ status: ActionStatus }>> {
+  ): Promise<Outcome<{ status: ActionStatus }>> {
     return db.transaction().execute(async (trx) => {
       const action = await plan.findAction(trx, partnershipId, actionId);
       if (!action) return { ok: false as const, field: 'note', problem: 'This action has been deleted' };
@@ -254,7 +254,7 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     );
   }
 
-  async function scheduleMeeting(partnershipId: string, actor: Actor, roundId: string, details: MeetingInput): Promise<Result<{ meetingId: string }>> {
+  async function scheduleMeeting(partnershipId: string, actor: Actor, roundId: string, details: MeetingInput): Promise<Outcome<{ meetingId: string }>> {
     return db.transaction().execute(async (trx) => {
       const reviewed = await reviewedActions(trx, partnershipId, roundId, null, details.actionIds);
       if (!reviewed) return { ok: false as const, field: 'actionIds', problem: 'Select actions from the list' };
@@ -273,12 +273,12 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     });
   }
 
-  async function updateMeeting(partnershipId: string, actor: Actor, roundId: string, meetingId: string, expectedVersion: number, details: MeetingInput): Promise<Result> {
+  async function updateMeeting(partnershipId: string, actor: Actor, roundId: string, meetingId: string, expectedVersion: number, details: MeetingInput): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const reviewed = await reviewedActions(trx, partnershipId, roundId, meetingId, details.actionIds);
       if (!reviewed) return { ok: false as const, field: 'actionIds', problem: 'Select actions from the list' };
       if (!(await meetingRepository.updateMeeting(trx, partnershipId, meetingId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'meetsOn', problem: conflictProblem };
+        return { ok: false as const, field: 'meetsOn', problem: conflictMessage() };
       }
       await meetingRepository.replaceMeetingActions(trx, partnershipId, meetingId, reviewed);
       await recordAudit(trx, {
@@ -294,11 +294,11 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
     });
   }
 
-  async function deleteMeeting(partnershipId: string, actor: Actor, meetingId: string, expectedVersion: number): Promise<Result> {
+  async function deleteMeeting(partnershipId: string, actor: Actor, meetingId: string, expectedVersion: number): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const meeting = await meetingRepository.findMeeting(trx, partnershipId, meetingId);
       if (!meeting || !(await meetingRepository.deleteMeeting(trx, partnershipId, meetingId, expectedVersion))) {
-        return { ok: false as const, field: 'version', problem: conflictProblem };
+        return { ok: false as const, field: 'version', problem: conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,

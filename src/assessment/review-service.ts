@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Database, PeerDecision, Role, RoundStatus } from '../platform/db/schema.js';
+import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { peerDecisionTags, roundStatusTags } from './labels.js';
 import { updateRoundStatus } from './repository.js';
 import * as reviews from './review-repository.js';
 import { canPeerReview, transitionProblem } from './rules.js';
-import { type Actor, conflictProblem, type Result } from './service.js';
 
 /** Where each decision moves the round: signing off finishes it; asking for changes sends it back to agreeing. */
 export const decisionMoves: Record<PeerDecision, RoundStatus> = { signed_off: 'signed_off', changes_requested: 'agreeing' };
@@ -29,7 +29,7 @@ export function createReviewService({ db, now }: { db: Kysely<Database>; now: ()
     roundId: string,
     statement: { id: string; key: string } | null,
     comment: string,
-  ): Promise<Result<{ commentId: string }>> {
+  ): Promise<Outcome<{ commentId: string }>> {
     return db.transaction().execute(async (trx) => {
       const status = await reviews.lockRoundStatus(trx, partnershipId, roundId);
       if (!status || !canPeerReview(status, 'peer_reviewer')) return { ok: false as const, field: 'comment', problem: notInPeerReviewProblem };
@@ -53,14 +53,14 @@ export function createReviewService({ db, now }: { db: Kysely<Database>; now: ()
     roundId: string,
     commentId: string,
     change: { comment: string; expectedVersion: number },
-  ): Promise<Result> {
+  ): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const status = await reviews.lockRoundStatus(trx, partnershipId, roundId);
       if (!status || !canPeerReview(status, 'peer_reviewer')) return { ok: false as const, field: 'comment', problem: notInPeerReviewProblem };
       const saved = await reviews.updateComment(trx, partnershipId, { roundId, commentId, reviewerUserId: actor.userId, ...change });
       if (!saved) {
         const latest = await reviews.findComment(trx, partnershipId, roundId, commentId);
-        return { ok: false as const, field: 'comment', problem: latest?.reply !== null && latest?.reply !== undefined ? alreadyAnsweredProblem : conflictProblem };
+        return { ok: false as const, field: 'comment', problem: latest?.reply !== null && latest?.reply !== undefined ? alreadyAnsweredProblem : conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,
@@ -81,12 +81,12 @@ export function createReviewService({ db, now }: { db: Kysely<Database>; now: ()
     roundId: string,
     comment: { id: string; statementKey: string | null },
     answer: { reply: string; expectedVersion: number },
-  ): Promise<Result> {
+  ): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const status = await reviews.lockRoundStatus(trx, partnershipId, roundId);
       if (!status || !canReplyToComments(status, 'lead_commissioner')) return { ok: false as const, field: 'reply', problem: repliesClosedProblem };
       const saved = await reviews.saveReply(trx, partnershipId, { roundId, commentId: comment.id, userId: actor.userId, ...answer }, now());
-      if (!saved) return { ok: false as const, field: 'reply', problem: conflictProblem };
+      if (!saved) return { ok: false as const, field: 'reply', problem: conflictMessage() };
       await recordAudit(trx, {
         partnershipId,
         actorUserId: actor.userId,
@@ -110,16 +110,16 @@ export function createReviewService({ db, now }: { db: Kysely<Database>; now: ()
     role: Role,
     round: { id: string; title: string },
     decision: { decision: PeerDecision; summary: string },
-  ): Promise<Result> {
+  ): Promise<Outcome> {
     const to = decisionMoves[decision.decision];
     return db.transaction().execute(async (trx) => {
       const status = await reviews.lockRoundStatus(trx, partnershipId, round.id);
-      if (!status) return { ok: false as const, field: 'decision', problem: conflictProblem };
+      if (!status) return { ok: false as const, field: 'decision', problem: conflictMessage() };
       // Readiness only matters when sending for peer review, which a decision never does.
       const problem = transitionProblem(status, to, role, { statementCount: 0, agreedCount: 0 });
       if (problem) return { ok: false as const, field: 'decision', problem };
       if (!(await updateRoundStatus(trx, partnershipId, round.id, status, to, now()))) {
-        return { ok: false as const, field: 'decision', problem: conflictProblem };
+        return { ok: false as const, field: 'decision', problem: conflictMessage() };
       }
       const created = await reviews.insertDecision(trx, partnershipId, { roundId: round.id, reviewerUserId: actor.userId, ...decision }, now());
       await recordAudit(trx, {

@@ -1,25 +1,17 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Database, Judgement, Rating, Role, RoundStatus } from '../platform/db/schema.js';
+import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { ratingTags, roundStatusTags } from './labels.js';
 import * as repository from './repository.js';
 import { transitionProblem } from './rules.js';
-
-export interface Actor {
-  userId: string;
-  requestId: string;
-}
-
-export type Result<T = object> = ({ ok: true } & T) | { ok: false; field: string; problem: string };
-
-export const conflictProblem = 'Someone else changed this while you were editing it. Their version is shown below: check it and make your change again.';
 
 export function createAssessmentService({ db, now }: { db: Kysely<Database>; now: () => Date }) {
   async function startRound(
     partnershipId: string,
     actor: Actor,
     details: { title: string; templateId: string; previousRoundId: string | null; startsOn: string; responsesDueOn: string; reEvaluateOn: string | null },
-  ): Promise<Result<{ roundId: string }>> {
+  ): Promise<Outcome<{ roundId: string }>> {
     if (!(await repository.findTemplate(db, details.templateId))) {
       return { ok: false, field: 'templateId', problem: 'Select a question bank from the list' };
     }
@@ -60,10 +52,10 @@ export function createAssessmentService({ db, now }: { db: Kysely<Database>; now
     roundId: string,
     expectedVersion: number,
     details: { title: string; startsOn: string; responsesDueOn: string; reEvaluateOn: string | null },
-  ): Promise<Result> {
+  ): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       if (!(await repository.updateRoundDetails(trx, partnershipId, roundId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'title', problem: conflictProblem };
+        return { ok: false as const, field: 'title', problem: conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,
@@ -78,7 +70,7 @@ export function createAssessmentService({ db, now }: { db: Kysely<Database>; now
     });
   }
 
-  async function changeStatus(partnershipId: string, actor: Actor, role: Role, round: repository.Round, to: RoundStatus): Promise<Result> {
+  async function changeStatus(partnershipId: string, actor: Actor, role: Role, round: repository.Round, to: RoundStatus): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const [structure, agreedCount] = await Promise.all([
         repository.templateStructure(trx, round.template_id),
@@ -88,7 +80,7 @@ export function createAssessmentService({ db, now }: { db: Kysely<Database>; now
       const problem = transitionProblem(round.status, to, role, { statementCount, agreedCount });
       if (problem) return { ok: false as const, field: 'status', problem };
       if (!(await repository.updateRoundStatus(trx, partnershipId, round.id, round.status, to, now()))) {
-        return { ok: false as const, field: 'status', problem: conflictProblem };
+        return { ok: false as const, field: 'status', problem: conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,
@@ -155,10 +147,10 @@ export function createAssessmentService({ db, now }: { db: Kysely<Database>; now
     roundId: string,
     statement: { id: string; key: string },
     answer: { rating: Rating; judgement: Judgement; rationale: string; expectedVersion: number | null },
-  ): Promise<Result> {
+  ): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const saved = await repository.saveAgreedAnswer(trx, partnershipId, { roundId, statementId: statement.id, userId: actor.userId, ...answer }, now());
-      if (!saved) return { ok: false as const, field: 'rating', problem: conflictProblem };
+      if (!saved) return { ok: false as const, field: 'rating', problem: conflictMessage() };
       await recordAudit(trx, {
         partnershipId,
         actorUserId: actor.userId,
@@ -177,7 +169,7 @@ export function createAssessmentService({ db, now }: { db: Kysely<Database>; now
     actor: Actor,
     roundId: string,
     participant: { membershipId: string | null; name: string; organisation: string; partnerType: string; hasAuthority: boolean; knowsPathway: boolean },
-  ): Promise<Result> {
+  ): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       if (participant.membershipId && (await repository.findParticipantForMembership(trx, partnershipId, roundId, participant.membershipId))) {
         return { ok: false as const, field: 'name', problem: 'You are already listed as taking part in this round' };
@@ -202,10 +194,10 @@ export function createAssessmentService({ db, now }: { db: Kysely<Database>; now
     participantId: string,
     expectedVersion: number,
     changes: { name: string; organisation: string; partnerType: string; hasAuthority: boolean; knowsPathway: boolean },
-  ): Promise<Result> {
+  ): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       if (!(await repository.updateParticipant(trx, partnershipId, participantId, expectedVersion, changes, now()))) {
-        return { ok: false as const, field: 'name', problem: conflictProblem };
+        return { ok: false as const, field: 'name', problem: conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,
@@ -220,11 +212,11 @@ export function createAssessmentService({ db, now }: { db: Kysely<Database>; now
     });
   }
 
-  async function removeParticipant(partnershipId: string, actor: Actor, participantId: string, expectedVersion: number): Promise<Result> {
+  async function removeParticipant(partnershipId: string, actor: Actor, participantId: string, expectedVersion: number): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const participant = await repository.findParticipant(trx, partnershipId, participantId);
       if (!participant || !(await repository.deleteParticipant(trx, partnershipId, participantId, expectedVersion))) {
-        return { ok: false as const, field: 'name', problem: conflictProblem };
+        return { ok: false as const, field: 'name', problem: conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,

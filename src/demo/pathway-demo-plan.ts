@@ -11,7 +11,6 @@ import type {
 } from '../platform/db/schema.js';
 import { formatDate, formatDateTime } from '../platform/web/dates.js';
 import {
-  addDays,
   dischargeOutcomeLabels,
   followUpDates,
   fundingRouteLabels,
@@ -19,11 +18,9 @@ import {
   referrerNotificationDeadline,
   reviewKindLabels,
   reviewSchedule,
-  ukDateOf,
-  ukLocalToInstant,
   unplannedOutcomes,
-  workingDaysBetween,
 } from '../pathway/index.js';
+import { addDays, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../platform/values/calendar.js';
 import {
   contactNotes,
   declineReasons,

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import { ukLocalToInstant } from '../pathway/index.js';
 import { textArray } from '../platform/db/arrays.js';
 import type { Database } from '../platform/db/schema.js';
+import { ukLocalToInstant } from '../platform/values/calendar.js';
 import { type PlannedEvent, type PlannedReferral, planDemoReferrals, type RecordedBy } from './pathway-demo-plan.js';
 
 export { type DemoServiceRef, demoReferralCount, type PlannedEvent, type PlannedReferral, planDemoReferrals } from './pathway-demo-plan.js';

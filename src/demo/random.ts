@@ -1,3 +1,5 @@
+import { addDays, isoDateOfUtcMoment } from '../platform/values/calendar.js';
+
 /** A small repeatable random sequence, so every demo database tells the same story. */
 export function seededRandom(seed: number): () => number {
   let state = seed;
@@ -9,6 +11,5 @@ export function seededRandom(seed: number): () => number {
 
 /** The ISO date a number of days from today, so demo data stays current whenever it is made. */
 export function isoDaysFrom(today: Date, days: number): string {
-  const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days));
-  return date.toISOString().slice(0, 10);
+  return addDays(isoDateOfUtcMoment(today), days);
 }

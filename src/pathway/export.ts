@@ -1,9 +1,10 @@
 import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
-import { cellText, excelDate, excelDateTime } from '../assessment/export/workbook.js';
 import type { DischargeOutcome } from '../platform/db/schema.js';
-import { csvCell } from '../providers/rules.js';
+import { penceToPounds } from '../platform/values/money.js';
+import { csvCell, csvWriter } from '../platform/tabular/csv-write.js';
+import { cellText, type ColumnKind, excelDate, excelDateTime, excelFormats, styleHeadingRow } from '../platform/tabular/xlsx-write.js';
+import { ukClock } from '../platform/values/calendar.js';
 import type { ExportedReferral } from './export-repository.js';
 import { type ColumnKey, choiceLists, headingOf, referralImportColumns } from './import-rules.js';
 import { ndtmsDischargeCodes } from './labels.js';
@@ -22,7 +23,7 @@ export function ndtmsDischarge(outcome: DischargeOutcome | null, mainSubstance: 
   return ndtmsDischargeCodes[outcome];
 }
 
-type Kind = 'text' | 'date' | 'dateTime' | 'number' | 'money';
+type Kind = ColumnKind;
 type Value = string | number | Date | null;
 
 interface ExportColumn {
@@ -75,7 +76,7 @@ const values: Record<ColumnKey, { kind: Kind; width: number; value: (referral: E
   admittedOn: { kind: 'date', width: 13, value: (r) => r.admitted_on },
   plannedWeeks: { kind: 'number', width: 10, value: (r) => r.planned_weeks },
   detoxIncluded: { kind: 'text', width: 10, value: (r) => yesNo(r.detox_included) },
-  weeklyCost: { kind: 'money', width: 12, value: (r) => (r.weekly_cost_pence === null ? null : r.weekly_cost_pence / 100) },
+  weeklyCost: { kind: 'money', width: 12, value: (r) => penceToPounds(r.weekly_cost_pence) },
   dischargedOn: { kind: 'date', width: 13, value: (r) => r.discharged_on },
   dischargeOutcome: { kind: 'text', width: 26, value: (r) => label(choiceLists.dischargeOutcome, r.discharge_outcome) },
   riskAssessmentSummary: { kind: 'text', width: 36, value: (r) => words(r.risk_assessment_summary) },
@@ -92,20 +93,11 @@ export const referralExportColumns: ExportColumn[] = [
   { header: 'NDTMS exit status', kind: 'text', width: 10, value: (r) => ndtmsDischarge(r.discharge_outcome, r.main_substance)?.exitStatus ?? null },
 ];
 
-const ukMinute = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** A moment as UK time, like 2025-11-23 14:30, which the import reads back. */
 export function ukDateTime(moment: Date): string {
-  const parts = Object.fromEntries(ukMinute.formatToParts(moment).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const clock = ukClock(moment);
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${clock.year}-${two(clock.month)}-${two(clock.day)} ${two(clock.hour)}:${two(clock.minute)}`;
 }
 
 /** One row of the CSV file: text never starts a formula. */
@@ -119,13 +111,13 @@ export function csvRow(referral: ExportedReferral): string[] {
   });
 }
 
-/** The CSV file as a stream: a UTF-8 byte order mark (so spreadsheets read £ and accents), the headings, then a row per referral. */
+/** The CSV file as a stream: the headings, then a row per referral. */
 export function referralsCsvStream(referrals: AsyncIterable<ExportedReferral>): Readable {
   async function* rows() {
     yield referralExportColumns.map((column) => column.header);
     for await (const referral of referrals) yield csvRow(referral);
   }
-  const output = stringify({ bom: true, record_delimiter: 'windows' });
+  const output = csvWriter();
   const source = Readable.from(rows());
   source.on('error', (error) => output.destroy(error));
   return source.pipe(output);
@@ -140,9 +132,7 @@ export function referralsWorkbookStream(referrals: AsyncIterable<ExportedReferra
   const sheet = workbook.addWorksheet('Referrals', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = referralExportColumns.map((column) => ({ header: column.header, width: column.width }));
   const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'top' };
-  const formats: Partial<Record<Kind, string>> = { date: 'd mmm yyyy', dateTime: 'd mmm yyyy hh:mm', money: '£#,##0.00' };
+  styleHeadingRow(header);
   (async () => {
     header.commit();
     for await (const referral of referrals) {
@@ -155,7 +145,7 @@ export function referralsWorkbookStream(referrals: AsyncIterable<ExportedReferra
         }),
       );
       referralExportColumns.forEach((column, index) => {
-        const format = formats[column.kind];
+        const format = excelFormats[column.kind];
         if (format) row.getCell(index + 1).numFmt = format;
       });
       row.commit();

@@ -18,9 +18,10 @@ import {
 } from '../platform/db/schema.js';
 import { choice, dateField, optionalText, requiredText } from '../platform/web/fields.js';
 import { type FormErrors, formErrors, gatherDateParts, validateForm } from '../platform/web/forms.js';
-import { poundsToPence } from '../providers/commissioning-rules.js';
+import { parsePounds } from '../platform/values/money.js';
+import { ukLocalToInstant } from '../platform/values/calendar.js';
 import { ageBandProblem, localReferenceProblem, type ReferralDetails, underEighteen, validateReferralDetails } from './referral-rules.js';
-import { type Problem, type StageDetails, stageDateNames, ukLocalToInstant } from './stage-rules.js';
+import { type Problem, type StageDetails, stageDateNames } from './stage-rules.js';
 
 /** The pathway tracker's forms, with messages in the GOV.UK style. */
 
@@ -208,18 +209,11 @@ function optionalPounds(what: string) {
     .string()
     .optional()
     .transform((value, context) => {
-      const text = (value ?? '').trim();
-      if (!text) return null;
-      const pence = /^-/.test(text) ? null : poundsToPence(text);
-      if (pence === null) {
-        context.addIssue({ code: 'custom', message: `${what} must be an amount in pounds, like 650 or 650.50` });
-        return z.NEVER;
-      }
-      if (pence > 2_000_000) {
-        context.addIssue({ code: 'custom', message: `${what} must be £20,000 or less` });
-        return z.NEVER;
-      }
-      return pence;
+      const reading = parsePounds(value ?? '', { maximumPounds: 20_000 });
+      if (reading.ok) return reading.pence;
+      const message = reading.problem === 'too_large' ? `${what} must be £20,000 or less` : `${what} must be an amount in pounds, like 650 or 650.50`;
+      context.addIssue({ code: 'custom', message });
+      return z.NEVER;
     });
 }
 

@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
-import { ukToday } from '../platform/web/dates.js';
+import { addDays, ukNumericDate, ukToday } from '../platform/values/calendar.js';
+import { writeCsv } from '../platform/tabular/csv-write.js';
 import { type ColumnKey, referralImportColumns } from './import-rules.js';
 import { ageBandLabels, complexityLabels, dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, identifiedViaLabels } from './labels.js';
 
@@ -9,12 +9,8 @@ import { ageBandLabels, complexityLabels, dischargeOutcomeLabels, fundingDecider
  */
 export function exampleReferralsCsv(now: Date, service: { name: string; providerName: string } | null): string {
   const today = ukToday(now);
-  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
-  const date = (daysAgo: number) => {
-    const value = new Date(Date.UTC(year, month - 1, day - daysAgo));
-    return `${String(value.getUTCDate()).padStart(2, '0')}/${String(value.getUTCMonth() + 1).padStart(2, '0')}/${value.getUTCFullYear()}`;
-  };
-  const referenceYear = year - 1;
+  const date = (daysAgo: number) => ukNumericDate(addDays(today, -daysAgo));
+  const referenceYear = Number(today.slice(0, 4)) - 1;
   const rows: Array<Partial<Record<ColumnKey, string>>> = [
     {
       reference: `EX-${referenceYear}-0001`,
@@ -99,8 +95,5 @@ export function exampleReferralsCsv(now: Date, service: { name: string; provider
     },
   ];
   const usable = service ? rows : rows.filter((row) => !row.admittedOn);
-  return stringify(
-    [referralImportColumns.map((column) => column.heading), ...usable.map((row) => referralImportColumns.map((column) => row[column.key] ?? ''))],
-    { bom: true, record_delimiter: 'windows' },
-  );
+  return writeCsv([referralImportColumns.map((column) => column.heading), ...usable.map((row) => referralImportColumns.map((column) => row[column.key] ?? ''))]);
 }

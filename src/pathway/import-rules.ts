@@ -1,7 +1,6 @@
 import {
   type AgeBand,
   ageBands,
-  type ComplexityIndicator,
   complexityIndicators,
   type DischargeOutcome,
   dischargeOutcomes,
@@ -19,7 +18,31 @@ import {
   sexes,
   yesNoNotStated,
 } from '../platform/db/schema.js';
-import { cleanText, headingKey, readDate, readPounds, readWholeNumber, readYesNo } from '../providers/service-import.js';
+import {
+  bad,
+  type ChoiceList,
+  choiceKey,
+  choices,
+  cleanText,
+  good,
+  orList,
+  quoted,
+  type Read,
+  readChoiceList,
+  readDate,
+  readPounds,
+  readWholeNumber,
+  readYesNo,
+} from '../platform/tabular/cells.js';
+import {
+  type ColumnSpec as ColumnSpecOf,
+  type HeadingsOutcome as HeadingsOutcomeOf,
+  matchHeadings,
+  type RowProblem,
+  rowReader,
+} from '../platform/tabular/columns.js';
+import { longDate, ukLocalToInstant } from '../platform/values/calendar.js';
+import { tagLabels } from '../platform/web/tags.js';
 import { localReferenceProblem, type ReferralDetails, underEighteenMessage } from './referral-rules.js';
 import {
   allowedNextStages,
@@ -32,7 +55,6 @@ import {
   type StageDetails,
   stageNames,
   transitionProblems,
-  ukLocalToInstant,
   withChanges,
 } from './stage-rules.js';
 import {
@@ -118,15 +140,7 @@ export type ColumnKey =
   | 'withdrawnOn'
   | 'withdrawnReason';
 
-export interface ColumnSpec {
-  key: ColumnKey;
-  heading: string;
-  required: boolean;
-  /** Other headings that mean the same column. */
-  aliases: string[];
-  /** What to put in it, for the import page. */
-  help: string;
-}
+export type ColumnSpec = ColumnSpecOf<ColumnKey>;
 
 export const referralImportColumns: ColumnSpec[] = [
   { key: 'reference', heading: 'Reference', required: true, aliases: ['local reference', 'referral reference', 'case reference'], help: 'Your local reference for the person, like NM-2025-0412. It must include a number. Never use a name, NHS number or date of birth. Each row needs a different reference.' },
@@ -184,81 +198,16 @@ export const exportOnlyHeadings = ['NDTMS discharge reason', 'NDTMS exit status'
 const columnByKey = new Map(referralImportColumns.map((column) => [column.key, column]));
 export const headingOf = (key: ColumnKey) => (columnByKey.get(key) as ColumnSpec).heading;
 
+export type HeadingsOutcome = HeadingsOutcomeOf<ColumnKey>;
 
-const columnByHeading = new Map<string, ColumnSpec>();
-for (const column of referralImportColumns) {
-  for (const heading of [column.heading, ...column.aliases]) columnByHeading.set(headingKey(heading), column);
-}
-const exportOnly = new Set(exportOnlyHeadings.map(headingKey));
-
-export type HeadingsOutcome = { ok: true; columnIndex: Map<ColumnKey, number>; ignoredHeadings: string[] } | { ok: false; problems: string[] };
-
-/** Which column holds what, from the heading row. */
+/** Which column holds what, from the heading row; the columns only the export writes are passed over. */
 export function readHeadings(headings: string[]): HeadingsOutcome {
-  const columnIndex = new Map<ColumnKey, number>();
-  const problems: string[] = [];
-  const ignoredHeadings: string[] = [];
-  headings.forEach((raw, index) => {
-    const heading = cleanText(raw);
-    if (!heading) return;
-    const key = headingKey(heading);
-    const column = columnByHeading.get(key);
-    if (!column) {
-      if (!exportOnly.has(key)) ignoredHeadings.push(heading);
-      return;
-    }
-    const earlier = columnIndex.get(column.key);
-    if (earlier !== undefined) {
-      problems.push(`Row 1: there are 2 columns called ${column.heading} (columns ${earlier + 1} and ${index + 1}). Remove one of them`);
-      return;
-    }
-    columnIndex.set(column.key, index);
-  });
-  const required = referralImportColumns.filter((column) => column.required);
-  if (columnIndex.size === 0) {
-    return {
-      ok: false,
-      problems: [`Row 1 must have the column headings, such as ${orList(required.map((column) => column.heading), 'and')}. Download the example file to see them all`],
-    };
-  }
-  for (const column of required) {
-    if (!columnIndex.has(column.key)) problems.push(`The file has no column called ${column.heading}. Add it to row 1`);
-  }
-  return problems.length ? { ok: false, problems } : { ok: true, columnIndex, ignoredHeadings };
+  return matchHeadings(headings, referralImportColumns, exportOnlyHeadings);
 }
 
 // Values given as codes or labels ---------------------------------------------------------------
 
-/** Case, spaces, hyphens, underscores and brackets do not matter. */
-function choiceKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9+]+/g, ' ')
-    .trim();
-}
-
-export interface ChoiceList<T extends string> {
-  find(text: string): T | undefined;
-  /** The labels, in order, for messages and the import page. */
-  labels: string[];
-  codes: readonly T[];
-  labelOf(code: T): string;
-}
-
-function choices<T extends string>(codes: readonly T[], labels: Record<T, string>, synonyms: Record<string, T> = {}): ChoiceList<T> {
-  const map = new Map<string, T>();
-  for (const code of codes) {
-    map.set(choiceKey(code), code);
-    map.set(choiceKey(labels[code]), code);
-    map.set(choiceKey(labels[code].replace(/\(.*?\)/g, '')), code);
-  }
-  for (const [synonym, code] of Object.entries(synonyms)) map.set(choiceKey(synonym), code);
-  return { find: (text: string) => map.get(choiceKey(text)), labels: codes.map((code) => labels[code]), codes, labelOf: (code: T) => labels[code] };
-}
-
-const stageLabels = Object.fromEntries(referralStages.map((stage) => [stage, stageTags[stage].text])) as Record<ReferralStage, string>;
+const stageLabels = tagLabels(stageTags);
 export const eligibilityDecisionLabels: Record<(typeof eligibilityDecisions)[number], string> = { eligible: 'Eligible', not_eligible: 'Not eligible' };
 export const fundingDecisionLabels: Record<(typeof fundingDecisions)[number], string> = { approved: 'Approved', declined: 'Declined' };
 const pregnancyLabels = Object.fromEntries(pregnancyAnswers.map((answer) => [answer, yesNoLabels[answer] as string])) as Record<(typeof pregnancyAnswers)[number], string>;
@@ -336,21 +285,6 @@ export const choiceLists = {
     other: 'other',
   }),
 };
-
-/** "A, B, C or D" */
-export function orList(items: readonly string[], joiner = 'or'): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${joiner} ${items.at(-1)}`;
-}
-
-/** A value quoted in a message, shortened so one wild cell cannot flood the page. */
-function quoted(value: string): string {
-  const short = value.length > 40 ? `${value.slice(0, 39)}…` : value;
-  return `‘${short}’`;
-}
-
-type Read<T> = { ok: true; value: T } | { ok: false; message: string };
-const good = <T>(value: T): Read<T> => ({ ok: true, value });
-const bad = (message: string): Read<never> => ({ ok: false, message });
 
 // The reference and other words about the person --------------------------------------------------
 
@@ -498,13 +432,6 @@ export interface ImportedReferral extends ReferralDetails {
   withdrawnReason: string;
 }
 
-export interface RowProblem {
-  row: number;
-  /** The column's position, for sorting; -1 for the whole row. */
-  column: number;
-  text: string;
-}
-
 export type RowOutcome = { ok: true; referral: ImportedReferral } | { ok: false; problems: RowProblem[] };
 
 /** The stages with a date of their own, in the order a referral passes through them. */
@@ -530,31 +457,12 @@ const stageDateKey: Record<ReferralStage, ColumnKey> = {
   withdrawn: 'withdrawnOn',
 };
 
-
-const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const spoken = (isoDate: string) => longDate.format(new Date(`${isoDate}T00:00:00Z`));
-
 /**
  * Reads and checks one row. `cells` are the row's values; `columnIndex` says which cell holds
  * which column; `row` is its number in the file (the headings are row 1).
  */
 export function readReferralRow(cells: readonly string[], columnIndex: ReadonlyMap<ColumnKey, number>, row: number, context: RowContext): RowOutcome {
-  const problems: RowProblem[] = [];
-  const cell = (key: ColumnKey) => {
-    const index = columnIndex.get(key);
-    return index === undefined ? '' : (cells[index] ?? '');
-  };
-  const complain = (key: ColumnKey, message: string) => {
-    // One message per column is enough: the first is usually the cause of the others.
-    const text = `Row ${row}, column ${headingOf(key)}: ${message}`;
-    const column = columnIndex.get(key) ?? -1;
-    if (!problems.some((problem) => problem.column === column && column >= 0)) problems.push({ row, column, text });
-  };
-  function take<T>(key: ColumnKey, read: Read<T>, fallback: T): T {
-    if (read.ok) return read.value;
-    complain(key, read.message);
-    return fallback;
-  }
+  const { problems, cell, complain, take } = rowReader(cells, columnIndex, row, headingOf, { firstPerColumn: true });
   const text = (key: ColumnKey, maximum: number, multiline = false) => {
     const value = cleanText(cell(key), multiline);
     if (value.length > maximum) {
@@ -593,17 +501,7 @@ export function readReferralRow(cells: readonly string[], columnIndex: ReadonlyM
   const parentalResponsibility = choice('parentalResponsibility', choiceLists.yesNoNotStated, 'an answer for parental responsibility') ?? 'not_stated';
   const mainSubstance = choice('mainSubstance', choiceLists.mainSubstance, 'a main substance');
   if (!mainSubstance && !cleanText(cell('mainSubstance'))) complain('mainSubstance', 'enter the main substance: drugs, alcohol, or drugs and alcohol');
-  const complexity: ComplexityIndicator[] = [];
-  const unknownComplexity: string[] = [];
-  for (const item of cell('complexity').split(/[;\n]/).map((part) => cleanText(part)).filter(Boolean)) {
-    const code = choiceLists.complexity.find(item);
-    if (code === undefined) unknownComplexity.push(item);
-    else if (!complexity.includes(code)) complexity.push(code);
-  }
-  if (unknownComplexity.length) {
-    const which = unknownComplexity.length === 1 ? `${quoted(unknownComplexity[0] as string)} is not` : `${orList(unknownComplexity.map(quoted), 'and')} are not`;
-    complain('complexity', `${which} in the list of complexity indicators. Use ${orList(choiceLists.complexity.labels)}, separated by semicolons`);
-  }
+  const complexity = take('complexity', readChoiceList(cell('complexity'), choiceLists.complexity, 'complexity indicators'), []);
   const eligibilityInformationGiven = yesNo('eligibilityInformationGiven');
 
   // The stages ---------------------------------------------------------------------------------
@@ -706,7 +604,7 @@ export function readReferralRow(cells: readonly string[], columnIndex: ReadonlyM
       if (!stageDetails.date) continue;
       if (!nextStages(walking.stage).includes(stage) && (isFinal(walking.stage) || stage !== 'withdrawn')) {
         if (isFinal(walking.stage)) {
-          complain(stageDateKey[stage], `the referral was ${stageNames[walking.stage]} on ${spoken(currentStageDate(walking).date)}, so it cannot reach a later stage. Remove this date, or the date it was ${stageNames[walking.stage]}`);
+          complain(stageDateKey[stage], `the referral was ${stageNames[walking.stage]} on ${longDate(currentStageDate(walking).date)}, so it cannot reach a later stage. Remove this date, or the date it was ${stageNames[walking.stage]}`);
         } else {
           const missing = allowedNextStages(walking)
             .filter((next) => next !== 'withdrawn' && next !== 'closed')
@@ -734,7 +632,7 @@ export function readReferralRow(cells: readonly string[], columnIndex: ReadonlyM
   }
   // A plan agreed after admission is kept, as the referral page would record it later.
   if (aftercarePlanAgreedOn && identifiedOn && aftercarePlanAgreedOn < identifiedOn) {
-    complain('aftercarePlanAgreedOn', `the date is before ${headingOf('identifiedOn')} (${spoken(identifiedOn)})`);
+    complain('aftercarePlanAgreedOn', `the date is before ${headingOf('identifiedOn')} (${longDate(identifiedOn)})`);
   }
 
   const stage: ReferralStage = state?.stage ?? 'identified';

@@ -1,5 +1,5 @@
 import type { Executor } from '../platform/db/executor.js';
-import { type CsvLayout, readCsvFile, sniffCsvFile, UnreadableFile, csvRows } from './import-file.js';
+import { type CsvLayout, csvRows, readCsvFile, sniffCsvFile, UnreadableFile } from '../platform/tabular/csv-file.js';
 import { insertReferralBatch } from './import-repository.js';
 import {
   type ColumnKey,
@@ -28,6 +28,9 @@ export interface ImportCheckContext extends RowContext {
 export type ImportCheck =
   | { ok: true; layout: CsvLayout; count: number; ignoredHeadings: string[] }
   | { ok: false; problems: string[]; total: number };
+
+/** What one row of the file holds, for messages about a row too long to read. */
+const oneReferral = 'one referral';
 
 /** Problems kept to show; the rest are only counted. */
 const keptProblems = 200;
@@ -60,7 +63,8 @@ export async function checkReferralFile(path: string, context: ImportCheckContex
   try {
     layout = await readCsvFile(
       path,
-      sniffed.delimiter,
+      sniffed.layout,
+      oneReferral,
       async (rows) => {
         let columnIndex: Map<ColumnKey, number> | null = null;
         let headingCount = 0;
@@ -136,7 +140,7 @@ export async function storeReferralFile(trx: Executor, path: string, layout: Csv
     // A failure is reported when the batch is awaited; until then it must not count as unhandled.
     storing.catch(() => undefined);
   };
-  for await (const { row, cells } of csvRows(path, layout)) {
+  for await (const { row, cells } of csvRows(path, layout, oneReferral)) {
     if (row === 1) {
       const headings = readHeadings(cells);
       if (!headings.ok) throw new Error('The file changed after it was checked');

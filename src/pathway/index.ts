@@ -4,4 +4,4 @@ export { dischargeOutcomeLabels, fundingRouteLabels, identifiedViaLabels, review
 export { pathwayNavigation } from './navigation.js';
 export { pathwayRoutes } from './routes/index.js';
 export { type PathwayService, createPathwayService } from './service.js';
-export { addDays, followUpDates, referrerNotificationDeadline, reviewSchedule, ukDateOf, ukLocalToInstant, workingDaysBetween } from './stage-rules.js';
+export { followUpDates, referrerNotificationDeadline, reviewSchedule } from './stage-rules.js';

@@ -1,5 +1,5 @@
-import type { Tag } from '../assessment/labels.js';
 import type { ComplexityIndicator, DischargeOutcome, IdentifiedVia, ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
+import type { Tag } from '../platform/web/tags.js';
 
 /** One map per list: the words shown for each stored value, used on every page and export. */
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
 import {
   accessByGroup,
-  addDays,
   aftercareAgreedBeforeAdmissionRate,
   completionRate,
-  daysBetween,
   daysToAdmission,
   daysToFundingDecision,
   distribution,
@@ -22,11 +21,8 @@ import {
   periodKey,
   placementCost,
   rate,
-  ukDateOf,
   unplannedNotifiedOnTimeRate,
-  waitedLongerThanCutoff,
 } from './measures.js';
-import { workingDaysBetween } from './stage-rules.js';
 
 /** Hand-made cases. Today is Monday 23 November 2026 (the test clock). */
 const now = new Date('2026-11-23T09:00:00Z');
@@ -137,12 +133,6 @@ describe('medians and percentiles', () => {
 });
 
 describe('dates', () => {
-  it('count calendar days', () => {
-    expect(daysBetween('2026-11-01', '2026-11-23')).toBe(22);
-    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
-    expect(daysBetween('2026-11-23', '2026-11-22')).toBe(-1);
-  });
-
   it('count working days after the first date up to and including the second (the stage rules’ count, used by the queue)', () => {
     expect(workingDaysBetween('2026-11-16', '2026-11-23')).toBe(5); // Monday to Monday
     expect(workingDaysBetween('2026-11-20', '2026-11-23')).toBe(1); // Friday to Monday
@@ -150,24 +140,6 @@ describe('dates', () => {
     expect(workingDaysBetween('2026-11-23', '2026-11-23')).toBe(0);
     expect(workingDaysBetween('2026-11-23', '2026-11-02')).toBe(0);
     expect(workingDaysBetween('2026-10-01', '2026-11-23')).toBe(37);
-  });
-
-  it('find the last request date that has waited longer than the target', () => {
-    // 10 working days back from Monday 23 November is Monday 9 November: a request on the 9th is still within target.
-    expect(waitedLongerThanCutoff('2026-11-23', 10)).toBe('2026-11-08');
-    expect(waitedLongerThanCutoff('2026-11-23', 1)).toBe('2026-11-19');
-    expect(waitedLongerThanCutoff('2026-11-22', 1)).toBe('2026-11-18'); // on a Sunday only Friday counts from the 19th
-  });
-
-  it('agree with working-day counting for every day and target', () => {
-    for (let offset = 0; offset < 14; offset += 1) {
-      const day = addDays('2026-11-16', offset);
-      for (const target of [1, 2, 5, 10, 23, 100]) {
-        const cutoff = waitedLongerThanCutoff(day, target);
-        expect(workingDaysBetween(cutoff, day)).toBeGreaterThan(target);
-        expect(workingDaysBetween(addDays(cutoff, 1), day)).toBeLessThanOrEqual(target);
-      }
-    }
   });
 
   it('read the UK date of a moment, in winter and in summer time', () => {

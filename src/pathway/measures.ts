@@ -8,6 +8,7 @@ import {
   sexes,
   yesNoNotStated,
 } from '../platform/db/schema.js';
+import { addDays, daysBetween, ukDateOf } from '../platform/values/calendar.js';
 import { unplannedOutcomes } from './labels.js';
 
 /**
@@ -45,56 +46,6 @@ export interface MeasureRecord {
   ethnicity_group: string;
   disability: string;
   main_substance: string;
-}
-
-// Dates ---------------------------------------------------------------------------------------
-
-const dayMs = 86_400_000;
-
-function dayNumber(date: string): number {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(year, month - 1, day) / dayMs;
-}
-
-function dateOfDayNumber(value: number): string {
-  return new Date(value * dayMs).toISOString().slice(0, 10);
-}
-
-/** Calendar days from one date to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
-}
-
-export function addDays(date: string, days: number): string {
-  return dateOfDayNumber(dayNumber(date) + days);
-}
-
-const isWeekday = (dayValue: number) => {
-  const weekday = new Date(dayValue * dayMs).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-};
-
-/**
- * The latest date from which more than `workingDays` working days (Monday to Friday, counted as
- * stage-rules' workingDaysBetween counts them) have passed by `today`: a funding request made on
- * or before it has waited longer than the target. Worked out once here so the queue's SQL
- * compares a column with one date instead of counting working days row by row.
- */
-export function waitedLongerThanCutoff(today: string, workingDays: number): string {
-  let value = dayNumber(today);
-  let counted = 0;
-  for (;;) {
-    if (isWeekday(value)) counted += 1;
-    value -= 1;
-    if (counted > workingDays) return dateOfDayNumber(value);
-  }
-}
-
-const ukDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The date in the UK on which a moment fell, as 'YYYY-MM-DD'. */
-export function ukDateOf(moment: Date | string): string {
-  return ukDateFormat.format(moment instanceof Date ? moment : new Date(moment));
 }
 
 // Numbers -------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { dischargeOutcomes } from '../platform/db/schema.js';
 import { dateField, optionalText } from '../platform/web/fields.js';
 import { type FormErrors, formErrors } from '../platform/web/forms.js';
+import { ukLocalToInstant } from '../platform/values/calendar.js';
 import type { Problem } from './stage-rules.js';
-import { ukLocalToInstant } from './stage-rules.js';
 
 /**
  * The forms a provider fills in for someone placed with one of its services: the admission, a

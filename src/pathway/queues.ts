@@ -2,8 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Database, DischargeOutcome, ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
-import { addDays, daysBetween, notificationDueBy, ukDateOf, waitedLongerThanCutoff } from './measures.js';
-import { workingDaysBetween } from './stage-rules.js';
+import { addDays, daysBetween, latestDateMoreWorkingDaysBefore, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
+import { notificationDueBy } from './measures.js';
 import { unplannedOutcomes } from './labels.js';
 
 /**
@@ -53,7 +53,7 @@ export interface FundingDecisionRow {
 
 /** The SQL of the funding queue (a builder, so tests can also ask the database how it would run it). */
 export function fundingDecisionOverdueQuery(db: Executor, partnershipId: string, today: string, targetDays: number, limit = queueRowLimit) {
-  const requestedOnOrBefore = waitedLongerThanCutoff(today, targetDays);
+  const requestedOnOrBefore = latestDateMoreWorkingDaysBefore(today, targetDays);
   return db
     .selectFrom('referrals')
     .select(['id', 'local_reference', 'stage', 'referred_on', 'funding_requested_on', 'funding_route', total])

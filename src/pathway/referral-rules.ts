@@ -9,7 +9,8 @@ import type {
   yesNoNotStated,
 } from '../platform/db/schema.js';
 import { ageBands } from '../platform/db/schema.js';
-import { longDate, type Problem } from './stage-rules.js';
+import { longDate } from '../platform/values/calendar.js';
+import { type Problem } from './stage-rules.js';
 
 /**
  * The rules for the referral record itself. Records are pseudonymised: the local reference must

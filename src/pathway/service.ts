@@ -3,7 +3,9 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Database, ReferralStage } from '../platform/db/schema.js';
 import { formatDate, formatDateTime } from '../platform/web/dates.js';
-import { formatPounds } from '../providers/labels.js';
+import { ukDateOf } from '../platform/values/calendar.js';
+import { formatPounds } from '../platform/values/money.js';
+import { type Actor as SharedActor, conflictMessage } from '../platform/values/outcome.js';
 import {
   dischargeOutcomeLabels,
   fundingDeciderLabels,
@@ -29,7 +31,6 @@ import {
   stageOrder,
   stageDateColumn,
   transitionProblems,
-  ukDateOf,
   withChanges,
 } from './stage-rules.js';
 
@@ -41,20 +42,21 @@ import {
  * health details.
  */
 
-export interface Actor {
-  userId: string | null;
-  requestId?: string | null;
-}
+export type Actor = SharedActor<null>;
 
+/**
+ * A referral change can be refused for several reasons at once (every problem on a stage form),
+ * so its outcome carries a list of problems rather than the single field of the shared Outcome.
+ */
 export type Outcome<T = object> =
   | ({ ok: true } & T)
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'conflict'; problems: Problem[] }
   | { ok: false; reason: 'invalid'; problems: Problem[] };
 
-export const conflictMessage = 'Someone else changed this referral while you were editing it. Their version is shown below: check it and make your change again.';
+const referralConflict = conflictMessage('this referral');
 
-const conflict = (field: string) => ({ ok: false as const, reason: 'conflict' as const, problems: [[field, conflictMessage]] as Problem[] });
+const conflict = (field: string) => ({ ok: false as const, reason: 'conflict' as const, problems: [[field, referralConflict]] as Problem[] });
 const invalid = (problems: Problem[]) => ({ ok: false as const, reason: 'invalid' as const, problems });
 const notFound = { ok: false as const, reason: 'not_found' as const };
 

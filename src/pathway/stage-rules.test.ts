@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReferralStage } from '../platform/db/schema.js';
+import { addDays } from '../platform/values/calendar.js';
 import {
-  addDays,
   aftercarePlanProblems,
   allowedNextStages,
   applyTransition,
@@ -22,10 +22,7 @@ import {
   type StageDetails,
   stageOrder,
   transitionProblems,
-  ukDateOf,
-  ukLocalToInstant,
   withChanges,
-  workingDaysBetween,
 } from './stage-rules.js';
 
 const today = '2026-11-23'; // a Monday
@@ -350,36 +347,6 @@ describe('applyTransition', () => {
   });
 });
 
-describe('workingDaysBetween', () => {
-  it('counts Monday to Friday after the first date, up to and including the second', () => {
-    expect(workingDaysBetween('2026-11-23', '2026-11-23')).toBe(0); // same day
-    expect(workingDaysBetween('2026-11-23', '2026-11-24')).toBe(1); // Mon → Tue
-    expect(workingDaysBetween('2026-11-20', '2026-11-23')).toBe(1); // Fri → Mon
-    expect(workingDaysBetween('2026-11-21', '2026-11-22')).toBe(0); // Sat → Sun
-    expect(workingDaysBetween('2026-11-21', '2026-11-23')).toBe(1); // Sat → Mon
-    expect(workingDaysBetween('2026-11-23', '2026-11-30')).toBe(5); // a week
-    expect(workingDaysBetween('2026-11-09', '2026-11-23')).toBe(10); // two weeks
-    expect(workingDaysBetween('2026-11-06', '2026-11-23')).toBe(11); // Fri, two weeks and a weekend later
-    expect(workingDaysBetween('2026-11-24', '2026-11-23')).toBe(0); // backwards
-  });
-
-  it('does not take bank holidays off (25 and 28 December 2026 count)', () => {
-    expect(workingDaysBetween('2026-12-24', '2026-12-29')).toBe(3);
-  });
-
-  it('agrees with counting day by day over a long span', () => {
-    let counted = 0;
-    let date = '2025-01-01';
-    for (let day = 0; day < 400; day += 1) {
-      const next = new Date(`${date}T00:00:00Z`);
-      next.setUTCDate(next.getUTCDate() + 1);
-      date = next.toISOString().slice(0, 10);
-      if (next.getUTCDay() !== 0 && next.getUTCDay() !== 6) counted += 1;
-      expect(workingDaysBetween('2025-01-01', date)).toBe(counted);
-    }
-  });
-});
-
 describe('flags', () => {
   it('flags an admission without an agreed aftercare plan while in the placement and after discharge', () => {
     const admitted = referral({ stage: 'admitted', admitted_on: '2026-11-01' });
@@ -542,15 +509,3 @@ describe('the smaller checks', () => {
   });
 });
 
-describe('UK time', () => {
-  it('turns UK wall-clock times into moments, in winter and summer', () => {
-    expect(ukLocalToInstant('2026-11-23', '14:30').toISOString()).toBe('2026-11-23T14:30:00.000Z');
-    expect(ukLocalToInstant('2026-07-01', '14:30').toISOString()).toBe('2026-07-01T13:30:00.000Z');
-    expect(ukLocalToInstant('2026-07-01', '00:15').toISOString()).toBe('2026-06-30T23:15:00.000Z');
-  });
-
-  it('reads the UK date of a moment', () => {
-    expect(ukDateOf(new Date('2026-06-30T23:15:00Z'))).toBe('2026-07-01');
-    expect(ukDateOf(new Date('2026-11-23T23:15:00Z'))).toBe('2026-11-23');
-  });
-});

@@ -8,6 +8,7 @@ import type {
   fundingRoutes,
 } from '../platform/db/schema.js';
 import { referralStages } from '../platform/db/schema.js';
+import { addDays, addMonths, longDate, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../platform/values/calendar.js';
 import { unplannedOutcomes } from './labels.js';
 
 /**
@@ -174,104 +175,6 @@ export interface ReferralChanges {
   withdrawn_on?: string | null;
   withdrawn_from_stage?: ReferralStage | null;
   withdrawn_reason?: string;
-}
-
-// Dates ---------------------------------------------------------------------------------------------
-
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function parts(isoDate: string): [number, number, number] {
-  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  return [year, month, day];
-}
-
-function fromUtc(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** "23 November 2026", for messages. */
-export function longDate(isoDate: string): string {
-  const [year, month, day] = parts(isoDate);
-  return `${day} ${monthNames[month - 1]} ${year}`;
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const [year, month, day] = parts(isoDate);
-  return fromUtc(new Date(Date.UTC(year, month - 1, day + days)));
-}
-
-/** Calendar months later; the 31st of a shorter month becomes its last day (31 Jan + 1 month = 28 or 29 Feb). */
-export function addMonths(isoDate: string, months: number): string {
-  const [year, month, day] = parts(isoDate);
-  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
-  return fromUtc(new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))));
-}
-
-/** Whole days from one date to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  const [y1, m1, d1] = parts(from);
-  const [y2, m2, d2] = parts(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
-}
-
-/** 0 is Sunday, 6 is Saturday. */
-function dayOfWeek(isoDate: string): number {
-  const [year, month, day] = parts(isoDate);
-  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-}
-
-/**
- * Working days after `from`, up to and including `to`: Monday to Friday only. A request made on
- * a Friday has waited 1 working day on the Monday. Bank holidays are not taken off (they differ
- * between the UK's nations and change each year), so a wait over a bank holiday counts one day
- * more than a person might; the difference is small against a target of two weeks.
- */
-export function workingDaysBetween(from: string, to: string): number {
-  const total = daysBetween(from, to);
-  if (total <= 0) return 0;
-  const fullWeeks = Math.floor(total / 7);
-  let count = fullWeeks * 5;
-  const startDay = dayOfWeek(from);
-  for (let offset = 1; offset <= total % 7; offset += 1) {
-    const day = (startDay + offset) % 7;
-    if (day !== 0 && day !== 6) count += 1;
-  }
-  return count;
-}
-
-const ukDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-const ukPartsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-  hourCycle: 'h23',
-});
-
-/** The date in the UK at this moment, as 'YYYY-MM-DD'. */
-export function ukDateOf(instant: Date | string): string {
-  return ukDateFormat.format(typeof instant === 'string' ? new Date(instant) : instant);
-}
-
-/** Minutes the UK is ahead of UTC at this moment (0 in winter, 60 in summer). */
-function ukOffsetMinutes(instant: Date): number {
-  const values = Object.fromEntries(ukPartsFormat.formatToParts(instant).map((part) => [part.type, part.value]));
-  const asUtc = Date.UTC(Number(values.year), Number(values.month) - 1, Number(values.day), Number(values.hour), Number(values.minute), Number(values.second));
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
-
-/** A UK wall-clock date and time ('YYYY-MM-DD', 'HH:MM') as the moment it names. */
-export function ukLocalToInstant(isoDate: string, time: string): Date {
-  const [year, month, day] = parts(isoDate);
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  let instant = wall - ukOffsetMinutes(new Date(wall)) * 60_000;
-  const corrected = wall - ukOffsetMinutes(new Date(instant)) * 60_000;
-  if (corrected !== instant) instant = corrected;
-  return new Date(instant);
 }
 
 const asInstant = (value: Date | string): Date => (typeof value === 'string' ? new Date(value) : value);

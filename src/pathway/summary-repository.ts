@@ -1,4 +1,5 @@
 import type { Executor } from '../platform/db/executor.js';
+import { lastDayOfMonth, ukDateOf } from '../platform/values/calendar.js';
 import {
   type AccessRow,
   accessByGroup,
@@ -14,7 +15,6 @@ import {
   type PeriodBasis,
   type PeriodUnit,
   pathwayMeasures,
-  ukDateOf,
 } from './measures.js';
 
 /**
@@ -41,10 +41,6 @@ export const lastTwelveMonths = 'last-12-months';
 export const yearsOffered = 5;
 
 const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function lastDayOfMonth(year: number, month: number): string {
-  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-}
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');

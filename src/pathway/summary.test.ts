@@ -4,7 +4,8 @@ import { createTestContext, signedInVisitor, type TestContext, Visitor } from '.
 import { hashPassword } from '../platform/auth/passwords.js';
 import { textArray } from '../platform/db/arrays.js';
 import type { Database, ReferralTable } from '../platform/db/schema.js';
-import { addDays, type MeasureRecord, pathwayMeasures } from './measures.js';
+import { addDays } from '../platform/values/calendar.js';
+import { type MeasureRecord, pathwayMeasures } from './measures.js';
 import { fetchMeasureRecords, lastTwelveMonths, loadPathwaySummary, periodChoices, periodKeyLabel, summaryPeriod } from './summary-repository.js';
 
 /**

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays,
-  addYears,
   alertCounts,
   bedNightUsePercent,
   contractDateProblems,
@@ -12,8 +10,6 @@ import {
   isOnPreferredList,
   isPreferredReviewDue,
   latestReview,
-  penceToPoundsText,
-  poundsToPence,
   preferredReviewDueOn,
   reviewDateProblems,
 } from './commissioning-rules.js';
@@ -31,19 +27,6 @@ const review = (reviewed_on: string, decision: 'keep' | 'keep_with_conditions' |
   decision,
   next_review_on,
   created_at,
-});
-
-describe('dates', () => {
-  it('adds days across months and years', () => {
-    expect(addDays('2026-11-23', 90)).toBe('2027-02-21');
-    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
-  });
-
-  it('adds years, moving 29 February to 1 March', () => {
-    expect(addYears('2026-11-23', 1)).toBe('2027-11-23');
-    expect(addYears('2028-02-29', 1)).toBe('2029-03-01');
-  });
 });
 
 describe('contracts', () => {
@@ -103,26 +86,6 @@ describe('contracts', () => {
     expect(ids({ endingSoon: true })).toEqual(['a', 'b']);
     expect(ids({ reviewOverdue: true })).toEqual(['b', 'c']);
     expect(ids({ type: 'block', endingSoon: true, reviewOverdue: true })).toEqual(['b']);
-  });
-});
-
-describe('money', () => {
-  it('reads pounds as typed into pence', () => {
-    expect(poundsToPence('650')).toBe(65000);
-    expect(poundsToPence('£1,250.5')).toBe(125050);
-    expect(poundsToPence(' 99.99 ')).toBe(9999);
-    expect(poundsToPence('0')).toBe(0);
-    expect(poundsToPence('12.345')).toBeNull();
-    expect(poundsToPence('-5')).toBeNull();
-    expect(poundsToPence('six hundred')).toBeNull();
-    expect(poundsToPence('')).toBeNull();
-  });
-
-  it('shows pence as pounds for a form box', () => {
-    expect(penceToPoundsText(65000)).toBe('650');
-    expect(penceToPoundsText(125050)).toBe('1250.50');
-    expect(penceToPoundsText(5)).toBe('0.05');
-    expect(penceToPoundsText(null)).toBe('');
   });
 });
 

@@ -1,32 +1,10 @@
 import type { ContractType, PreferredDecision } from '../platform/db/schema.js';
+import { addDays, addYears } from '../platform/values/calendar.js';
 
 /**
  * Rules for a partnership's contracts and preferred-provider list. Plain functions over ISO
  * dates ('YYYY-MM-DD', which compare correctly as strings), tested in commissioning-rules.test.ts.
  */
-
-// Dates --------------------------------------------------------------------------------------
-
-function partsOf(isoDate: string): [number, number, number] {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return [year as number, month as number, day as number];
-}
-
-function isoOf(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** The date a number of days after (or, if negative, before) the one given. */
-export function addDays(isoDate: string, days: number): string {
-  const [year, month, day] = partsOf(isoDate);
-  return isoOf(new Date(Date.UTC(year, month - 1, day + days)));
-}
-
-/** The same day a number of years later; 29 February becomes 1 March in a year that has none. */
-export function addYears(isoDate: string, years: number): string {
-  const [year, month, day] = partsOf(isoDate);
-  return isoOf(new Date(Date.UTC(year + years, month - 1, day)));
-}
 
 // Contracts ----------------------------------------------------------------------------------
 
@@ -84,24 +62,6 @@ export function filterContracts<T extends ContractDates & { contract_type: Contr
       (!filter.endingSoon || isContractEndingSoon(contract, today)) &&
       (!filter.reviewOverdue || isContractReviewOverdue(contract, today)),
   );
-}
-
-// Money --------------------------------------------------------------------------------------
-
-/** Pounds as typed (such as "650", "£1,250.5" or "99.99") to pence; null when it is not an amount. */
-export function poundsToPence(text: string): number | null {
-  const cleaned = text.trim().replace(/^£/, '').replace(/,/g, '').trim();
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
-/** Pence as pounds for a form box: "650", or "650.50" when there are pence. */
-export function penceToPoundsText(pence: number | null | undefined): string {
-  if (pence === null || pence === undefined) return '';
-  const pounds = Math.floor(pence / 100);
-  const rest = pence % 100;
-  return rest ? `${pounds}.${String(rest).padStart(2, '0')}` : String(pounds);
 }
 
 // Preferred-provider list --------------------------------------------------------------------

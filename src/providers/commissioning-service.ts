@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { type Actor, conflictProblem, type Result } from '../assessment/service.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Database } from '../platform/db/schema.js';
+import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import * as repository from './commissioning-repository.js';
 import {
   alertCounts,
@@ -131,7 +131,7 @@ export async function serviceCommissioning(db: Kysely<Database>, partnershipId: 
 export function createCommissioningService({ db, now }: { db: Kysely<Database>; now: () => Date }) {
   // Contracts ----------------------------------------------------------------------------------
 
-  async function createContract(partnershipId: string, actor: Actor, details: repository.ContractDetails): Promise<Result<{ contractId: string }>> {
+  async function createContract(partnershipId: string, actor: Actor, details: repository.ContractDetails): Promise<Outcome<{ contractId: string }>> {
     return db.transaction().execute(async (trx) => {
       const service = await repository.findService(trx, details.serviceId);
       if (!service) return { ok: false as const, field: 'serviceId', problem: serviceProblem };
@@ -149,12 +149,12 @@ export function createCommissioningService({ db, now }: { db: Kysely<Database>; 
     });
   }
 
-  async function updateContract(partnershipId: string, actor: Actor, contractId: string, expectedVersion: number, details: repository.ContractDetails): Promise<Result> {
+  async function updateContract(partnershipId: string, actor: Actor, contractId: string, expectedVersion: number, details: repository.ContractDetails): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const service = await repository.findService(trx, details.serviceId);
       if (!service) return { ok: false as const, field: 'serviceId', problem: serviceProblem };
       if (!(await repository.updateContract(trx, partnershipId, contractId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'serviceId', problem: conflictProblem };
+        return { ok: false as const, field: 'serviceId', problem: conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,
@@ -169,11 +169,11 @@ export function createCommissioningService({ db, now }: { db: Kysely<Database>; 
     });
   }
 
-  async function deleteContract(partnershipId: string, actor: Actor, contractId: string, expectedVersion: number): Promise<Result> {
+  async function deleteContract(partnershipId: string, actor: Actor, contractId: string, expectedVersion: number): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const contract = await repository.findContract(trx, partnershipId, contractId);
       if (!contract || !(await repository.deleteContract(trx, partnershipId, contractId, expectedVersion))) {
-        return { ok: false as const, field: 'delete', problem: conflictProblem };
+        return { ok: false as const, field: 'delete', problem: conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,
@@ -190,7 +190,7 @@ export function createCommissioningService({ db, now }: { db: Kysely<Database>; 
 
   // Preferred-provider list --------------------------------------------------------------------
 
-  async function addPreferred(partnershipId: string, actor: Actor, serviceId: string, addedOn: string): Promise<Result<{ preferredId: string }>> {
+  async function addPreferred(partnershipId: string, actor: Actor, serviceId: string, addedOn: string): Promise<Outcome<{ preferredId: string }>> {
     return db.transaction().execute(async (trx) => {
       const service = await repository.findService(trx, serviceId);
       if (!service) return { ok: false as const, field: 'serviceId', problem: serviceProblem };
@@ -220,12 +220,12 @@ export function createCommissioningService({ db, now }: { db: Kysely<Database>; 
     });
   }
 
-  async function removePreferred(partnershipId: string, actor: Actor, preferredId: string, expectedVersion: number): Promise<Result> {
+  async function removePreferred(partnershipId: string, actor: Actor, preferredId: string, expectedVersion: number): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const entry = await repository.findPreferred(trx, partnershipId, preferredId);
       const reviews = entry ? await repository.listReviews(trx, partnershipId, preferredId) : [];
       if (!entry || !(await repository.deletePreferred(trx, partnershipId, preferredId, expectedVersion))) {
-        return { ok: false as const, field: 'delete', problem: conflictProblem };
+        return { ok: false as const, field: 'delete', problem: conflictMessage() };
       }
       await recordAudit(trx, {
         partnershipId,
@@ -240,7 +240,7 @@ export function createCommissioningService({ db, now }: { db: Kysely<Database>; 
     });
   }
 
-  async function addReview(partnershipId: string, actor: Actor, preferredId: string, details: repository.ReviewDetails): Promise<Result<{ reviewId: string; onList: boolean }>> {
+  async function addReview(partnershipId: string, actor: Actor, preferredId: string, details: repository.ReviewDetails): Promise<Outcome<{ reviewId: string; onList: boolean }>> {
     return db.transaction().execute(async (trx) => {
       const entry = await repository.findPreferred(trx, partnershipId, preferredId);
       if (!entry || !(await repository.claimPreferred(trx, partnershipId, preferredId, null))) {
@@ -262,7 +262,7 @@ export function createCommissioningService({ db, now }: { db: Kysely<Database>; 
     });
   }
 
-  async function deleteReview(partnershipId: string, actor: Actor, preferredId: string, reviewId: string): Promise<Result> {
+  async function deleteReview(partnershipId: string, actor: Actor, preferredId: string, reviewId: string): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const entry = await repository.findPreferred(trx, partnershipId, preferredId);
       const review = await repository.findReview(trx, partnershipId, reviewId);
@@ -285,7 +285,7 @@ export function createCommissioningService({ db, now }: { db: Kysely<Database>; 
 
   // Local notes --------------------------------------------------------------------------------
 
-  async function addNote(partnershipId: string, actor: Actor, serviceId: string, note: string): Promise<Result<{ noteId: string }>> {
+  async function addNote(partnershipId: string, actor: Actor, serviceId: string, note: string): Promise<Outcome<{ noteId: string }>> {
     return db.transaction().execute(async (trx) => {
       const service = await repository.findService(trx, serviceId);
       if (!service) return { ok: false as const, field: 'note', problem: 'This service is no longer in the directory' };
@@ -303,7 +303,7 @@ export function createCommissioningService({ db, now }: { db: Kysely<Database>; 
     });
   }
 
-  async function deleteNote(partnershipId: string, actor: Actor, noteId: string): Promise<Result> {
+  async function deleteNote(partnershipId: string, actor: Actor, noteId: string): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const note = await repository.findNote(trx, partnershipId, noteId);
       const service = note ? await repository.findService(trx, note.service_id) : undefined;

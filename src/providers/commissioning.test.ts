@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, csrfTokenIn, signedInVisitor, type TestContext, type Visitor } from '../../test/app.js';
-import { ukToday } from '../platform/web/dates.js';
 import { textArray } from '../platform/db/arrays.js';
-import { addDays } from './commissioning-rules.js';
+import { addDays, ukToday } from '../platform/values/calendar.js';
 
 /**
  * Contracts, the preferred-provider list with its reviews, local notes, the service's

@@ -1,16 +1,16 @@
 import crypto from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import * as accounts from '../accounts/repository.js';
-import { cellText, excelDate, excelDateTime } from '../assessment/export/workbook.js';
-import { type Actor, conflictProblem, type Result } from '../assessment/service.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database } from '../platform/db/schema.js';
+import { penceToPounds } from '../platform/values/money.js';
+import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
+import { csvCell, writeCsv } from '../platform/tabular/csv-write.js';
+import { cellText, type ColumnKind, excelDate, excelDateTime, excelFormats, styleHeadingRow } from '../platform/tabular/xlsx-write.js';
 import * as directory from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
-import { csvCell, penceToPounds } from './rules.js';
 
 /** Changes to the shared directory, each in one transaction with its audit entry (no partnership). */
 
@@ -29,7 +29,7 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
 
   // Providers ------------------------------------------------------------------------------------
 
-  async function addProvider(actor: Actor, details: directory.ProviderDetails): Promise<Result<{ providerId: string }>> {
+  async function addProvider(actor: Actor, details: directory.ProviderDetails): Promise<Outcome<{ providerId: string }>> {
     return db.transaction().execute(async (trx) => {
       if (await directory.findProviderByName(trx, details.name)) return { ok: false as const, field: 'name', problem: duplicateName };
       const created = await directory.insertProvider(trx, details, now());
@@ -38,12 +38,12 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
     });
   }
 
-  async function updateProvider(actor: Actor, providerId: string, expectedVersion: number, details: directory.ProviderDetails): Promise<Result> {
+  async function updateProvider(actor: Actor, providerId: string, expectedVersion: number, details: directory.ProviderDetails): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const sameName = await directory.findProviderByName(trx, details.name);
       if (sameName && sameName.id !== providerId) return { ok: false as const, field: 'name', problem: duplicateName };
       if (!(await directory.updateProvider(trx, providerId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'name', problem: conflictProblem };
+        return { ok: false as const, field: 'name', problem: conflictMessage() };
       }
       await audit(trx, actor, 'provider_updated', 'provider', providerId, `Changed the provider “${short(details.name)}”`);
       return { ok: true as const };
@@ -52,7 +52,7 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
 
   // Services --------------------------------------------------------------------------------------
 
-  async function addService(actor: Actor, providerId: string, details: directory.ServiceDetails): Promise<Result<{ serviceId: string }>> {
+  async function addService(actor: Actor, providerId: string, details: directory.ServiceDetails): Promise<Outcome<{ serviceId: string }>> {
     return db.transaction().execute(async (trx) => {
       const provider = await directory.findProvider(trx, providerId);
       if (!provider) return { ok: false as const, field: 'providerId', problem: 'Select the provider from the list' };
@@ -62,10 +62,10 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
     });
   }
 
-  async function updateService(actor: Actor, serviceId: string, expectedVersion: number, details: directory.ServiceDetails): Promise<Result> {
+  async function updateService(actor: Actor, serviceId: string, expectedVersion: number, details: directory.ServiceDetails): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       if (!(await directory.updateService(trx, serviceId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'name', problem: conflictProblem };
+        return { ok: false as const, field: 'name', problem: conflictMessage() };
       }
       const waiting = details.waitingWeeks === null ? 'not known' : `${details.waitingWeeks} weeks, checked ${details.waitingUpdatedOn}`;
       await audit(trx, actor, 'service_updated', 'service', serviceId, `Changed the service “${short(details.name)}” (waiting time ${waiting})`);
@@ -75,7 +75,7 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
 
   // Information packs ---------------------------------------------------------------------------------
 
-  async function addPack(actor: Actor, serviceId: string, details: directory.PackDetails): Promise<Result<{ packId: string }>> {
+  async function addPack(actor: Actor, serviceId: string, details: directory.PackDetails): Promise<Outcome<{ packId: string }>> {
     return db.transaction().execute(async (trx) => {
       const created = await directory.insertPack(trx, serviceId, details, now());
       await audit(trx, actor, 'information_pack_added', 'information_pack', created.id, `Added the information pack “${short(details.title)}”, review due ${details.reviewOn}`);
@@ -83,21 +83,21 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
     });
   }
 
-  async function updatePack(actor: Actor, serviceId: string, packId: string, expectedVersion: number, details: directory.PackDetails): Promise<Result> {
+  async function updatePack(actor: Actor, serviceId: string, packId: string, expectedVersion: number, details: directory.PackDetails): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       if (!(await directory.updatePack(trx, serviceId, packId, expectedVersion, details, now()))) {
-        return { ok: false as const, field: 'title', problem: conflictProblem };
+        return { ok: false as const, field: 'title', problem: conflictMessage() };
       }
       await audit(trx, actor, 'information_pack_updated', 'information_pack', packId, `Changed the information pack “${short(details.title)}”, review due ${details.reviewOn}`);
       return { ok: true as const };
     });
   }
 
-  async function deletePack(actor: Actor, serviceId: string, packId: string, expectedVersion: number): Promise<Result> {
+  async function deletePack(actor: Actor, serviceId: string, packId: string, expectedVersion: number): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const pack = await directory.findPack(trx, serviceId, packId);
       if (!pack || !(await directory.deletePack(trx, serviceId, packId, expectedVersion))) {
-        return { ok: false as const, field: 'delete', problem: conflictProblem };
+        return { ok: false as const, field: 'delete', problem: conflictMessage() };
       }
       await audit(trx, actor, 'information_pack_deleted', 'information_pack', packId, `Deleted the information pack “${short(pack.title)}”`);
       return { ok: true as const };
@@ -140,7 +140,7 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
     });
   }
 
-  async function removeProviderAccount(actor: Actor, providerId: string, userId: string): Promise<Result> {
+  async function removeProviderAccount(actor: Actor, providerId: string, userId: string): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const account = await directory.findProviderAccount(trx, providerId, userId);
       const provider = await directory.findProvider(trx, providerId);
@@ -164,7 +164,7 @@ type ExportValue = string | number | Date | null;
 interface ExportColumn {
   header: string;
   width: number;
-  kind: 'text' | 'number' | 'money' | 'date' | 'dateTime';
+  kind: ColumnKind;
   value: (service: directory.ServiceRow) => ExportValue;
 }
 
@@ -205,13 +205,13 @@ function csvValue(column: ExportColumn, value: ExportValue): string {
   return csvCell(value);
 }
 
-/** The search result as CSV: a UTF-8 byte order mark so spreadsheets read £ and accents, and no cell that could run as a formula. */
+/** The search result as CSV. */
 export function searchCsv(rows: readonly directory.ServiceRow[]): string {
   const table = [
     searchExportColumns.map((column) => csvCell(column.header)),
     ...rows.map((row) => searchExportColumns.map((column) => csvValue(column, column.value(row)))),
   ];
-  return stringify(table, { bom: true, record_delimiter: 'windows' });
+  return writeCsv(table);
 }
 
 /** The search result as a workbook: one sheet, a bold header row frozen at the top. */
@@ -221,9 +221,7 @@ export async function searchWorkbook(rows: readonly directory.ServiceRow[], crea
   workbook.created = createdAt;
   const sheet = workbook.addWorksheet('Services', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = searchExportColumns.map((column) => ({ header: column.header, width: column.width }));
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'top' };
+  styleHeadingRow(sheet.getRow(1));
   for (const row of rows) {
     const added = sheet.addRow(
       searchExportColumns.map((column) => {
@@ -234,10 +232,8 @@ export async function searchWorkbook(rows: readonly directory.ServiceRow[], crea
       }),
     );
     searchExportColumns.forEach((column, index) => {
-      const cell = added.getCell(index + 1);
-      if (column.kind === 'date') cell.numFmt = 'd mmm yyyy';
-      if (column.kind === 'dateTime') cell.numFmt = 'd mmm yyyy hh:mm';
-      if (column.kind === 'money') cell.numFmt = '£#,##0.00';
+      const format = excelFormats[column.kind];
+      if (format) added.getCell(index + 1).numFmt = format;
     });
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: searchExportColumns.length } };

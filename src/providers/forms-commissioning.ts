@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { contractTypes, preferredDecisions } from '../platform/db/schema.js';
 import { choice, dateField, optionalLongText, requiredText, tickedField, versionField } from '../platform/web/fields.js';
 import { type FormResult, formErrors, validateForm } from '../platform/web/forms.js';
-import { contractDateProblems, poundsToPence, reviewDateProblems } from './commissioning-rules.js';
+import { parsePounds } from '../platform/values/money.js';
+import { contractDateProblems, reviewDateProblems } from './commissioning-rules.js';
 
 /** Forms for contracts, the preferred-provider list, its reviews and local notes, with messages in the GOV.UK style. */
 
@@ -42,22 +43,15 @@ function optionalPounds(what: string, maximumPounds: number) {
     .string()
     .optional()
     .transform((value, context) => {
-      const text = (value ?? '').trim();
-      if (!text) return null;
-      if (/^-/.test(text)) {
-        context.addIssue({ code: 'custom', message: `${what} must be £0 or more` });
-        return z.NEVER;
-      }
-      const pence = poundsToPence(text);
-      if (pence === null) {
-        context.addIssue({ code: 'custom', message: `${what} must be an amount in pounds, like 650 or 650.50` });
-        return z.NEVER;
-      }
-      if (pence > maximumPounds * 100) {
-        context.addIssue({ code: 'custom', message: `${what} must be £${maximumPounds.toLocaleString('en-GB')} or less` });
-        return z.NEVER;
-      }
-      return pence;
+      const reading = parsePounds(value ?? '', { maximumPounds });
+      if (reading.ok) return reading.pence;
+      const messages = {
+        too_small: `${what} must be £0 or more`,
+        not_an_amount: `${what} must be an amount in pounds, like 650 or 650.50`,
+        too_large: `${what} must be £${maximumPounds.toLocaleString('en-GB')} or less`,
+      };
+      context.addIssue({ code: 'custom', message: messages[reading.problem] });
+      return z.NEVER;
     });
 }
 

@@ -1,4 +1,3 @@
-import type { Tag } from '../assessment/labels.js';
 import type {
   ContractType,
   PackAudience,
@@ -8,6 +7,7 @@ import type {
   Specialism,
   TreatmentApproach,
 } from '../platform/db/schema.js';
+import type { Tag } from '../platform/web/tags.js';
 
 /** One map per list: the words shown for each stored value, used on every page and export. */
 
@@ -68,10 +68,3 @@ export const preferredDecisionTags: Record<PreferredDecision, Tag> = {
   keep_with_conditions: { text: 'Keep with conditions', classes: 'govuk-tag--yellow' },
   remove: { text: 'Remove from the list', classes: 'govuk-tag--red' },
 };
-
-/** Money is stored in pence; shown as pounds, e.g. £1,250. */
-export function formatPounds(pence: number | null | undefined): string {
-  if (pence === null || pence === undefined) return 'Not known';
-  const pounds = pence / 100;
-  return `£${pounds.toLocaleString('en-GB', { minimumFractionDigits: Number.isInteger(pounds) ? 0 : 2, maximumFractionDigits: 2 })}`;
-}

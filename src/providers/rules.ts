@@ -11,6 +11,8 @@ import {
 } from '../platform/db/schema.js';
 import { tickedChoices } from '../platform/web/fields.js';
 import { type FormErrors, validateForm } from '../platform/web/forms.js';
+import { daysBetween } from '../platform/values/calendar.js';
+import { parsePounds, poundsForInput } from '../platform/values/money.js';
 import { ratingOrder } from './labels.js';
 
 /**
@@ -24,41 +26,12 @@ import { ratingOrder } from './labels.js';
 export const maximumWeeklyCostPence = 100_000_000;
 
 /**
- * Reads an amount typed in pounds ("1250", "£1,250.50") as pence. Empty gives null; anything
+ * Reads a weekly cost typed in pounds ("1250", "£1,250.50") as pence. Empty gives null; anything
  * that is not a plain amount of pounds and pence, or is too large, gives undefined.
  */
 export function parsePoundsToPence(text: string): number | null | undefined {
-  if (text.trim() === '') return null;
-  const cleaned = text.trim().replace(/^£\s*/, '');
-  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(cleaned)) return undefined;
-  const [pounds = '0', pence = ''] = cleaned.replace(/,/g, '').split('.');
-  const total = Number(pounds) * 100 + Number(pence.padEnd(2, '0'));
-  return Number.isSafeInteger(total) && total <= maximumWeeklyCostPence ? total : undefined;
-}
-
-/** Pence as pounds for a form box or a query string: 125000 → "1250", 125050 → "1250.50". */
-export function poundsText(pence: number | null | undefined): string {
-  if (pence === null || pence === undefined) return '';
-  const pounds = Math.floor(pence / 100);
-  const rest = pence % 100;
-  return rest === 0 ? String(pounds) : `${pounds}.${String(rest).padStart(2, '0')}`;
-}
-
-/** Pence as a number of pounds, for spreadsheet cells. */
-export function penceToPounds(pence: number | null | undefined): number | null {
-  return pence === null || pence === undefined ? null : pence / 100;
-}
-
-// Dates ------------------------------------------------------------------------------------------
-
-function dayNumber(isoDate: string): number {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  return Math.floor(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1) / 86_400_000);
-}
-
-/** Whole days from one YYYY-MM-DD date to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
+  const reading = parsePounds(text, { maximumPounds: maximumWeeklyCostPence / 100 });
+  return reading.ok ? reading.pence : undefined;
 }
 
 /** A waiting time is checked at least every 4 weeks; older than that it may be wrong. */
@@ -134,18 +107,6 @@ export function outcomeSummary(placements: number, completed: number, droppedOut
 /** Administrators may change any service; a provider account only its own provider's. */
 export function canEditProviderServices(person: { isAdmin: boolean; providerIds: readonly string[] }, providerId: string): boolean {
   return person.isAdmin || person.providerIds.includes(providerId);
-}
-
-// Spreadsheet cells --------------------------------------------------------------------------------
-
-/**
- * A spreadsheet treats a cell starting with =, +, -, @ (or a tab or carriage return) as a
- * formula. A leading apostrophe makes it plain text, so a downloaded file never runs one.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 // Search ------------------------------------------------------------------------------------------
@@ -265,7 +226,7 @@ export function searchFormValues({ filter, sort }: SearchQuery): Record<string, 
     approach: filter.approach ?? '',
     specialism: filter.specialisms ?? [],
     region: filter.region ?? '',
-    maxCost: poundsText(filter.maxWeeklyCostPence),
+    maxCost: poundsForInput(filter.maxWeeklyCostPence),
     rating: filter.minimumRating ?? '',
     maxWait: filter.maxWaitingWeeks === undefined ? '' : String(filter.maxWaitingWeeks),
     detox: filter.detoxOnSite ? 'yes' : '',

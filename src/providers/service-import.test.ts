@@ -1,19 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import {
-  alreadyInDirectory,
-  cleanText,
-  exampleServicesCsv,
-  fileKind,
-  type ImportedService,
-  providerNamesIn,
-  readDate,
-  readPostcode,
-  readPounds,
-  readServicesCsv,
-  readYesNo,
-  serviceImportColumns,
-} from './service-import.js';
+import { alreadyInDirectory, exampleServicesCsv, type ImportedService, providerNamesIn, readServicesCsv, serviceImportColumns } from './service-import.js';
 
 const today = '2026-11-23';
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -46,62 +33,6 @@ function servicesOf(rows: Array<Partial<Record<string, string>>>, columns?: stri
   if (!outcome.ok) throw new Error(outcome.problems.join('\n'));
   return outcome.services;
 }
-
-describe('reading single values', () => {
-  it('reads pounds as written by people and spreadsheets, in pence', () => {
-    expect(readPounds('1250', 50_000)).toEqual({ ok: true, value: 125_000 });
-    expect(readPounds('£1,250.50', 50_000)).toEqual({ ok: true, value: 125_050 });
-    expect(readPounds(' £ 1250.5 ', 50_000)).toEqual({ ok: true, value: 125_050 });
-    expect(readPounds('12,500', 50_000)).toEqual({ ok: true, value: 1_250_000 });
-    expect(readPounds('', 50_000)).toEqual({ ok: true, value: null });
-    for (const wrong of ['1,25', '12.345', 'about 900', '-600', '1250 a week', '€900']) {
-      expect(readPounds(wrong, 50_000)).toEqual({ ok: false, message: 'enter an amount in pounds, like 1250' });
-    }
-    expect(readPounds('50000.01', 50_000).ok).toBe(false);
-    expect(readPounds('50000', 50_000).ok).toBe(true);
-  });
-
-  it('reads UK and ISO dates, refusing unreal, future and 2-digit-year dates', () => {
-    expect(readDate('23/11/2026', today)).toEqual({ ok: true, value: '2026-11-23' });
-    expect(readDate('1/2/2026', today)).toEqual({ ok: true, value: '2026-02-01' });
-    expect(readDate('2026-02-01', today)).toEqual({ ok: true, value: '2026-02-01' });
-    expect(readDate('01.02.2026', today)).toEqual({ ok: true, value: '2026-02-01' });
-    expect(readDate('', today)).toEqual({ ok: true, value: null });
-    expect(readDate('31/02/2026', today)).toEqual({ ok: false, message: '‘31/02/2026’ is not a real date' });
-    expect(readDate('24/11/2026', today)).toEqual({ ok: false, message: 'the date cannot be in the future' });
-    expect(readDate('23/11/26', today)).toEqual({ ok: false, message: 'write the year in full, like 23/11/2026' });
-    expect(readDate('last week', today)).toEqual({ ok: false, message: 'enter a date like 23/11/2026 or 2026-11-23' });
-    expect(readDate('01/01/1999', today).ok).toBe(false);
-  });
-
-  it('reads yes and no, with an empty cell meaning no', () => {
-    for (const yes of ['yes', 'Yes', 'Y', 'true', '1']) expect(readYesNo(yes)).toEqual({ ok: true, value: true });
-    for (const no of ['no', 'NO', 'n', 'false', '0', '']) expect(readYesNo(no)).toEqual({ ok: true, value: false });
-    expect(readYesNo('sometimes').ok).toBe(false);
-  });
-
-  it('writes postcodes in capitals with one space', () => {
-    expect(readPostcode('zz991aa')).toEqual({ ok: true, value: 'ZZ99 1AA' });
-    expect(readPostcode(' SW1A  1AA ')).toEqual({ ok: true, value: 'SW1A 1AA' });
-    expect(readPostcode('')).toEqual({ ok: true, value: '' });
-    expect(readPostcode('ZZ99').ok).toBe(false);
-  });
-
-  it('tidies text: control characters, spaces and the apostrophe a spreadsheet export adds before a formula', () => {
-    expect(cleanText('  Hillside\u0000 House  ')).toBe('Hillside House');
-    expect(cleanText("'=SUM(A1)")).toBe('=SUM(A1)');
-    expect(cleanText("'Twas")).toBe("'Twas");
-    expect(cleanText('Line one\r\nLine two\u0007', true)).toBe('Line one\nLine two');
-  });
-
-  it('tells files apart by their contents', () => {
-    expect(fileKind(new Uint8Array())).toBe('empty');
-    expect(fileKind(encode('Provider,Service name'))).toBe('text');
-    expect(fileKind(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]))).toBe('xlsx');
-    expect(fileKind(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00]))).toBe('other');
-    expect(fileKind(encode('%PDF-1.7'))).toBe('other');
-  });
-});
 
 describe('reading a file of services', () => {
   it('reads every column, taking codes or labels in any case', () => {

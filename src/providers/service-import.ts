@@ -1,14 +1,28 @@
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { type Region, regions } from '../accounts/index.js';
+import { regulatorRatings, type ServiceKind, serviceKinds, specialisms, treatmentApproaches } from '../platform/db/schema.js';
 import {
-  type RegulatorRating,
-  regulatorRatings,
-  type ServiceKind,
-  serviceKinds,
-  specialisms,
-  treatmentApproaches,
-} from '../platform/db/schema.js';
+  bad,
+  type ChoiceList,
+  choices,
+  cleanText,
+  good,
+  orList,
+  quoted,
+  type Read,
+  readChoiceList,
+  readDate,
+  readPostcode,
+  readPounds,
+  readText,
+  readWholeNumber,
+  readYesNo,
+  splitList,
+} from '../platform/tabular/cells.js';
+import { type ColumnSpec as ColumnSpecOf, matchHeadings, problemTexts, type RowProblem, rowReader, rowsWithValues } from '../platform/tabular/columns.js';
+import { readCsvUpload } from '../platform/tabular/uploaded-file.js';
+import { writeCsv } from '../platform/tabular/csv-write.js';
+import { tagLabels } from '../platform/web/tags.js';
+import { addDays, ukNumericDate } from '../platform/values/calendar.js';
 import type { ServiceDetails } from './directory-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 
@@ -35,8 +49,6 @@ const limits = {
   programmeWeeks: 156,
   waitingWeeks: 104,
 };
-/** Dates before this are almost always a year typed with 2 digits or a spreadsheet's mistake. */
-const earliestDate = '2000-01-01';
 
 // Columns -------------------------------------------------------------------------------------
 
@@ -65,15 +77,7 @@ export type ColumnKey =
   | 'adaptedRooms'
   | 'languages';
 
-export interface ColumnSpec {
-  key: ColumnKey;
-  heading: string;
-  required: boolean;
-  /** Other headings that mean the same column. */
-  aliases: string[];
-  /** What to put in it, for the import page. */
-  help: string;
-}
+export type ColumnSpec = ColumnSpecOf<ColumnKey>;
 
 export const serviceImportColumns: ColumnSpec[] = [
   { key: 'provider', heading: 'Provider', required: true, aliases: ['provider name', 'organisation'], help: 'The name of the organisation that runs the service. A provider not yet in the directory is added.' },
@@ -104,48 +108,7 @@ export const serviceImportColumns: ColumnSpec[] = [
 const columnByKey = new Map(serviceImportColumns.map((column) => [column.key, column]));
 const headingOf = (key: ColumnKey) => (columnByKey.get(key) as ColumnSpec).heading;
 
-/** "Weekly cost (£)", " weekly-cost " and "WEEKLY COST" all mean "Weekly cost". */
-export function headingKey(text: string): string {
-  return text
-    .replace(/\(.*?\)/g, ' ')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
-const columnByHeading = new Map<string, ColumnSpec>();
-for (const column of serviceImportColumns) {
-  for (const heading of [column.heading, ...column.aliases]) columnByHeading.set(headingKey(heading), column);
-}
-
 // Values given as codes or labels ---------------------------------------------------------------
-
-/** Case, spaces, hyphens, underscores and brackets do not matter: "Twelve_step", "12-step", "12 step". */
-function choiceKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
-interface ChoiceList<T extends string> {
-  find(text: string): T | undefined;
-  /** The labels, in order, for messages. */
-  labels: string[];
-}
-
-function choices<T extends string>(codes: readonly T[], labels: Record<T, string>, synonyms: Record<string, T> = {}): ChoiceList<T> {
-  const map = new Map<string, T>();
-  for (const code of codes) {
-    map.set(choiceKey(code), code);
-    map.set(choiceKey(labels[code]), code);
-    map.set(choiceKey(labels[code].replace(/\(.*?\)/g, '')), code);
-  }
-  for (const [synonym, code] of Object.entries(synonyms)) map.set(choiceKey(synonym), code);
-  return { find: (text: string) => map.get(choiceKey(text)), labels: codes.map((code) => labels[code]) };
-}
 
 const kindChoices = choices(serviceKinds, serviceKindLabels, {
   rehab: 'residential_rehab',
@@ -172,7 +135,7 @@ const specialismChoices = choices(specialisms, specialismLabels, {
   'parents and children': 'parents_with_children',
   'young adults': 'young_adults',
 });
-const ratingLabels = Object.fromEntries(regulatorRatings.map((rating) => [rating, regulatorRatingTags[rating].text])) as Record<RegulatorRating, string>;
+const ratingLabels = tagLabels(regulatorRatingTags);
 const ratingChoices = choices(regulatorRatings, ratingLabels, { 'not rated': 'not_rated', unrated: 'not_rated' });
 const regionLabels = Object.fromEntries(regions.map((region) => [region, region])) as Record<Region, string>;
 const regionChoices = choices(regions, regionLabels, { 'yorkshire and humber': 'Yorkshire and the Humber', yorkshire: 'Yorkshire and the Humber', east: 'East of England', 'greater london': 'London' });
@@ -185,124 +148,6 @@ export const acceptedValues = {
   ratings: regulatorRatings.map((code) => ({ code, label: ratingLabels[code] })),
   regions: [...regions],
 };
-
-/** "A, B, C or D" */
-function orList(items: readonly string[], joiner = 'or'): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${joiner} ${items.at(-1)}`;
-}
-
-/** A value quoted in a message, shortened so one wild cell cannot flood the page. */
-function quoted(value: string): string {
-  const short = value.length > 40 ? `${value.slice(0, 39)}…` : value;
-  return `‘${short}’`;
-}
-
-// Reading single values -------------------------------------------------------------------------
-
-type Read<T> = { ok: true; value: T } | { ok: false; message: string };
-const good = <T>(value: T): Read<T> => ({ ok: true, value });
-const bad = (message: string): Read<never> => ({ ok: false, message });
-
-/**
- * A cell's text, trimmed, without control characters (which the database cannot store) and
- * without the apostrophe a spreadsheet export puts before text that would look like a formula.
- */
-export function cleanText(raw: string, multiline = false): string {
-  const withoutControls = raw.replace(multiline ? /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g : /[\u0000-\u001F\u007F]/g, multiline ? '' : ' ');
-  const trimmed = (multiline ? withoutControls.replace(/\r\n?/g, '\n') : withoutControls.replace(/\s+/g, ' ')).trim();
-  return /^'[=+\-@]/.test(trimmed) ? trimmed.slice(1) : trimmed;
-}
-
-function readText(raw: string, maximum: number, what: string, multiline = false): Read<string> {
-  const text = cleanText(raw, multiline);
-  if (text.length > maximum) return bad(`${what} must be ${maximum.toLocaleString('en-GB')} characters or fewer`);
-  return good(text);
-}
-
-export function readYesNo(raw: string): Read<boolean> {
-  const text = raw.trim().toLowerCase();
-  if (['', 'no', 'n', 'false', '0'].includes(text)) return good(false);
-  if (['yes', 'y', 'true', '1'].includes(text)) return good(true);
-  return bad(`enter yes or no, not ${quoted(raw.trim())}. Leave it empty for no`);
-}
-
-export function readWholeNumber(raw: string, maximum: number, what: { example: string; noun: string }): Read<number | null> {
-  const text = raw.trim().replace(/,/g, '');
-  if (!text) return good(null);
-  if (!/^\d+$/.test(text)) return bad(`enter a whole number of ${what.noun}, like ${what.example}`);
-  const value = Number(text);
-  if (value > maximum) return bad(`enter ${maximum.toLocaleString('en-GB')} ${what.noun} or fewer`);
-  return good(value);
-}
-
-/** Pounds as written by a person or a spreadsheet: 1250, 1,250, £1,250.50, 1250.5. Returns pence. */
-export function readPounds(raw: string, maximumPounds: number): Read<number | null> {
-  const text = raw.trim().replace(/^£\s*/, '').replace(/\s+/g, '');
-  if (!text) return good(null);
-  const shape = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(text);
-  if (!shape) return bad('enter an amount in pounds, like 1250');
-  const pounds = Number((shape[1] as string).replace(/,/g, ''));
-  const pence = Number((shape[2] ?? '').padEnd(2, '0'));
-  if (pounds > maximumPounds || (pounds === maximumPounds && pence > 0)) {
-    return bad(`enter an amount of £${maximumPounds.toLocaleString('en-GB')} or less`);
-  }
-  return good(pounds * 100 + pence);
-}
-
-/** 23/11/2026, 23-11-2026, 23.11.2026 or 2026-11-23, as 'YYYY-MM-DD'. */
-export function readDate(raw: string, today: string): Read<string | null> {
-  const text = raw.trim();
-  if (!text) return good(null);
-  let parts: [number, number, number] | null = null;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
-  if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else if (uk) {
-    if ((uk[3] as string).length === 2) return bad(`write the year in full, like ${uk[1]}/${uk[2]}/20${uk[3]}`);
-    parts = [Number(uk[3]), Number(uk[2]), Number(uk[1])];
-  }
-  if (!parts) return bad('enter a date like 23/11/2026 or 2026-11-23');
-  const [year, month, day] = parts;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return bad(`${quoted(text)} is not a real date`);
-  }
-  const value = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  if (value > today) return bad('the date cannot be in the future');
-  if (value < earliestDate) return bad('the date must be in the year 2000 or later');
-  return good(value);
-}
-
-/** A UK postcode in capitals with one space before the last 3 characters. */
-export function readPostcode(raw: string): Read<string> {
-  const compact = raw.replace(/\s+/g, '').toUpperCase();
-  if (!compact) return good('');
-  if (!/^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(compact)) return bad('enter a full UK postcode, like SW1A 1AA');
-  return good(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
-}
-
-/** Values separated by semicolons (or new lines within the cell), without repeats. */
-function splitList(raw: string): string[] {
-  return raw
-    .split(/[;\n]/)
-    .map((item) => cleanText(item))
-    .filter(Boolean);
-}
-
-function readChoiceList<T extends string>(raw: string, list: ChoiceList<T>, what: string): Read<T[]> {
-  const found: T[] = [];
-  const unknown: string[] = [];
-  for (const item of splitList(raw)) {
-    const code = list.find(item);
-    if (code === undefined) unknown.push(item);
-    else if (!found.includes(code)) found.push(code);
-  }
-  if (unknown.length) {
-    const which = unknown.length === 1 ? `${quoted(unknown[0] as string)} is not` : `${orList(unknown.map(quoted), 'and')} are not`;
-    return bad(`${which} in the list of ${what}. Use ${orList(list.labels)}, separated by semicolons`);
-  }
-  return good(found);
-}
 
 function readLanguages(raw: string): Read<string[]> {
   const found: string[] = [];
@@ -329,123 +174,24 @@ export type ServiceImportOutcome =
 
 const fail = (...problems: string[]): ServiceImportOutcome => ({ ok: false, problems });
 
-export type FileKind = 'empty' | 'text' | 'xlsx' | 'old-excel' | 'other';
-
-/** Decided by the file's contents, not its name, which can be anything. */
-export function fileKind(data: Uint8Array): FileKind {
-  if (data.length === 0) return 'empty';
-  if (data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04) return 'xlsx';
-  if (data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) return 'old-excel';
-  // Text files never hold a zero byte; PDFs, images and other binary files nearly always do early on.
-  const sample = data.subarray(0, 8192);
-  if (sample.includes(0)) return 'other';
-  if (data[0] === 0x25 && data[1] === 0x50 && data[2] === 0x44 && data[3] === 0x46) return 'other'; // %PDF
-  return 'text';
-}
-
-/** UTF-8 (with or without a byte order mark); otherwise the Windows encoding older Excel uses for CSV. */
-export function decodeText(data: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    return new TextDecoder('windows-1252').decode(data);
-  }
-}
-
-/** Commas, unless the heading row plainly uses semicolons or tabs (as some spreadsheet settings do). */
-function delimiterOf(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const count = (character: string) => firstLine.split(character).length - 1;
-  const commas = count(',');
-  if (count('\t') > commas) return '\t';
-  if (count(';') > commas) return ';';
-  return ',';
-}
-
-interface Problem {
-  row: number;
-  column: number;
-  text: string;
-}
-
 /**
  * Reads and checks a whole CSV file of services. `today` ('YYYY-MM-DD') is the latest date
  * allowed for the waiting time's update and the rating.
  */
 export function readServicesCsv(data: Uint8Array, today: string): ServiceImportOutcome {
-  switch (fileKind(data)) {
-    case 'empty':
-      return fail('The selected file is empty');
-    case 'xlsx':
-    case 'old-excel':
-      return fail('The selected file is an Excel workbook. Save it as ‘CSV UTF-8 (comma delimited)’ and upload the CSV file');
-    case 'other':
-      return fail('The selected file must be a CSV file');
-    default:
-  }
-  const text = decodeText(data);
-  if (!text.trim()) return fail('The selected file is empty');
-
-  let records: string[][];
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter: delimiterOf(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      // A spreadsheet row is never this big; stops a broken quote swallowing the whole file.
-      max_record_size: 64 * 1024,
-    }) as string[][];
-  } catch (error) {
-    const { code, records: before } = error as { code?: string; records?: number };
-    const row = (before ?? 0) + 1;
-    if (code === 'CSV_QUOTE_NOT_CLOSED') {
-      return fail(`Row ${row}: a value starts with a quotation mark (") that is never closed. Check the quotation marks in row ${row}, or save the file again from your spreadsheet program`);
-    }
-    if (code === 'CSV_MAX_RECORD_SIZE') {
-      return fail(`Row ${row} is far too long for one service. Check that every quotation mark (") in it is closed and that the file was saved as CSV`);
-    }
-    return fail(`Row ${row}: this row could not be read. Check its quotation marks and commas, or save the file again from your spreadsheet program as CSV`);
-  }
+  const upload = readCsvUpload(data, 'one service');
+  if (!upload.ok) return fail(upload.problem);
+  const records = upload.records;
 
   // The heading row ---------------------------------------------------------------------------
   const headings = records[0] ?? [];
-  const columnIndex = new Map<ColumnKey, number>();
-  const problems: Problem[] = [];
-  const ignoredHeadings: string[] = [];
-  headings.forEach((raw, index) => {
-    const heading = cleanText(raw);
-    if (!heading) return;
-    const column = columnByHeading.get(headingKey(heading));
-    if (!column) {
-      ignoredHeadings.push(heading);
-      return;
-    }
-    const earlier = columnIndex.get(column.key);
-    if (earlier !== undefined) {
-      problems.push({ row: 1, column: index, text: `Row 1: there are 2 columns called ${column.heading} (columns ${earlier + 1} and ${index + 1}). Remove one of them` });
-      return;
-    }
-    columnIndex.set(column.key, index);
-  });
-  const missing = serviceImportColumns.filter((column) => column.required && !columnIndex.has(column.key));
-  if (columnIndex.size === 0) {
-    return fail(
-      `Row 1 must have the column headings, such as ${orList(
-        serviceImportColumns.filter((column) => column.required).map((column) => column.heading),
-        'and',
-      )}. Download the example file to see them all`,
-    );
-  }
-  for (const column of missing) problems.push({ row: 1, column: -1, text: `The file has no column called ${column.heading}. Add it to row 1` });
-  if (problems.length) return { ok: false, problems: problems.map((problem) => problem.text) };
+  const matched = matchHeadings(headings, serviceImportColumns);
+  if (!matched.ok) return { ok: false, problems: matched.problems };
+  const { columnIndex, ignoredHeadings } = matched;
+  const problems: RowProblem[] = [];
 
   // The rows ------------------------------------------------------------------------------------
-  const rows = records
-    .map((cells, index) => ({ cells, row: index + 1 }))
-    .slice(1)
-    .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
+  const rows = rowsWithValues(records);
   if (rows.length === 0) return fail('The file has headings but no services. Add one row for each service below the headings');
   if (rows.length > maximumServiceRows) {
     return fail(`The file has ${rows.length.toLocaleString('en-GB')} services. A file can have up to ${maximumServiceRows.toLocaleString('en-GB')}: split it into smaller files`);
@@ -462,16 +208,7 @@ export function readServicesCsv(data: Uint8Array, today: string): ServiceImportO
       });
       continue;
     }
-    const rowProblems: Problem[] = [];
-    const cell = (key: ColumnKey) => {
-      const index = columnIndex.get(key);
-      return index === undefined ? '' : (cells[index] ?? '');
-    };
-    function take<T>(key: ColumnKey, read: Read<T>, fallback: T): T {
-      if (read.ok) return read.value;
-      rowProblems.push({ row, column: columnIndex.get(key) ?? 0, text: `Row ${row}, column ${headingOf(key)}: ${read.message}` });
-      return fallback;
-    }
+    const { problems: rowProblems, cell, take } = rowReader(cells, columnIndex, row, headingOf, { firstPerColumn: false });
     const required = (key: ColumnKey, read: Read<string>, message: string) => {
       const value = take(key, read, '');
       if (read.ok && !value) take(key, bad(message), '');
@@ -556,10 +293,7 @@ export function readServicesCsv(data: Uint8Array, today: string): ServiceImportO
       languages,
     });
   }
-  if (problems.length) {
-    problems.sort((a, b) => a.row - b.row || a.column - b.column);
-    return { ok: false, problems: problems.map((problem) => problem.text) };
-  }
+  if (problems.length) return { ok: false, problems: problemTexts(problems) };
   return { ok: true, services, ignoredHeadings };
 }
 
@@ -591,11 +325,7 @@ export function providerNamesIn(services: ImportedService[]): string[] {
 
 /** A short file in the layout the import reads, with invented services, to download and copy. */
 export function exampleServicesCsv(today: string): string {
-  const date = (daysAgo: number) => {
-    const [year, month, day] = today.split('-').map(Number) as [number, number, number];
-    const value = new Date(Date.UTC(year, month - 1, day - daysAgo));
-    return `${String(value.getUTCDate()).padStart(2, '0')}/${String(value.getUTCMonth() + 1).padStart(2, '0')}/${value.getUTCFullYear()}`;
-  };
+  const date = (daysAgo: number) => ukNumericDate(addDays(today, -daysAgo));
   const rows: Record<ColumnKey, string>[] = [
     {
       provider: 'Example Recovery Trust (demo)',
@@ -673,8 +403,5 @@ export function exampleServicesCsv(today: string): string {
       languages: '',
     },
   ];
-  return stringify(
-    [serviceImportColumns.map((column) => column.heading), ...rows.map((row) => serviceImportColumns.map((column) => row[column.key]))],
-    { bom: true, record_delimiter: 'windows' },
-  );
+  return writeCsv([serviceImportColumns.map((column) => column.heading), ...rows.map((row) => serviceImportColumns.map((column) => row[column.key]))]);
 }

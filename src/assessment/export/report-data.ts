@@ -1,8 +1,9 @@
 import { partnerTypeLabel } from '../../accounts/index.js';
 import type { ActionPurpose, ActionStatus, Judgement, PeerDecision, Rating, RoundStatus } from '../../platform/db/schema.js';
-import { actionPurposeLabels, actionStatusTags, judgementTags, overdueTag, peerDecisionTags, ratingTags, roundStatusTags, type Tag } from '../labels.js';
+import { actionPurposeLabels, actionStatusTags, judgementTags, overdueTag, peerDecisionTags, ratingTags, roundStatusTags } from '../labels.js';
 import type { TemplateTheme } from '../repository.js';
 import { isOverdue, nextMeeting, partnerCoverage, themeSummary } from '../rules.js';
+import type { Tag } from '../../platform/web/tags.js';
 
 /**
  * One round's data, gathered by export-repository.ts, turned into the plain model that both the

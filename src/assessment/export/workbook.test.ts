@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildRoundReport, type RoundExportSource } from './report-data.js';
-import { buildWorkbook, cellText, excelDate, excelDateTime, safeSheetName } from './workbook.js';
+import { buildWorkbook } from './workbook.js';
 
 const statement = (id: string, key: string, text: string, position: number) => ({ id, key, text, good_looks_like: '', evidence: [], position });
 
@@ -100,42 +100,6 @@ async function readBack(buffer: Buffer) {
   await workbook.xlsx.load(buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   return workbook;
 }
-
-describe('sheet names', () => {
-  it('removes characters Excel refuses, shortens to 31 characters and keeps names unique', () => {
-    const used = new Set<string>(['summary']);
-    const long = safeSheetName('Referral: assessment/eligibility [and] funding decisions?', used);
-    expect(long.length).toBeLessThanOrEqual(31);
-    expect(long).not.toMatch(/[[\]:*?/\\]/);
-    expect(safeSheetName('SUMMARY', used)).toBe('SUMMARY (2)');
-    const first = safeSheetName('A'.repeat(40), used);
-    const second = safeSheetName('A'.repeat(40), used);
-    expect(first).toBe('A'.repeat(31));
-    expect(second).toBe(`${'A'.repeat(27)} (2)`);
-    expect(safeSheetName('Identifying who needs residential treatment', used)).toBe('Identifying who needs');
-    expect(safeSheetName('Equality, accessibility and inclusion', used)).toBe('Equality, accessibility and');
-    expect(safeSheetName("'quoted'", used)).toBe('quoted');
-    expect(safeSheetName('History', used, 'Theme 3')).toBe('Theme 3');
-    expect(safeSheetName('???', used, 'Theme 4')).toBe('---');
-    expect(safeSheetName('   ', used, 'Theme 5')).toBe('Theme 5');
-  });
-});
-
-describe('cell values', () => {
-  it('turns dates into Excel dates and UK clock times', () => {
-    expect(excelDate('2027-02-26')?.toISOString()).toBe('2027-02-26T00:00:00.000Z');
-    expect(excelDate(null)).toBeNull();
-    expect(excelDate('not a date')).toBeNull();
-    // 10:00 UTC in July is 11:00 in the UK.
-    expect(excelDateTime(new Date('2026-07-01T10:00:00Z'))?.toISOString()).toBe('2026-07-01T11:00:00.000Z');
-    expect(excelDateTime(new Date('2026-12-01T10:00:00Z'))?.toISOString()).toBe('2026-12-01T10:00:00.000Z');
-  });
-
-  it('drops characters a spreadsheet cannot hold', () => {
-    expect(cellText('a\u0000b\u0008c\nd')).toBe('abc\nd');
-    expect(cellText('x'.repeat(40_000)).length).toBe(32_767);
-  });
-});
 
 describe('the report model', () => {
   it('marks overdue actions, orders priorities by rank and counts strengths and concerns', () => {

@@ -3,11 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/web/errors.js';
 import { roundForRequest } from '../access.js';
-import { ukToday } from '../../platform/web/dates.js';
 import { gatherRoundExport } from '../export/export-repository.js';
 import { buildRoundReport } from '../export/report-data.js';
-import { buildWorkbook, xlsxContentType } from '../export/workbook.js';
+import { buildWorkbook } from '../export/workbook.js';
 import { assessmentPaths as paths } from '../paths.js';
+import { ukToday } from '../../platform/values/calendar.js';
+import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';
 
 /** A file name made only of safe characters, from a round's title. */
 export function downloadFileName(title: string, today: string, extension: string): string {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { partnerTypeLabel } from '../../accounts/index.js';
-import { partnerTypeOptions } from '../../accounts/index.js';
+import { partnerTypeLabel, partnerTypeOptions } from '../../accounts/index.js';
 import { requireRole } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { requireRole } from '../../platform/auth/context.js';
@@ -7,7 +6,6 @@ import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { fieldId, formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { ukToday } from '../../platform/web/dates.js';
 import { actionEditForm, actionFilterQuery, actionForm, deleteForm, progressUpdateForm } from '../forms-plan.js';
 import { actionPurposeLabels, actionStatusTags, overdueTag } from '../labels.js';
 import { assessmentPaths as paths, planPaths } from '../paths.js';
@@ -17,9 +15,11 @@ import { actionPlanCsvRows, canRecordProgress, csvFileName, filterActions, leadP
 import { type PlanService, roundActions } from '../plan-service.js';
 import * as repository from '../repository.js';
 import { canManagePlan, isOverdue } from '../rules.js';
-import { conflictProblem } from '../service.js';
 import { leadOnly, notDraftProblem, planView } from './plan-shared.js';
 import { priorityRoutes } from './priorities.js';
+import { ukToday } from '../../platform/values/calendar.js';
+import { conflictMessage } from '../../platform/values/outcome.js';
+import { writeCsv } from '../../platform/tabular/csv-write.js';
 import { reviewRoutes } from './reviews.js';
 
 
@@ -126,7 +126,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
       const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       return reply.redirect(paths.actions(round.id) + search);
     }
-    const csv = stringify(actionPlanCsvRows(shown, today), { bom: true, record_delimiter: 'windows' });
+    const csv = writeCsv(actionPlanCsvRows(shown, today));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${csvFileName(round.title, today)}"`)
@@ -252,7 +252,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
     if (!form.ok) return reply.code(400).render(planView('action-form'), page(form.values, { errors: form.errors }));
     const { version, ...details } = form.data;
     const result = await planService.updateAction(loaded.membership.partnershipId, { userId: loaded.userId, requestId: request.id }, loaded.round.id, loaded.action.id, version, details);
-    if (!result.ok && result.problem === conflictProblem) {
+    if (!result.ok && result.problem === conflictMessage()) {
       const latest = await loadAction(request);
       return reply.code(409).render(
         planView('action-form'),
@@ -364,7 +364,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
     const form = validateForm(deleteForm, request.body);
     const result = form.ok
       ? await planService.deleteAction(loaded.membership.partnershipId, { userId: loaded.userId, requestId: request.id }, loaded.action.id, form.data.version)
-      : { ok: false as const, problem: conflictProblem };
+      : { ok: false as const, problem: conflictMessage() };
     if (!result.ok) {
       const latest = await loadAction(request);
       return reply.code(409).render(planView('delete'), deletePage(latest, latest.action.version, { errors: formErrors([['delete', result.problem]]) }));

@@ -9,7 +9,7 @@ import { assessmentPaths as paths, planPaths } from '../paths.js';
 import * as plan from '../plan-repository.js';
 import type { PlanService } from '../plan-service.js';
 import { canManagePlan } from '../rules.js';
-import { conflictProblem } from '../service.js';
+import { conflictMessage } from '../../platform/values/outcome.js';
 import { leadOnly, notDraftProblem, planView } from './plan-shared.js';
 
 type Request = FastifyRequest;
@@ -158,7 +158,7 @@ export function priorityRoutes(app: FastifyInstance, db: Kysely<Database>, planS
     const form = validateForm(deleteForm, request.body);
     const result = form.ok
       ? await planService.deletePriority(loaded.membership.partnershipId, { userId: loaded.userId, requestId: request.id }, loaded.round.id, loaded.priority.id, form.data.version)
-      : { ok: false as const, problem: conflictProblem };
+      : { ok: false as const, problem: conflictMessage() };
     if (!result.ok) {
       const latest = await loadPriority(request);
       return reply.code(409).render(planView('delete'), deletePage(latest, latest.priority.version, { errors: formErrors([['delete', result.problem]]) }));

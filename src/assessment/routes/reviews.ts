@@ -6,7 +6,6 @@ import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { ukToday } from '../../platform/web/dates.js';
 import { deleteForm, meetingEditForm, meetingForm } from '../forms-plan.js';
 import { actionStatusTags, overdueTag } from '../labels.js';
 import { assessmentPaths as paths, meetingPaths } from '../paths.js';
@@ -15,7 +14,8 @@ import { paragraphs, shorten, splitMeetings, textLines, tickedValues } from '../
 import { type PlanService, roundActions } from '../plan-service.js';
 import type { Round } from '../repository.js';
 import { canManagePlan, nextMeeting } from '../rules.js';
-import { conflictProblem } from '../service.js';
+import { ukToday } from '../../platform/values/calendar.js';
+import { conflictMessage } from '../../platform/values/outcome.js';
 
 type Values = Record<string, unknown>;
 
@@ -164,7 +164,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
     if (!form.ok) return reply.code(400).render(planView('review-form'), await editPage(loaded, form.values, { errors: form.errors }));
     const { version, ...details } = form.data;
     const result = await planService.updateMeeting(loaded.membership.partnershipId, { userId: loaded.userId, requestId: request.id }, loaded.round.id, loaded.meeting.id, version, details);
-    if (!result.ok && result.problem === conflictProblem) {
+    if (!result.ok && result.problem === conflictMessage()) {
       const latest = await loadMeeting(request);
       return reply.code(409).render(
         planView('review-form'),
@@ -206,7 +206,7 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
     const form = validateForm(deleteForm, request.body);
     const result = form.ok
       ? await planService.deleteMeeting(loaded.membership.partnershipId, { userId: loaded.userId, requestId: request.id }, loaded.meeting.id, form.data.version)
-      : { ok: false as const, problem: conflictProblem };
+      : { ok: false as const, problem: conflictMessage() };
     if (!result.ok) {
       const latest = await loadMeeting(request);
       return reply.code(409).render(planView('delete'), deletePage(latest, latest.meeting.version, { errors: formErrors([['delete', result.problem]]) }));

@@ -5,13 +5,13 @@ import type { Database } from '../../platform/db/schema.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { ukToday } from '../../platform/web/dates.js';
 import { roundDetailsForm, roundForm, statusForm } from '../forms.js';
 import { roundStatusTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
 import { availableTransitions, canAgree, canManagePlan, canPeerReview, canRespond, nextMeeting, roundDateProblems, themeProgress } from '../rules.js';
 import type { AssessmentService } from '../service.js';
+import { ukToday } from '../../platform/values/calendar.js';
 
 const leadOnly = requireRole('lead_commissioner');
 const view = (name: string) => `assessment/views/${name}.njk`;

@@ -6,13 +6,13 @@ import { requireAdmin, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import type { FormErrors } from '../../platform/web/forms.js';
-import { xlsxContentType } from '../export/workbook.js';
 import { assessmentPaths as paths, templatePaths } from '../paths.js';
 import { maximumUploadBytes, maximumUploadText, parseTemplateFile, templateWorkbook } from '../templates/import.js';
 import { insertTemplate, readBuiltInTemplates, templateExists } from '../templates/store.js';
 import { listTemplatesWithCounts, templateDefinition } from '../templates/template-repository.js';
 import type { TemplateDefinition } from '../templates/template-schema.js';
-import { inMemoryUploads } from '../../platform/web/upload.js';
+import { inMemoryUploads, uploadProblem } from '../../platform/web/upload.js';
+import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';
 
 const adminOnly = requireAdmin();
 const view = (name: string) => `assessment/views/templates/${name}.njk`;
@@ -108,9 +108,7 @@ export function templateRoutes(app: FastifyInstance, db: Kysely<Database>) {
     scope.post(paths.importTemplate(), { preValidation: uploads.read, preHandler: adminOnly }, async (request, reply) => {
       const refuse = (problems: string[]) => reply.code(400).render(view('import'), importPage({ errors: uploadErrors(problems) }));
       const upload = uploads.of(request);
-      if (upload.kind === 'none') return refuse(['Select a JSON file or an Excel workbook (.xlsx) to import']);
-      if (upload.kind === 'too-big') return refuse([`The selected file must be smaller than ${maximumUploadText}`]);
-      if (upload.kind === 'unreadable') return refuse(['The selected file could not be uploaded. Choose one file and try again']);
+      if (upload.kind !== 'file') return refuse([uploadProblem(upload, 'Select a JSON file or an Excel workbook (.xlsx) to import', maximumUploadText)]);
 
       const outcome = await parseTemplateFile(upload.data);
       if (!outcome.ok) return refuse(outcome.problems);

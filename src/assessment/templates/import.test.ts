@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { fileKind, parseJsonTemplate, parseTemplateFile, parseXlsxTemplate, statementColumns, templateWorkbook, unpackedZipSize } from './import.js';
+import { unpackedZipSize } from '../../platform/tabular/xlsx-read.js';
+import { fileKind, parseJsonTemplate, parseTemplateFile, parseXlsxTemplate, statementColumns, templateWorkbook } from './import.js';
 import { readBuiltInTemplates } from './store.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);

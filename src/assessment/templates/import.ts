@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
+import { isBlank, looksLikeJson, fileKind as uploadedFileKind } from '../../platform/tabular/uploaded-file.js';
+import { cellDisplayText, unpackedZipSize } from '../../platform/tabular/xlsx-read.js';
 import { type TemplateDefinition, templateSchema } from './template-schema.js';
 
 /**
@@ -49,19 +51,12 @@ const fail = (...problems: string[]): ImportOutcome => ({ ok: false, problems })
 
 export type FileKind = 'empty' | 'json' | 'xlsx' | 'old-excel' | 'other';
 
-/** Decided by the file's contents, not its name, which can be anything. */
+/** Decided by the file's contents, not its name: an upload that is text must hold JSON. */
 export function fileKind(data: Uint8Array): FileKind {
-  if (data.length === 0) return 'empty';
-  // An xlsx file is a ZIP archive.
-  if (data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04) return 'xlsx';
-  // Excel 97-2003 files and password-protected workbooks are OLE compound files.
-  if (data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0) return 'old-excel';
-  let start = 0;
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) start = 3;
-  while (start < data.length && [0x20, 0x09, 0x0a, 0x0d].includes(data[start] as number)) start += 1;
-  if (start === data.length) return 'empty';
-  if (data[start] === 0x7b || data[start] === 0x5b) return 'json';
-  return 'other';
+  const kind = uploadedFileKind(data);
+  if (kind === 'empty' || kind === 'xlsx' || kind === 'old-excel') return kind;
+  if (isBlank(data)) return 'empty';
+  return looksLikeJson(data) ? 'json' : 'other';
 }
 
 /** Reads whichever kind of file was uploaded. */
@@ -187,49 +182,6 @@ export function parseJsonTemplate(data: Uint8Array): ImportOutcome {
 
 // Excel ---------------------------------------------------------------------------------------
 
-/**
- * The total size of an xlsx (ZIP) file once unpacked, from its central directory, or null if
- * the directory cannot be read. Used to refuse a small file that would unpack into a huge one.
- */
-export function unpackedZipSize(data: Uint8Array): number | null {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  // The end-of-central-directory record is in the last 22 to 65,557 bytes.
-  let end = -1;
-  for (let offset = data.length - 22; offset >= Math.max(0, data.length - 65_557); offset -= 1) {
-    if (view.getUint32(offset, true) === 0x06054b50) {
-      end = offset;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const entries = view.getUint16(end + 10, true);
-  let offset = view.getUint32(end + 16, true);
-  let total = 0;
-  for (let entry = 0; entry < entries; entry += 1) {
-    if (offset + 46 > data.length || view.getUint32(offset, true) !== 0x02014b50) return null;
-    const size = view.getUint32(offset + 24, true);
-    // 0xFFFFFFFF means a ZIP64 size, far beyond anything a question bank needs.
-    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
-    total += size;
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
-  }
-  return total;
-}
-
-/** A cell's text as the person sees it, whatever kind of value it holds. */
-function cellText(cell: ExcelJS.Cell | undefined): string {
-  if (!cell || cell.value === null || cell.value === undefined) return '';
-  const value = cell.value;
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  try {
-    return (cell.text ?? '').trim();
-  } catch {
-    return '';
-  }
-}
-
 /** "Evidence (separated by semicolons)" and " evidence " both mean "Evidence". */
 function headingName(text: string): string {
   return text
@@ -281,8 +233,8 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
     problems.push(`The workbook must have a sheet called ${templateSheetName} giving the question bank’s key, version, title and description`);
   } else {
     templateSheet.eachRow((row, rowNumber) => {
-      const name = cellText(row.getCell(1));
-      const value = cellText(row.getCell(2));
+      const name = cellDisplayText(row.getCell(1));
+      const value = cellDisplayText(row.getCell(2));
       if (!name && !value) return;
       const known = templateFields.find((field) => field.label.toLowerCase() === headingName(name));
       if (!known) {
@@ -310,7 +262,7 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
     const sheetName = statementsSheet.name;
     const heading = statementsSheet.getRow(1);
     heading.eachCell((cell, columnNumber) => {
-      const match = statementColumns.find((column) => column.toLowerCase() === headingName(cellText(cell)));
+      const match = statementColumns.find((column) => column.toLowerCase() === headingName(cellDisplayText(cell)));
       if (match && !columnOf.has(match)) columnOf.set(match, columnNumber);
     });
     const missing = statementColumns.filter((column) => !columnOf.has(column));
@@ -321,7 +273,7 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
     } else {
       statementsSheet.eachRow((row, rowNumber) => {
         if (rowNumber === 1) return;
-        const values = Object.fromEntries(statementColumns.map((column) => [column, cellText(row.getCell(columnOf.get(column) as number))])) as Record<StatementColumn, string>;
+        const values = Object.fromEntries(statementColumns.map((column) => [column, cellDisplayText(row.getCell(columnOf.get(column) as number))])) as Record<StatementColumn, string>;
         if (statementColumns.every((column) => values[column] === '')) return;
         const key = values['Theme key'];
         let theme = themes.get(key);

@@ -4,7 +4,7 @@ import { guardAll, requireSignIn, signedIn } from '../../platform/auth/context.j
 import { roleLabel } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/schema.js';
 import { databaseState } from '../../platform/db/connect.js';
-import { ukToday } from '../../platform/web/dates.js';
+import { ukToday } from '../../platform/values/calendar.js';
 import { readsFigures, worksRecords } from '../../pathway/index.js';
 import { homeCommissioningAlerts } from '../../providers/index.js';
 

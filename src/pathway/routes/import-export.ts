@@ -1,15 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ukToday } from '../../platform/web/dates.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { currentMembership, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { FormErrors } from '../../platform/web/forms.js';
+import { diskUploads, uploadProblem } from '../../platform/web/upload.js';
 import { referralsForExport } from '../export-repository.js';
 import { referralsCsvStream, referralsWorkbookStream } from '../export.js';
 import { existingReferences, servicesForImport } from '../import-repository.js';
@@ -17,6 +13,7 @@ import { acceptedValueLists, maximumReferralRows, referenceKey, referralImportCo
 import { checkReferralFile, plural, storeReferralFile } from '../import-service.js';
 import { exampleReferralsCsv } from '../import-example.js';
 import { pathwayPaths as paths } from '../paths.js';
+import { ukToday } from '../../platform/values/calendar.js';
 
 const view = (name: string) => `pathway/views/import/${name}.njk`;
 
@@ -34,54 +31,8 @@ const fileField = 'referralsFile';
 /** The most problems listed at once; a badly wrong file can have thousands. */
 const maximumListedProblems = 50;
 
-type Upload = { kind: 'none' } | { kind: 'file'; filename: string; path: string } | { kind: 'too-big' } | { kind: 'unreadable' };
-
-const uploads = new WeakMap<FastifyRequest, Upload>();
-const uploadFolders = new WeakMap<FastifyRequest, string>();
-
-/**
- * Reads the multipart upload before the security token is checked, so that the token sent as an
- * ordinary form field (`_csrf`) is in request.body like on every other form. The file goes
- * straight to a private temporary folder (up to 100 MB), never into memory, and the folder is
- * removed when the response has been sent. Uploads from visitors who are not signed in are not
- * kept at all.
- */
-async function readUpload(request: FastifyRequest) {
-  if (!request.isMultipart()) return;
-  const fields: Record<string, string> = {};
-  let upload: Upload = { kind: 'none' };
-  const keep = Boolean(request.session?.userId);
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        if (!keep || upload.kind !== 'none') {
-          part.file.resume();
-          continue;
-        }
-        const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rp-referral-import-'));
-        uploadFolders.set(request, folder);
-        const filePath = path.join(folder, 'upload.csv');
-        await pipeline(part.file, fs.createWriteStream(filePath, { mode: 0o600 }));
-        const size = (await fs.promises.stat(filePath)).size;
-        // With no file chosen, browsers still send an empty part with an empty name.
-        if (!part.filename && size === 0) continue;
-        upload = part.file.truncated ? { kind: 'too-big' } : { kind: 'file', filename: part.filename, path: filePath };
-      } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (error) {
-    request.log.info({ err: error }, 'could not read an uploaded referrals file');
-    upload = { kind: 'unreadable' };
-  }
-  uploads.set(request, upload);
-  request.body = fields;
-}
-
-async function removeUpload(request: FastifyRequest) {
-  const folder = uploadFolders.get(request);
-  if (folder) await fs.promises.rm(folder, { recursive: true, force: true });
-}
+/** The file goes to a private temporary folder (it can be 100 MB), removed once the response is sent. */
+const uploads = diskUploads('referrals file', { folderPrefix: 'rp-referral-import-', fileName: 'upload.csv' });
 
 function uploadErrors(problems: string[], total: number): FormErrors {
   const listed = problems.slice(0, maximumListedProblems);
@@ -131,15 +82,13 @@ export function importExportRoutes(app: FastifyInstance, db: Kysely<Database>, n
       limits: { fileSize: maximumUploadBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12, headerPairs: 100 },
       throwFileSizeLimit: false,
     });
-    scope.addHook('onResponse', removeUpload);
-    scope.addHook('onRequestAbort', removeUpload);
+    scope.addHook('onResponse', uploads.remove);
+    scope.addHook('onRequestAbort', uploads.remove);
 
-    scope.post(paths.importReferrals(), { preValidation: readUpload }, async (request, reply) => {
+    scope.post(paths.importReferrals(), { preValidation: uploads.read }, async (request, reply) => {
       const refuse = (problems: string[], total = problems.length) => reply.code(400).render(view('import'), importPage({ errors: uploadErrors(problems, total) }));
-      const upload = uploads.get(request) ?? { kind: 'none' };
-      if (upload.kind === 'none') return refuse(['Select a CSV file of referrals to import']);
-      if (upload.kind === 'too-big') return refuse([`The selected file must be smaller than ${maximumUploadText}`]);
-      if (upload.kind === 'unreadable') return refuse(['The selected file could not be uploaded. Choose one file and try again']);
+      const upload = uploads.of(request);
+      if (upload.kind !== 'file') return refuse([uploadProblem(upload, 'Select a CSV file of referrals to import', maximumUploadText)]);
 
       const { partnershipId } = currentMembership(request);
       const userId = signedIn(request).user.id;

@@ -11,7 +11,8 @@ import { pathwayPaths as paths } from '../paths.js';
 import { admissionForm, dischargeForm, referrerToldForm, reviewForm, serviceErrors } from '../provider-forms.js';
 import { findPlacement, listPlacements, type PlacementList, type PlacementRecord, stayReviews } from '../provider-repository.js';
 import type { Outcome, PathwayService } from '../service.js';
-import { fundingInPlace, isReviewOverdue, ukDateOf } from '../stage-rules.js';
+import { fundingInPlace, isReviewOverdue } from '../stage-rules.js';
+import { ukDateOf } from '../../platform/values/calendar.js';
 
 /**
  * The provider view: a residential provider's account sees the people referred or placed with its

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Tag } from '../../assessment/labels.js';
 import { currentMembership, requireRole, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { formatDate, formatDateTime } from '../../platform/web/dates.js';
@@ -16,6 +15,7 @@ import {
   queueRowLimit,
   reviewsDueWithinDays,
 } from '../queues.js';
+import type { Tag } from '../../platform/web/tags.js';
 
 /**
  * The work queues (read by everyone in the partnership except peer reviewers) and the one

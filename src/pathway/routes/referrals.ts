@@ -6,7 +6,6 @@ import { formatDate, formatDateTime } from '../../platform/web/dates.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { type FormErrors, validateForm } from '../../platform/web/forms.js';
-import { formatPounds } from '../../providers/labels.js';
 import {
   aftercarePlanForm,
   contactForm,
@@ -46,8 +45,11 @@ import {
   type Problem,
   stageDateColumn,
   stageOrder,
-  ukDateOf,
 } from '../stage-rules.js';
+import { ukDateOf } from '../../platform/values/calendar.js';
+import { formatPounds } from '../../platform/values/money.js';
+import { checkboxItems, radioItems } from '../../platform/web/choice-items.js';
+import { paginationLinks } from '../../platform/web/pagination.js';
 
 /**
  * The referral record: the list, a new referral, the record page (details, stage, safety flags,
@@ -94,15 +96,6 @@ export function stageActionText(from: ReferralStage, to: ReferralStage): string 
 
 export const stagePath = (referralId: string, stage: ReferralStage) => (stage === 'withdrawn' ? paths.withdraw(referralId) : paths.stage(referralId, stage));
 
-export function radioItems(labels: Record<string, string>, selected: unknown, keys: readonly string[] = Object.keys(labels), hints: Record<string, string> = {}) {
-  return keys.map((key) => ({ value: key, text: labels[key] ?? key, checked: key === selected, ...(hints[key] ? { hint: { text: hints[key] } } : {}) }));
-}
-
-export function checkboxItems(labels: Record<string, string>, selected: unknown) {
-  const ticked = new Set(Array.isArray(selected) ? selected : typeof selected === 'string' ? [selected] : []);
-  return Object.entries(labels).map(([value, text]) => ({ value, text, checked: ticked.has(value) }));
-}
-
 /** [field, message] pairs from the service as GOV.UK errors, in the form's order. */
 export function problemsAsErrors(problems: Problem[], order: readonly string[]): FormErrors {
   return errorsInOrder(problems, order, dateFieldNames);
@@ -128,22 +121,6 @@ export function found<T>(outcome: Outcome<T>): Exclude<Outcome<T>, { reason: 'no
 }
 
 const pageSize = 25;
-
-function pagination(total: number, page: number, hrefFor: (page: number) => string) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages <= 1) return null;
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((number) => number >= 1 && number <= pages).sort((a, b) => a - b);
-  const items: Array<Record<string, unknown>> = [];
-  for (const [index, number] of shown.entries()) {
-    if (index > 0 && number - (shown[index - 1] as number) > 1) items.push({ ellipsis: true });
-    items.push({ number, href: hrefFor(number), current: number === page });
-  }
-  return {
-    items,
-    ...(page > 1 ? { previous: { href: hrefFor(page - 1) } } : {}),
-    ...(page < pages ? { next: { href: hrefFor(page + 1) } } : {}),
-  };
-}
 
 function summaryRow(key: string, value: string | null | undefined, html = false) {
   if (value === null || value === undefined || value === '') return null;
@@ -279,7 +256,7 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
       lastShown: Math.min(total, page * pageSize),
       stageOptions: [{ value: '', text: 'Any stage' }, ...stageOrder.map((stage) => ({ value: stage, text: stageTags[stage].text, selected: stage === selectedStage }))],
       values: query.values,
-      pagination: pagination(total, page, hrefFor),
+      pagination: paginationLinks(page, pageSize, total, hrefFor),
       ...(query.ok ? {} : { errors: query.errors }),
       paths,
     });

@@ -5,25 +5,17 @@ import { referralStages } from '../../platform/db/schema.js';
 import { formatDate } from '../../platform/web/dates.js';
 import { notFound } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
-import { penceToPoundsText } from '../../providers/commissioning-rules.js';
 import { placeStageProblems, preparationSteps, readStageForm, stageFieldOrder } from '../forms.js';
 import { dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, stageTags } from '../labels.js';
 import { pathwayPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
-import { conflictMessage, type PathwayService } from '../service.js';
-import { allowedNextStages, currentStageDate, type Problem, stageDateNames, transitionProblems, ukDateOf } from '../stage-rules.js';
-import {
-  actorOf,
-  checkboxItems,
-  type LoadedReferral,
-  loadReferral,
-  problemsAsErrors,
-  radioItems,
-  referralFlags,
-  stageActionText,
-  stagePath,
-  view,
-} from './referrals.js';
+import type { PathwayService } from '../service.js';
+import { allowedNextStages, currentStageDate, type Problem, stageDateNames, transitionProblems } from '../stage-rules.js';
+import { ukDateOf } from '../../platform/values/calendar.js';
+import { poundsForInput } from '../../platform/values/money.js';
+import { conflictMessage } from '../../platform/values/outcome.js';
+import { checkboxItems, radioItems } from '../../platform/web/choice-items.js';
+import { actorOf, type LoadedReferral, loadReferral, problemsAsErrors, referralFlags, stageActionText, stagePath, view } from './referrals.js';
 
 /**
  * One form per stage, asking for that stage's date and details, and the withdrawal form. The
@@ -118,7 +110,7 @@ export function stageRoutes(app: FastifyInstance, db: Kysely<Database>, service:
     if (stage === 'preparing' || stage === 'funding_requested' || stage === 'admitted') values.serviceId = referral.service_id ?? '';
     if (stage === 'admitted' && referral.service_id) {
       const chosen = await repository.findService(db, referral.service_id);
-      values.weeklyCost = penceToPoundsText(referral.weekly_cost_pence ?? chosen?.weekly_cost_pence ?? null);
+      values.weeklyCost = poundsForInput(referral.weekly_cost_pence ?? chosen?.weekly_cost_pence ?? null);
     }
     return values;
   }
@@ -152,7 +144,7 @@ export function stageRoutes(app: FastifyInstance, db: Kysely<Database>, service:
     };
     if (!form.ok) {
       // A page opened before someone else's change: say so first, whatever else is wrong.
-      if (String(form.values.version ?? '') !== String(loaded.referral.version)) return conflictPage([['stage', conflictMessage]]);
+      if (String(form.values.version ?? '') !== String(loaded.referral.version)) return conflictPage([['stage', conflictMessage('this referral')]]);
       const refused = refusal(loaded, stage);
       const problems = placeStageProblems(form.problems, form.values);
       return {

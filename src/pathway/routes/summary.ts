@@ -14,11 +14,11 @@ import {
   type PathwayMeasures,
   type PeriodBasis,
   type Rate,
-  ukDateOf,
 } from '../measures.js';
 import { pathwayPaths as paths } from '../paths.js';
 import { lastTwelveMonths, loadPathwaySummary, type PathwaySummary, periodChoices, periodKeyLabel, summaryPeriod } from '../summary-repository.js';
-
+import { ukDateOf } from '../../platform/values/calendar.js';
+import { formatPounds } from '../../platform/values/money.js';
 
 /**
  * The pathway summary: the measures for the partnership over a chosen period, with the numbers
@@ -101,7 +101,7 @@ const number = (value: number) => value.toLocaleString('en-GB', { maximumFractio
 const days = (value: number) => `${number(value)} ${value === 1 ? 'day' : 'days'}`;
 const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 const percentText = (value: Rate) => (value.percent === null ? 'No cases' : `${Math.round(value.percent)}%`);
-const pounds = (pence: number) => `£${Math.round(pence / 100).toLocaleString('en-GB')}`;
+const pounds = (pence: number) => formatPounds(pence, { roundToPounds: true });
 const tooFewHtml = '<strong class="govuk-tag govuk-tag--grey app-tag--too-few">Too few<span class="govuk-visually-hidden"> to compare</span></strong>';
 
 interface Cell {

@@ -32,8 +32,3 @@ export function formatDateTime(value: unknown): string {
   const parts = Object.fromEntries(ukDateTime.formatToParts(date).map((part) => [part.type, part.value]));
   return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${(parts.dayPeriod ?? '').toLowerCase()}`;
 }
-
-/** Today's date in the UK, as the YYYY-MM-DD string DATE columns use. */
-export function ukToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateOfParts } from '../values/calendar.js';
 
 /** Reusable zod fields whose messages follow the GOV.UK style guide. */
 
@@ -65,15 +66,12 @@ export function dateField<Required extends boolean>(
         return z.NEVER;
       }
       const [d, m, y] = [Number(day), Number(month), Number(year)];
-      const date = new Date(Date.UTC(y, m - 1, d));
-      const real =
-        /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year) &&
-        date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-      if (!real) {
+      const isoDate = /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year) ? isoDateOfParts(y, m, d) : null;
+      if (isoDate === null) {
         context.addIssue({ code: 'custom', message: `${described.asSubject} must be a real date` });
         return z.NEVER;
       }
-      return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      return isoDate;
     }) as never;
 }
 

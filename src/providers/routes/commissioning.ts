@@ -1,8 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ukToday } from '../../platform/web/dates.js';
-import type { Tag } from '../../assessment/labels.js';
-import { conflictProblem } from '../../assessment/service.js';
 import { currentMembership, type MembershipSummary, requireRole, signedIn } from '../../platform/auth/context.js';
 import { type ContractType, contractTypes, type Database, type PreferredDecision, preferredDecisions } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
@@ -19,7 +16,6 @@ import {
   isContractEndingSoon,
   isContractReviewOverdue,
   latestReview,
-  penceToPoundsText,
 } from '../commissioning-rules.js';
 import {
   type CommissioningService,
@@ -41,8 +37,12 @@ import {
   validateContractEdit,
   validateReview,
 } from '../forms-commissioning.js';
-import { contractTypeLabels, formatPounds, preferredDecisionTags } from '../labels.js';
+import { contractTypeLabels, preferredDecisionTags } from '../labels.js';
 import { providerPaths } from '../paths.js';
+import { ukToday } from '../../platform/values/calendar.js';
+import { formatPounds, poundsForInput } from '../../platform/values/money.js';
+import { conflictMessage } from '../../platform/values/outcome.js';
+import type { Tag } from '../../platform/web/tags.js';
 
 /**
  * Contracts, the preferred-provider list with its reviews, and local notes: everything a
@@ -305,7 +305,7 @@ function contractRoutes(app: FastifyInstance, db: Kysely<Database>, service: Com
       endsOn: datePartsOf(contract.ends_on),
       bedNightsPurchased: contract.bed_nights_purchased === null ? '' : String(contract.bed_nights_purchased),
       bedNightsUsed: contract.bed_nights_used === null ? '' : String(contract.bed_nights_used),
-      weeklyPrice: penceToPoundsText(contract.weekly_price_pence),
+      weeklyPrice: poundsForInput(contract.weekly_price_pence),
       requirements: requirementsOf(contract),
       nextReviewOn: datePartsOf(contract.next_review_on),
       notes: contract.notes,
@@ -326,7 +326,7 @@ function contractRoutes(app: FastifyInstance, db: Kysely<Database>, service: Com
     if (!form.ok) return reply.code(400).render(view('contract-form'), page(form.values, { errors: form.errors }));
     const { version, ...data } = form.data;
     const result = await service.updateContract(loaded.partnershipId, loaded.actor, loaded.contract.id, version, contractDetails(data));
-    if (!result.ok && result.problem === conflictProblem) {
+    if (!result.ok && result.problem === conflictMessage()) {
       const latest = await loadContract(request);
       return reply.code(409).render(
         view('contract-form'),
@@ -358,7 +358,7 @@ function contractRoutes(app: FastifyInstance, db: Kysely<Database>, service: Com
   app.post('/commissioning/contracts/:contractId/delete', { preHandler: leadOnly }, async (request, reply) => {
     const loaded = await loadContract(request);
     const form = validateForm(deleteForm, request.body);
-    const result = form.ok ? await service.deleteContract(loaded.partnershipId, loaded.actor, loaded.contract.id, form.data.version) : { ok: false as const, problem: conflictProblem };
+    const result = form.ok ? await service.deleteContract(loaded.partnershipId, loaded.actor, loaded.contract.id, form.data.version) : { ok: false as const, problem: conflictMessage() };
     if (!result.ok) {
       const latest = await loadContract(request);
       return reply.code(409).render(view('delete'), deletePage(latest, latest.contract.version, { errors: formErrors([['delete', result.problem]]) }));
@@ -480,7 +480,7 @@ function preferredRoutes(app: FastifyInstance, db: Kysely<Database>, service: Co
   app.post('/commissioning/preferred/:preferredId/remove', { preHandler: leadOnly }, async (request, reply) => {
     const loaded = await loadPreferred(request);
     const form = validateForm(deleteForm, request.body);
-    const result = form.ok ? await service.removePreferred(loaded.partnershipId, loaded.actor, loaded.entry.id, form.data.version) : { ok: false as const, problem: conflictProblem };
+    const result = form.ok ? await service.removePreferred(loaded.partnershipId, loaded.actor, loaded.entry.id, form.data.version) : { ok: false as const, problem: conflictMessage() };
     if (!result.ok) {
       const latest = await loadPreferred(request);
       return reply.code(409).render(view('delete'), removePage(latest, latest.entry.version, { errors: formErrors([['delete', result.problem]]) }));

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { regions } from '../../accounts/index.js';
-import { ukToday } from '../../platform/web/dates.js';
-import { type Actor, conflictProblem } from '../../assessment/service.js';
 import { type AuthContext, requireAdmin, requireProviderOrAdmin, signedIn } from '../../platform/auth/context.js';
 import {
   type Database,
@@ -19,9 +17,12 @@ import { formErrors, validateForm } from '../../platform/web/forms.js';
 import * as directory from '../directory-repository.js';
 import type { DirectoryService } from '../directory-service.js';
 import { packEditForm, packForm, providerAccountForm, providerEditForm, providerForm, serviceForm, versionForm } from '../forms-directory.js';
-import { approachLabels, formatPounds, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
+import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { providerPaths as paths } from '../paths.js';
-import { canEditProviderServices, packReviewOverdue, poundsText, waitingTimeOutOfDate } from '../rules.js';
+import { canEditProviderServices, packReviewOverdue, waitingTimeOutOfDate } from '../rules.js';
+import { ukToday } from '../../platform/values/calendar.js';
+import { formatPounds, poundsForInput } from '../../platform/values/money.js';
+import { type Actor, conflictMessage } from '../../platform/values/outcome.js';
 import { outOfDateTag, reviewOverdueTag, tickedIn, weeksText } from './directory.js';
 
 /** Addresses of the directory's management pages that paths.ts does not list. */
@@ -128,7 +129,7 @@ function providerPages(app: FastifyInstance, db: Kysely<Database>, directoryServ
     const result = await directoryService.updateProvider(actorOf(request), provider.id, version, details);
     if (!result.ok) {
       const latest = await loadProvider(request);
-      const conflict = result.problem === conflictProblem;
+      const conflict = result.problem === conflictMessage();
       return reply
         .code(conflict ? 409 : 400)
         .render(view('provider-form'), page({ ...form.values, version: conflict ? latest.version : form.values.version }, formErrors([[result.field, result.problem]]), conflict ? { saved: latest } : {}));
@@ -224,7 +225,7 @@ export function serviceFormValues(stored: directory.Service): Values {
     postcode: stored.postcode,
     region: stored.region,
     beds: number(stored.beds),
-    weeklyCost: poundsText(stored.weekly_cost_pence),
+    weeklyCost: poundsForInput(stored.weekly_cost_pence),
     minimumWeeks: number(stored.minimum_weeks),
     typicalWeeks: number(stored.typical_weeks),
     waitingWeeks: number(stored.waiting_weeks),

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { regions } from '../../accounts/index.js';
-import { ukToday } from '../../platform/web/dates.js';
-import { xlsxContentType } from '../../assessment/export/workbook.js';
 import { signedIn } from '../../platform/auth/context.js';
 import {
   type Database,
@@ -13,17 +11,10 @@ import {
   treatmentApproaches,
 } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
-import { pagination } from '../../platform/web/pagination.js';
+import { paginationLinks } from '../../platform/web/pagination.js';
 import * as directory from '../directory-repository.js';
 import { searchCsv, searchWorkbook } from '../directory-service.js';
-import {
-  approachLabels,
-  formatPounds,
-  packAudienceLabels,
-  regulatorRatingTags,
-  serviceKindLabels,
-  specialismLabels,
-} from '../labels.js';
+import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { providerPaths as paths } from '../paths.js';
 import {
   canEditProviderServices,
@@ -39,6 +30,9 @@ import {
   waitingTimeFreshDays,
   waitingTimeOutOfDate,
 } from '../rules.js';
+import { ukToday } from '../../platform/values/calendar.js';
+import { formatPounds } from '../../platform/values/money.js';
+import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';
 
 const view = (name: string) => `providers/views/directory/${name}.njk`;
 
@@ -123,15 +117,8 @@ function searchFormContext(values: Values) {
 
 /** Keeps every filter (some repeat, like groups served) in the pagination component's links. */
 function searchPagination(search: SearchQuery, total: number) {
-  const links = pagination(paths.search(), {}, search.page, searchPageSize, total);
-  if (!links) return null;
   const query = searchQueryString({ ...search, page: 1 });
-  const withFilters = (href: string) => (query ? href.replace('?', `?${query}&`) : href);
-  return {
-    items: links.items.map((item) => (item.href ? { ...item, href: withFilters(item.href) } : item)),
-    previous: links.previous ? { href: withFilters(links.previous.href) } : undefined,
-    next: links.next ? { href: withFilters(links.next.href) } : undefined,
-  };
+  return paginationLinks(search.page, searchPageSize, total, (page) => `${paths.search()}?${query ? `${query}&` : ''}page=${page}`);
 }
 
 function resultRow(service: directory.ServiceRow, today: string) {

@@ -1,7 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ukToday } from '../../platform/web/dates.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { guardAll, requireAdmin, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -19,7 +18,8 @@ import {
   serviceImportColumns,
 } from '../service-import.js';
 import { findProvidersByName, insertImportedServices, insertProviders, servicesOfProviders } from '../service-import-repository.js';
-import { inMemoryUploads } from '../../platform/web/upload.js';
+import { inMemoryUploads, uploadProblem } from '../../platform/web/upload.js';
+import { ukToday } from '../../platform/values/calendar.js';
 
 const view = (name: string) => `providers/views/import/${name}.njk`;
 
@@ -99,9 +99,7 @@ export function serviceImportRoutes(app: FastifyInstance, db: Kysely<Database>, 
     scope.post(paths.importServices(), { preValidation: uploads.read }, async (request, reply) => {
       const refuse = (problems: string[]) => reply.code(400).render(view('import'), importPage({ errors: uploadErrors(problems) }));
       const upload = uploads.of(request);
-      if (upload.kind === 'none') return refuse(['Select a CSV file of services to import']);
-      if (upload.kind === 'too-big') return refuse([`The selected file must be smaller than ${maximumUploadText}`]);
-      if (upload.kind === 'unreadable') return refuse(['The selected file could not be uploaded. Choose one file and try again']);
+      if (upload.kind !== 'file') return refuse([uploadProblem(upload, 'Select a CSV file of services to import', maximumUploadText)]);
 
       const outcome = readServicesCsv(upload.data, ukToday(now()));
       if (!outcome.ok) return refuse(outcome.problems);
