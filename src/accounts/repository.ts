@@ -28,16 +28,36 @@ export function insertUser(
     .executeTakeFirstOrThrow();
 }
 
-export async function recordSignInFailure(db: Executor, userId: string, failedSignIns: number, lockedUntil: Date | null) {
-  await db
+/**
+ * Counts a wrong password in the database itself, so that parallel attempts cannot overwrite
+ * each other's counts. Returns the new count, or null when the account is locked already
+ * (another attempt locked it first). The row stays locked until the transaction ends, so
+ * the caller's lock decision cannot race either.
+ */
+export async function countSignInFailure(db: Executor, userId: string, now: Date): Promise<number | null> {
+  const row = await db
     .updateTable('users')
-    .set({ failed_sign_ins: failedSignIns, locked_until: lockedUntil })
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
     .where('id', '=', userId)
-    .execute();
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('failed_sign_ins')
+    .executeTakeFirst();
+  return row ? row.failed_sign_ins : null;
 }
 
-export async function clearSignInFailures(db: Executor, userId: string) {
-  await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
+export async function lockAccount(db: Executor, userId: string, lockedUntil: Date) {
+  await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: lockedUntil }).where('id', '=', userId).execute();
+}
+
+/** Resets the count after a right password; false if a parallel attempt has locked the account meanwhile. */
+export async function clearSignInFailures(db: Executor, userId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string, now: Date) {

@@ -9,13 +9,12 @@ export function isLocked(lockedUntil: Date | null, now: Date): boolean {
   return lockedUntil !== null && lockedUntil.getTime() > now.getTime();
 }
 
-/** After a wrong password: count it, and lock the account once there have been too many. */
-export function afterFailedSignIn(failedSignIns: number, now: Date): { failedSignIns: number; lockedUntil: Date | null } {
-  const count = failedSignIns + 1;
-  if (count >= maximumFailedSignIns) {
-    return { failedSignIns: 0, lockedUntil: new Date(now.getTime() + lockoutMinutes * 60_000) };
-  }
-  return { failedSignIns: count, lockedUntil: null };
+/**
+ * After a wrong password has been counted (the count includes it): lock the account once
+ * there have been too many in a row, and start counting again from nothing.
+ */
+export function lockAfterFailures(failedSignIns: number, now: Date): Date | null {
+  return failedSignIns >= maximumFailedSignIns ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
 }
 
 /** Only a path on this service may be a destination after sign-in, never another site. */

@@ -6,12 +6,12 @@ import { roleLabel } from '../platform/auth/roles.js';
 import type { Mailer } from '../platform/mail.js';
 import * as repository from './repository.js';
 import {
-  afterFailedSignIn,
   hashInvitationToken,
   invitationExpiry,
   invitationState,
   isLocked,
   leavesALead,
+  lockAfterFailures,
   newInvitationToken,
 } from './rules.js';
 
@@ -54,20 +54,20 @@ export function createAccountsService(deps: AccountsDependencies) {
     const passwordMatches = await verifyPassword(user.password_hash, password);
     if (locked || !passwordMatches) {
       await db.transaction().execute(async (trx) => {
-        if (!locked) {
-          const next = afterFailedSignIn(user.failed_sign_ins, now());
-          await repository.recordSignInFailure(trx, user.id, next.failedSignIns, next.lockedUntil);
-          if (next.lockedUntil) {
-            await recordAudit(trx, {
-              partnershipId: null,
-              actorUserId: user.id,
-              action: 'account_locked',
-              recordType: 'user',
-              recordId: user.id,
-              summary: 'Account locked after repeated failed sign-ins',
-              requestId,
-            });
-          }
+        // Null when a parallel attempt locked the account after it was read above.
+        const failedSignIns = locked ? null : await repository.countSignInFailure(trx, user.id, now());
+        const lockedUntil = failedSignIns === null ? null : lockAfterFailures(failedSignIns, now());
+        if (lockedUntil) {
+          await repository.lockAccount(trx, user.id, lockedUntil);
+          await recordAudit(trx, {
+            partnershipId: null,
+            actorUserId: user.id,
+            action: 'account_locked',
+            recordType: 'user',
+            recordId: user.id,
+            summary: 'Account locked after repeated failed sign-ins',
+            requestId,
+          });
         }
         await recordAudit(trx, {
           partnershipId: null,
@@ -75,14 +75,25 @@ export function createAccountsService(deps: AccountsDependencies) {
           action: 'sign_in_failed',
           recordType: 'user',
           recordId: user.id,
-          summary: locked ? 'Sign-in refused: account locked' : 'Sign-in refused: wrong password',
+          summary: failedSignIns === null ? 'Sign-in refused: account locked' : 'Sign-in refused: wrong password',
           requestId,
         });
       });
       return { ok: false as const };
     }
-    await db.transaction().execute(async (trx) => {
-      await repository.clearSignInFailures(trx, user.id);
+    const signedIn = await db.transaction().execute(async (trx) => {
+      if (!(await repository.clearSignInFailures(trx, user.id, now()))) {
+        await recordAudit(trx, {
+          partnershipId: null,
+          actorUserId: user.id,
+          action: 'sign_in_failed',
+          recordType: 'user',
+          recordId: user.id,
+          summary: 'Sign-in refused: account locked',
+          requestId,
+        });
+        return false;
+      }
       await recordAudit(trx, {
         partnershipId: null,
         actorUserId: user.id,
@@ -92,7 +103,9 @@ export function createAccountsService(deps: AccountsDependencies) {
         summary: 'Signed in',
         requestId,
       });
+      return true;
     });
+    if (!signedIn) return { ok: false as const };
     return { ok: true as const, userId: user.id };
   }
 
