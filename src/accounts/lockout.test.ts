@@ -5,6 +5,7 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import * as repository from './repository.js';
 import { maximumFailedSignIns } from './rules.js';
 import { createAccountsService } from './service.js';
+import { unknownAddressLogWindowMs } from './unknown-address-log.js';
 
 let database: DatabaseHandle;
 const now = new Date('2026-11-23T09:00:00Z');
@@ -38,5 +39,30 @@ describe('locking an account after wrong passwords', () => {
     const after = await repository.findUserById(database.db, user.id);
     expect(after?.failed_sign_ins).toBe(maximumFailedSignIns - 1);
     expect(after?.locked_until).toBeNull();
+  });
+});
+
+describe('failed sign-ins for addresses with no account', () => {
+  it('adds no audit rows, and logs at most one counted line per address per minute', async () => {
+    const clock = { now: new Date('2026-11-23T09:00:00Z') };
+    const lines: Array<Record<string, unknown>> = [];
+    const log = { warn: (details: Record<string, unknown>) => void lines.push(details) };
+    const accounts = createAccountsService({ db: database.db, now: () => clock.now, mailer: null, publicUrl: undefined });
+    const auditRows = async () => Number((await database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await auditRows();
+
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const email = attempt % 2 === 0 ? 'nobody@example.org' : `someone-${attempt}@example.org`;
+      expect((await accounts.signIn(email, 'a guess', `request-${attempt}`, log)).ok).toBe(false);
+    }
+    expect(await auditRows()).toBe(before);
+    // One line for the repeated address and one for each of the 50 different ones.
+    expect(lines).toHaveLength(51);
+    expect(JSON.stringify(lines)).not.toContain('example.org');
+
+    clock.now = new Date(clock.now.getTime() + unknownAddressLogWindowMs);
+    await accounts.signIn('NOBODY@example.org', 'a guess', 'request-later', log);
+    expect(lines).toHaveLength(52);
+    expect(lines.at(-1)).toMatchObject({ addressHash: lines[0]?.addressHash, failedSignIns: 50 });
   });
 });

@@ -36,7 +36,7 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
       if (!form.ok) {
         return reply.code(400).render('accounts/views/sign-in.njk', { pageTitle: 'Sign in', errors: form.errors, values: { ...form.values, password: '' } });
       }
-      const result = await accounts.signIn(form.data.email, form.data.password, request.id);
+      const result = await accounts.signIn(form.data.email, form.data.password, request.id, request.log);
       if (!result.ok) {
         return reply.code(400).render('accounts/views/sign-in.njk', {
           pageTitle: 'Sign in',

@@ -5,6 +5,7 @@ import { hashPassword, verifyAgainstNobody, verifyPassword } from '../platform/a
 import { roleLabel } from '../platform/auth/roles.js';
 import type { Mailer } from '../platform/mail.js';
 import * as repository from './repository.js';
+import { createUnknownAddressLog, type WarnLogger } from './unknown-address-log.js';
 import {
   hashInvitationToken,
   invitationExpiry,
@@ -36,18 +37,13 @@ const conflictMessage =
 export function createAccountsService(deps: AccountsDependencies) {
   const { db, now } = deps;
 
-  async function signIn(email: string, password: string, requestId: string) {
+  const noteUnknownAddress = createUnknownAddressLog(now);
+
+  async function signIn(email: string, password: string, requestId: string, log?: WarnLogger) {
     const user = await repository.findUserByEmail(db, email);
     if (!user) {
       await verifyAgainstNobody(password);
-      await recordAudit(db, {
-        partnershipId: null,
-        actorUserId: null,
-        action: 'sign_in_failed',
-        recordType: 'user',
-        summary: 'Failed sign-in for an address with no account',
-        requestId,
-      });
+      noteUnknownAddress(email, log, requestId);
       return { ok: false as const };
     }
     const locked = isLocked(user.locked_until, now());
