@@ -1,5 +1,55 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** What Fastify's trustProxy takes: trust nobody, these proxy addresses, or a rule for each hop. */
+export type TrustProxy = false | string[] | ((address: string, hop: number) => boolean);
+
+/**
+ * Trusts the nearest hops whatever their address. Fastify ignores a bare number (it cannot
+ * check the nearest peer), so the count becomes a rule; it is only safe when nothing can reach
+ * the service except through those proxies.
+ */
+function trustHops(hops: number): TrustProxy {
+  return (_address, hop) => hop < hops;
+}
+
+/** Names proxy-addr (behind Fastify's trustProxy) accepts for whole address ranges. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = net.isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return net.isIP(prefix) === 4 && version === 4;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of the service may say who the client is (X-Forwarded-For). Trusting
+ * one that is not there lets anyone pick their own address and slip past per-address limits,
+ * so the default trusts nobody.
+ */
+const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((value, context): TrustProxy => {
+    const text = value?.trim() ?? '';
+    if (text === '') return false;
+    if (/^\d+$/.test(text)) return trustHops(Number(text));
+    const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+    if (wrong.length || !entries.length) {
+      context.addIssue({
+        code: 'custom',
+        message: `TRUST_PROXY must be a number of proxies, or a comma-separated list of addresses and ranges like 10.0.0.0/8 (not ${wrong.join(', ') || 'empty'})`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const environmentSchema = z
   .object({
@@ -14,6 +64,7 @@ const environmentSchema = z
     PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    TRUST_PROXY: trustProxySchema,
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV !== 'production') return;
@@ -45,6 +96,8 @@ export interface AppConfig {
   publicUrl: string | undefined;
   logLevel: string;
   seedDemo: boolean;
+  /** Which proxies may say who the client is, from TRUST_PROXY; by default none. */
+  trustProxy: TrustProxy;
   /** Cookies are marked Secure only in production, where the service is served over HTTPS. */
   secureCookies: boolean;
 }
@@ -72,6 +125,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     publicUrl: env.PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
     seedDemo: env.NODE_ENV !== 'production' && env.SEED_DEMO === 'auto',
+    trustProxy: env.TRUST_PROXY,
     secureCookies: env.NODE_ENV === 'production',
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireSignIn, signedIn } from '../platform/auth/context.js';
+import { HttpError } from '../platform/web/errors.js';
 import { formErrors, validateForm } from '../platform/web/forms.js';
 import { switchPartnershipForm, acceptInvitationForm, changePasswordForm, signInForm } from './forms.js';
 import { maximumFailedSignIns, lockoutMinutes, safeReturnPath } from './rules.js';
@@ -8,6 +9,17 @@ import { roleLabel } from '../platform/auth/roles.js';
 import { partnerTypeLabel } from './partner-types.js';
 
 const signInProblem = `Enter a correct email address and password. After ${maximumFailedSignIns} wrong attempts in a row you must wait ${lockoutMinutes} minutes before trying again.`;
+
+/** Sign-in attempts a minute from one address (as Fastify sees it: see TRUST_PROXY). */
+export const signInsPerAddress = 20;
+/** Sign-in attempts a minute for one email address, from anywhere. */
+export const signInsPerAccount = 10;
+
+/** The account a sign-in is for, normalised as accounts are looked up, so case and spaces make no difference. */
+function accountKey(body: unknown): string {
+  const email = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).email : undefined;
+  return (typeof email === 'string' ? email : '').trim().toLowerCase().slice(0, 254);
+}
 
 export function linkBase(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
@@ -22,6 +34,13 @@ async function startSession(request: FastifyRequest, userId: string, partnership
 }
 
 export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
+  // Its own limiter: the plugin runs only one of its hooks per request, and the per-address one has run.
+  const accountLimit = app.createRateLimit({
+    max: signInsPerAccount,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `sign-in-account:${accountKey(request.body)}`,
+  });
+
   app.get('/sign-in', async (request, reply) => {
     if (request.auth) return reply.redirect('/');
     const returnTo = safeReturnPath((request.query as Record<string, unknown>).returnTo);
@@ -30,7 +49,15 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
 
   app.post(
     '/sign-in',
-    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    {
+      config: { rateLimit: { max: signInsPerAddress, timeWindow: '1 minute' } },
+      // Per address alone is not enough: a pool of addresses could try one account from many
+      // places. This runs once the body is read, so it knows which account is being tried.
+      preHandler: async (request) => {
+        const limit = await accountLimit(request);
+        if (!limit.isAllowed && limit.isExceeded) throw new HttpError(429);
+      },
+    },
     async (request, reply) => {
       const form = validateForm(signInForm, request.body);
       if (!form.ok) {
