@@ -21,7 +21,8 @@ export function lockAfterFailures(failedSignIns: number, now: Date): Date | null
 export function safeReturnPath(candidate: unknown): string {
   if (typeof candidate !== 'string') return '/';
   if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return '/';
-  if (/[\r\n]/.test(candidate)) return '/';
+  // Only printable ASCII (a browser sends the rest percent-encoded): anything else cannot go in a Location header.
+  if (!/^[\x21-\x7e]*$/.test(candidate)) return '/';
   return candidate;
 }
 
