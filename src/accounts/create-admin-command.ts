@@ -7,6 +7,7 @@ import { createEmbeddedDatabase, createPostgresDatabase } from '../platform/db/c
 import { prepareDatabase } from '../prepare-database.js';
 import { emailAddress } from '../platform/web/fields.js';
 import * as repository from './repository.js';
+import { oneTimePasswordExpiry, oneTimePasswordValidDays } from './rules.js';
 
 // npm run create-admin -- --email someone@example.org [--name "Their Name"]
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
@@ -27,7 +28,13 @@ try {
     const password = crypto.randomBytes(18).toString('base64url');
     const passwordHash = await hashPassword(password);
     await database.db.transaction().execute(async (trx) => {
-      const user = await repository.insertUser(trx, { email: email.data, displayName: values.name ?? 'Administrator', passwordHash, isAdmin: true });
+      const user = await repository.insertUser(trx, {
+        email: email.data,
+        displayName: values.name ?? 'Administrator',
+        passwordHash,
+        isAdmin: true,
+        oneTimePasswordExpiresAt: oneTimePasswordExpiry(new Date()),
+      });
       await recordAudit(trx, {
         partnershipId: null,
         actorUserId: null,
@@ -37,7 +44,10 @@ try {
         summary: 'Administrator created from the command line',
       });
     });
-    console.log(`Administrator created: ${email.data}\nOne-time password: ${password}\nSign in and change it straight away (Your account → Change your password).`);
+    console.log(
+      `Administrator created: ${email.data}\nOne-time password: ${password}\n` +
+        `It works for ${oneTimePasswordValidDays} days. Signing in with it asks for a new password before anything else.`,
+    );
   }
 } finally {
   await database.close();

@@ -18,6 +18,10 @@ export const changePasswordForm = z
   })
   .refine((values) => values.newPassword === values.confirmPassword, { path: ['confirmPassword'], error: 'The passwords do not match' });
 
+export const newPasswordForm = z
+  .object({ newPassword, confirmPassword: z.string().default('') })
+  .refine((values) => values.newPassword === values.confirmPassword, { path: ['confirmPassword'], error: 'The passwords do not match' });
+
 export const acceptInvitationForm = z
   .object({
     displayName: requiredText('Enter your full name', 100, 'Name must be 100 characters or fewer'),

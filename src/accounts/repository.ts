@@ -12,9 +12,13 @@ export function findUserById(db: Executor, userId: string) {
   return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
 }
 
+/**
+ * A password someone else made and passed on is a one-time password: give when it expires,
+ * and the person must replace it at their first sign-in.
+ */
 export function insertUser(
   db: Executor,
-  user: { email: string; displayName: string; passwordHash: string; isAdmin?: boolean },
+  user: { email: string; displayName: string; passwordHash: string; isAdmin?: boolean; oneTimePasswordExpiresAt?: Date },
 ) {
   return db
     .insertInto('users')
@@ -23,6 +27,8 @@ export function insertUser(
       display_name: user.displayName,
       password_hash: user.passwordHash,
       is_admin: user.isAdmin ?? false,
+      password_expires_at: user.oneTimePasswordExpiresAt ?? null,
+      must_change_password: user.oneTimePasswordExpiresAt !== undefined,
     })
     .returning(['id', 'email', 'display_name'])
     .executeTakeFirstOrThrow();
@@ -60,8 +66,13 @@ export async function clearSignInFailures(db: Executor, userId: string, now: Dat
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** A password the person chose themselves: it does not expire and need not be changed. */
 export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string, now: Date) {
-  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, updated_at: now, password_expires_at: null, must_change_password: false })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Signs a person out everywhere else, for example after a password change. */

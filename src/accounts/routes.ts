@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireSignIn, signedIn } from '../platform/auth/context.js';
+import { newPasswordPath, requireSignIn, signedIn } from '../platform/auth/context.js';
 import { HttpError } from '../platform/web/errors.js';
 import { formErrors, validateForm } from '../platform/web/forms.js';
-import { switchPartnershipForm, acceptInvitationForm, changePasswordForm, signInForm } from './forms.js';
+import { switchPartnershipForm, acceptInvitationForm, changePasswordForm, newPasswordForm, signInForm } from './forms.js';
 import { maximumFailedSignIns, lockoutMinutes, safeReturnPath } from './rules.js';
 import type { AccountsService } from './service.js';
 import { roleLabel } from '../platform/auth/roles.js';
 import { partnerTypeLabel } from './partner-types.js';
+
+const expiredProblem = 'Your one-time password has expired. Ask the person who set up your account to give you a new one';
 
 const signInProblem = `Enter a correct email address and password. After ${maximumFailedSignIns} wrong attempts in a row you must wait ${lockoutMinutes} minutes before trying again.`;
 
@@ -67,7 +69,7 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
       if (!result.ok) {
         return reply.code(400).render('accounts/views/sign-in.njk', {
           pageTitle: 'Sign in',
-          errors: formErrors([['email', signInProblem]]),
+          errors: formErrors(['expired' in result ? ['password', expiredProblem] : ['email', signInProblem]]),
           values: { email: form.data.email, returnTo: form.data.returnTo },
         });
       }
@@ -118,6 +120,25 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
     }
     request.session.flash = 'Your password has been changed. Any other devices you were signed in on have been signed out.';
     return reply.redirect('/account');
+  });
+
+  app.get(newPasswordPath, { preHandler: requireSignIn }, async (request, reply) => {
+    if (!signedIn(request).user.mustChangePassword) return reply.redirect('/account/password');
+    return reply.render('accounts/views/new-password.njk', { pageTitle: 'Create a new password', values: {} });
+  });
+
+  app.post(newPasswordPath, { preHandler: requireSignIn }, async (request, reply) => {
+    const auth = signedIn(request);
+    if (!auth.user.mustChangePassword) return reply.redirect('/account/password');
+    const form = validateForm(newPasswordForm, request.body);
+    const page = { pageTitle: 'Create a new password', values: {} };
+    if (!form.ok) return reply.code(400).render('accounts/views/new-password.njk', { ...page, errors: form.errors });
+    const result = await accounts.replaceOneTimePassword({ userId: auth.user.id, requestId: request.id }, request.session.sessionId, form.data.newPassword);
+    if (!result.ok) {
+      return reply.code(400).render('accounts/views/new-password.njk', { ...page, errors: formErrors([[result.field, result.problem]]) });
+    }
+    request.session.flash = 'Your new password has been saved. Use it next time you sign in.';
+    return reply.redirect('/');
   });
 
   app.get('/partnerships/switch', { preHandler: requireSignIn }, async (request, reply) => {

@@ -42,6 +42,17 @@ export function hashInvitationToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
+/** A one-time password made for someone lasts as long as an invitation would. */
+export const oneTimePasswordValidDays = invitationValidDays;
+
+export function oneTimePasswordExpiry(now: Date): Date {
+  return new Date(now.getTime() + oneTimePasswordValidDays * 24 * 60 * 60 * 1000);
+}
+
+export function passwordExpired(passwordExpiresAt: Date | null, now: Date): boolean {
+  return passwordExpiresAt !== null && passwordExpiresAt.getTime() <= now.getTime();
+}
+
 export function invitationExpiry(now: Date): Date {
   return new Date(now.getTime() + invitationValidDays * 24 * 60 * 60 * 1000);
 }

@@ -14,6 +14,7 @@ import {
   leavesALead,
   lockAfterFailures,
   newInvitationToken,
+  passwordExpired,
 } from './rules.js';
 
 export interface AccountsDependencies {
@@ -77,6 +78,18 @@ export function createAccountsService(deps: AccountsDependencies) {
       });
       return { ok: false as const };
     }
+    if (passwordExpired(user.password_expires_at, now())) {
+      await recordAudit(db, {
+        partnershipId: null,
+        actorUserId: user.id,
+        action: 'sign_in_failed',
+        recordType: 'user',
+        recordId: user.id,
+        summary: 'Sign-in refused: one-time password expired',
+        requestId,
+      });
+      return { ok: false as const, expired: true as const };
+    }
     const signedIn = await db.transaction().execute(async (trx) => {
       if (!(await repository.clearSignInFailures(trx, user.id, now()))) {
         await recordAudit(trx, {
@@ -138,6 +151,34 @@ export function createAccountsService(deps: AccountsDependencies) {
         recordType: 'user',
         recordId: user.id,
         summary: 'Changed their password; other sessions were signed out',
+        requestId: actor.requestId,
+      });
+    });
+    return { ok: true };
+  }
+
+  /** Replaces a one-time password with one the person chose, at their first sign-in. */
+  async function replaceOneTimePassword(
+    actor: Actor,
+    sessionId: string,
+    newPassword: string,
+  ): Promise<{ ok: true } | { ok: false; field: string; problem: string }> {
+    const user = await repository.findUserById(db, actor.userId);
+    if (!user?.must_change_password) return { ok: false, field: 'newPassword', problem: 'Your password has already been changed' };
+    if (await verifyPassword(user.password_hash, newPassword)) {
+      return { ok: false, field: 'newPassword', problem: 'Your new password must be different from the one-time password' };
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await db.transaction().execute(async (trx) => {
+      await repository.updatePasswordHash(trx, user.id, passwordHash, now());
+      await repository.deleteOtherSessions(trx, user.id, sessionId);
+      await recordAudit(trx, {
+        partnershipId: null,
+        actorUserId: user.id,
+        action: 'password_changed',
+        recordType: 'user',
+        recordId: user.id,
+        summary: 'Replaced their one-time password at first sign-in; other sessions were signed out',
         requestId: actor.requestId,
       });
     });
@@ -400,6 +441,7 @@ export function createAccountsService(deps: AccountsDependencies) {
     signIn,
     recordSignOut,
     changePassword,
+    replaceOneTimePassword,
     invite,
     findInvitationByToken,
     acceptInvitation,

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import * as accounts from '../accounts/repository.js';
+import { oneTimePasswordExpiry } from '../accounts/rules.js';
 import { cellText, excelDate, excelDateTime } from '../assessment/export/workbook.js';
 import { type Actor, conflictProblem, type Result } from '../assessment/service.js';
 import { recordAudit } from '../platform/audit/audit.js';
@@ -126,7 +127,12 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
         }
       } else {
         const hash = passwordHash ?? (await hashPassword(oneTimePassword));
-        const inserted = await accounts.insertUser(trx, { email: person.email, displayName: person.name, passwordHash: hash });
+        const inserted = await accounts.insertUser(trx, {
+          email: person.email,
+          displayName: person.name,
+          passwordHash: hash,
+          oneTimePasswordExpiresAt: oneTimePasswordExpiry(now()),
+        });
         user = await accounts.findUserByEmail(trx, inserted.email);
         if (!user) throw new Error('The new account could not be read back');
         created = true;

@@ -23,6 +23,7 @@ import { approachLabels, formatPounds, packAudienceLabels, regulatorRatingTags, 
 import { providerPaths as paths } from '../paths.js';
 import { canEditProviderServices, packReviewOverdue, poundsText, waitingTimeOutOfDate } from '../rules.js';
 import { outOfDateTag, reviewOverdueTag, tickedIn, weeksText } from './directory.js';
+import { oneTimePasswordValidDays } from '../../accounts/rules.js';
 
 /** Addresses of the directory's management pages that paths.ts does not list. */
 export const directoryAdminPaths = {
@@ -173,6 +174,7 @@ function providerAccountPages(app: FastifyInstance, db: Kysely<Database>, direct
       pageTitle: result.created ? 'Provider account created' : 'Provider account added',
       provider,
       result,
+      oneTimePasswordValidDays,
       backHref: paths.provider(provider.id),
       paths,
     });
