@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
 import type { DatabaseHandle } from '../src/platform/db/connect.js';
 import { type SeededDemo, seedDemo } from '../src/demo/seed.js';
+import { sourceRoot } from '../src/platform/paths.js';
+import { Visitor } from './app.js';
 import { createTestDatabase } from './database.js';
 
 /**
@@ -296,5 +300,35 @@ describe('text the database cannot store, in every form and search', () => {
     const response = await browser.post('/people/invite', { _csrf: token, email: 'someone\u0000@example.org', role: 'viewer' }, 'form');
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('Email address must not include special characters');
+  });
+});
+
+describe('text the database cannot store, in uploaded files', () => {
+  async function uploader(email: string) {
+    const visitor = new Visitor(app);
+    await visitor.signIn(email, demo.accounts.find((account) => account.email === email)?.password as string);
+    return visitor;
+  }
+  /** The file with a NUL byte after the first word of each row but the headings. */
+  const spoilt = (csv: string) => csv.split('\n').map((line, index) => (index === 0 ? line : line.replace(/([A-Za-z]+)/, '$1\u0000'))).join('\n');
+
+  it('refuses a question bank whose JSON escapes a NUL, naming the place', async () => {
+    const admin = await uploader('admin@residential-pathways.example');
+    const json = fs
+      .readFileSync(path.join(sourceRoot, 'assessment', 'templates', 'residential-pathway-2026.json'), 'utf8')
+      .replace(/"version": "[^"]*"/, '"version": "2099.1"')
+      .replace('Partnership and governance', 'Partnership\\u0000 and governance');
+    const response = await admin.uploadFile('/admin/templates/import', 'templateFile', { data: json, name: 'bank.json', type: 'application/json' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Theme 1, title: The theme’s title must not include special characters');
+  });
+
+  it('refuses referral and service files with NUL bytes', async () => {
+    const lead = await uploader('lead@northmoor.example');
+    const referrals = spoilt((await lead.get('/referrals/import/example.csv')).body);
+    expect((await lead.uploadFile('/referrals/import', 'referralsFile', { data: referrals, name: 'referrals.csv' })).statusCode).toBe(400);
+    const admin = await uploader('admin@residential-pathways.example');
+    const services = spoilt((await admin.get('/admin/services/import/example.csv')).body);
+    expect((await admin.uploadFile('/admin/services/import', 'servicesFile', { data: services, name: 'services.csv' })).statusCode).toBe(400);
   });
 });

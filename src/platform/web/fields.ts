@@ -23,7 +23,7 @@ function subjectOf(tooLongMessage: string): string {
 }
 
 export function unsafeCharactersMessage(subject: string): string {
-  return `${subject} must not include special characters that cannot be saved, such as invisible control characters. Type it again without them`;
+  return `${subject} must not include special characters that cannot be saved, such as invisible control characters`;
 }
 
 /**
