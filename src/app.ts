@@ -30,7 +30,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
     logger: logger ?? loggerOptions(config),
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 256 * 1024,
-    trustProxy: config.environment === 'production',
+    trustProxy: config.trustProxy,
   });
   const built = services ?? createServices({ db, now: clock, mailer, publicUrl: config.publicUrl });
 

@@ -1,5 +1,55 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** What Fastify's trustProxy takes: trust nobody, these proxy addresses, or a rule for each hop. */
+export type TrustProxy = false | string[] | ((address: string, hop: number) => boolean);
+
+/**
+ * Trusts the nearest hops whatever their address. Fastify ignores a bare number (it cannot
+ * check the nearest peer), so the count becomes a rule; it is only safe when nothing can reach
+ * the service except through those proxies.
+ */
+function trustHops(hops: number): TrustProxy {
+  return (_address, hop) => hop < hops;
+}
+
+/** Names proxy-addr (behind Fastify's trustProxy) accepts for whole address ranges. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = net.isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return net.isIP(prefix) === 4 && version === 4;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of the service may say who the client is (X-Forwarded-For). Trusting
+ * one that is not there lets anyone pick their own address and slip past per-address limits,
+ * so the default trusts nobody.
+ */
+const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((value, context): TrustProxy => {
+    const text = value?.trim() ?? '';
+    if (text === '') return false;
+    if (/^\d+$/.test(text)) return trustHops(Number(text));
+    const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+    if (wrong.length || !entries.length) {
+      context.addIssue({
+        code: 'custom',
+        message: `TRUST_PROXY must be a number of proxies, or a comma-separated list of addresses and ranges like 10.0.0.0/8 (not ${wrong.join(', ') || 'empty'})`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const environmentSchema = z
   .object({
@@ -17,6 +67,7 @@ const environmentSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional(),
+    TRUST_PROXY: trustProxySchema,
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV !== 'production') return;
@@ -54,6 +105,8 @@ export interface AppConfig {
   databaseStatementTimeoutMs: number;
   /** Event loop delay above which requests are turned away with 503 (0: never). */
   maxEventLoopDelayMs: number;
+  /** Which proxies may say who the client is, from TRUST_PROXY; by default none. */
+  trustProxy: TrustProxy;
   /** Cookies are marked Secure only in production, where the service is served over HTTPS. */
   secureCookies: boolean;
 }
@@ -86,6 +139,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     // Shedding load is for a service under real traffic; on a laptop or in tests the embedded
     // database's long statements would trip it for nothing.
     maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS ?? (env.NODE_ENV === 'production' ? 1_000 : 0),
+    trustProxy: env.TRUST_PROXY,
     secureCookies: env.NODE_ENV === 'production',
   };
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { roles } from '../platform/db/schema.js';
-import { choice, dateField, emailAddress, newPassword, optionalText, requiredText } from '../platform/web/fields.js';
+import { choice, dateField, emailAddress, newPassword, optionalText, requiredText, searchText, text } from '../platform/web/fields.js';
 import { partnerTypeValues } from './partner-types.js';
 import { regions } from './regions.js';
 
 export const signInForm = z.object({
-  email: z.string({ error: 'Enter your email address' }).trim().min(1, { error: 'Enter your email address' }).max(254, { error: 'Enter your email address' }),
+  email: text('Email address', 'Enter your email address').trim().min(1, { error: 'Enter your email address' }).max(254, { error: 'Enter your email address' }),
   password: z.string({ error: 'Enter your password' }).min(1, { error: 'Enter your password' }).max(200, { error: 'Enter your password' }),
   returnTo: z.string().optional(),
 });
@@ -16,6 +16,10 @@ export const changePasswordForm = z
     newPassword,
     confirmPassword: z.string().default(''),
   })
+  .refine((values) => values.newPassword === values.confirmPassword, { path: ['confirmPassword'], error: 'The passwords do not match' });
+
+export const newPasswordForm = z
+  .object({ newPassword, confirmPassword: z.string().default('') })
   .refine((values) => values.newPassword === values.confirmPassword, { path: ['confirmPassword'], error: 'The passwords do not match' });
 
 export const acceptInvitationForm = z
@@ -72,8 +76,8 @@ export const switchPartnershipForm = z.object({
 
 export const auditFilterQuery = z
   .object({
-    action: z.string().trim().max(60).optional().transform((value) => value || undefined),
-    recordType: z.string().trim().max(60).optional().transform((value) => value || undefined),
+    action: searchText(60, 'Select an action from the list'),
+    recordType: searchText(60, 'Select a type of record from the list'),
     actor: z.union([z.literal(''), z.uuid()]).optional().transform((value) => value || undefined),
     from: dateField({ inSentence: 'the start of the period', asSubject: 'The start of the period' }, false),
     to: dateField({ inSentence: 'the end of the period', asSubject: 'The end of the period' }, false),

@@ -12,9 +12,13 @@ export function findUserById(db: Executor, userId: string) {
   return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
 }
 
+/**
+ * A password someone else made and passed on is a one-time password: give when it expires,
+ * and the person must replace it at their first sign-in.
+ */
 export function insertUser(
   db: Executor,
-  user: { email: string; displayName: string; passwordHash: string; isAdmin?: boolean },
+  user: { email: string; displayName: string; passwordHash: string; isAdmin?: boolean; oneTimePasswordExpiresAt?: Date },
 ) {
   return db
     .insertInto('users')
@@ -23,25 +27,52 @@ export function insertUser(
       display_name: user.displayName,
       password_hash: user.passwordHash,
       is_admin: user.isAdmin ?? false,
+      password_expires_at: user.oneTimePasswordExpiresAt ?? null,
+      must_change_password: user.oneTimePasswordExpiresAt !== undefined,
     })
     .returning(['id', 'email', 'display_name'])
     .executeTakeFirstOrThrow();
 }
 
-export async function recordSignInFailure(db: Executor, userId: string, failedSignIns: number, lockedUntil: Date | null) {
+/**
+ * Counts a wrong password in the database itself, so that parallel attempts cannot overwrite
+ * each other's counts. Returns the new count, or null when the account is locked already
+ * (another attempt locked it first). The row stays locked until the transaction ends, so
+ * the caller's lock decision cannot race either.
+ */
+export async function countSignInFailure(db: Executor, userId: string, now: Date): Promise<number | null> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('failed_sign_ins')
+    .executeTakeFirst();
+  return row ? row.failed_sign_ins : null;
+}
+
+export async function lockAccount(db: Executor, userId: string, lockedUntil: Date) {
+  await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: lockedUntil }).where('id', '=', userId).execute();
+}
+
+/** Resets the count after a right password; false if a parallel attempt has locked the account meanwhile. */
+export async function clearSignInFailures(db: Executor, userId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A password the person chose themselves: it does not expire and need not be changed. */
+export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string, now: Date) {
   await db
     .updateTable('users')
-    .set({ failed_sign_ins: failedSignIns, locked_until: lockedUntil })
+    .set({ password_hash: passwordHash, updated_at: now, password_expires_at: null, must_change_password: false })
     .where('id', '=', userId)
     .execute();
-}
-
-export async function clearSignInFailures(db: Executor, userId: string) {
-  await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).execute();
-}
-
-export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string, now: Date) {
-  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).execute();
 }
 
 /** Signs a person out everywhere else, for example after a password change. */

@@ -1,13 +1,27 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireSignIn, signedIn } from '../platform/auth/context.js';
+import { newPasswordPath, requireSignIn, signedIn } from '../platform/auth/context.js';
+import { HttpError } from '../platform/web/errors.js';
 import { formErrors, validateForm } from '../platform/web/forms.js';
-import { switchPartnershipForm, acceptInvitationForm, changePasswordForm, signInForm } from './forms.js';
+import { switchPartnershipForm, acceptInvitationForm, changePasswordForm, newPasswordForm, signInForm } from './forms.js';
 import { maximumFailedSignIns, lockoutMinutes, safeReturnPath } from './rules.js';
 import type { AccountsService } from './service.js';
 import { roleLabel } from '../platform/auth/roles.js';
 import { partnerTypeLabel } from './partner-types.js';
 
+const expiredProblem = 'Your one-time password has expired. Ask the person who set up your account to give you a new one';
+
 const signInProblem = `Enter a correct email address and password. After ${maximumFailedSignIns} wrong attempts in a row you must wait ${lockoutMinutes} minutes before trying again.`;
+
+/** Sign-in attempts a minute from one address (as Fastify sees it: see TRUST_PROXY). */
+export const signInsPerAddress = 20;
+/** Sign-in attempts a minute for one email address, from anywhere. */
+export const signInsPerAccount = 10;
+
+/** The account a sign-in is for, normalised as accounts are looked up, so case and spaces make no difference. */
+function accountKey(body: unknown): string {
+  const email = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).email : undefined;
+  return (typeof email === 'string' ? email : '').trim().toLowerCase().slice(0, 254);
+}
 
 export function linkBase(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
@@ -22,6 +36,13 @@ async function startSession(request: FastifyRequest, userId: string, partnership
 }
 
 export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
+  // Its own limiter: the plugin runs only one of its hooks per request, and the per-address one has run.
+  const accountLimit = app.createRateLimit({
+    max: signInsPerAccount,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `sign-in-account:${accountKey(request.body)}`,
+  });
+
   app.get('/sign-in', async (request, reply) => {
     if (request.auth) return reply.redirect('/');
     const returnTo = safeReturnPath((request.query as Record<string, unknown>).returnTo);
@@ -30,17 +51,25 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
 
   app.post(
     '/sign-in',
-    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    {
+      config: { rateLimit: { max: signInsPerAddress, timeWindow: '1 minute' } },
+      // Per address alone is not enough: a pool of addresses could try one account from many
+      // places. This runs once the body is read, so it knows which account is being tried.
+      preHandler: async (request) => {
+        const limit = await accountLimit(request);
+        if (!limit.isAllowed && limit.isExceeded) throw new HttpError(429);
+      },
+    },
     async (request, reply) => {
       const form = validateForm(signInForm, request.body);
       if (!form.ok) {
         return reply.code(400).render('accounts/views/sign-in.njk', { pageTitle: 'Sign in', errors: form.errors, values: { ...form.values, password: '' } });
       }
-      const result = await accounts.signIn(form.data.email, form.data.password, request.id);
+      const result = await accounts.signIn(form.data.email, form.data.password, request.id, request.log);
       if (!result.ok) {
         return reply.code(400).render('accounts/views/sign-in.njk', {
           pageTitle: 'Sign in',
-          errors: formErrors([['email', signInProblem]]),
+          errors: formErrors(['expired' in result ? ['password', expiredProblem] : ['email', signInProblem]]),
           values: { email: form.data.email, returnTo: form.data.returnTo },
         });
       }
@@ -91,6 +120,25 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
     }
     request.session.flash = 'Your password has been changed. Any other devices you were signed in on have been signed out.';
     return reply.redirect('/account');
+  });
+
+  app.get(newPasswordPath, { preHandler: requireSignIn }, async (request, reply) => {
+    if (!signedIn(request).user.mustChangePassword) return reply.redirect('/account/password');
+    return reply.render('accounts/views/new-password.njk', { pageTitle: 'Create a new password', values: {} });
+  });
+
+  app.post(newPasswordPath, { preHandler: requireSignIn }, async (request, reply) => {
+    const auth = signedIn(request);
+    if (!auth.user.mustChangePassword) return reply.redirect('/account/password');
+    const form = validateForm(newPasswordForm, request.body);
+    const page = { pageTitle: 'Create a new password', values: {} };
+    if (!form.ok) return reply.code(400).render('accounts/views/new-password.njk', { ...page, errors: form.errors });
+    const result = await accounts.replaceOneTimePassword({ userId: auth.user.id, requestId: request.id }, request.session.sessionId, form.data.newPassword);
+    if (!result.ok) {
+      return reply.code(400).render('accounts/views/new-password.njk', { ...page, errors: formErrors([[result.field, result.problem]]) });
+    }
+    request.session.flash = 'Your new password has been saved. Use it next time you sign in.';
+    return reply.redirect('/');
   });
 
   app.get('/partnerships/switch', { preHandler: requireSignIn }, async (request, reply) => {

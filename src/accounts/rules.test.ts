@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  afterFailedSignIn,
+  lockAfterFailures,
   hashInvitationToken,
   invitationExpiry,
   invitationState,
@@ -15,20 +15,15 @@ import {
 const now = new Date('2026-11-23T10:00:00Z');
 
 describe('sign-in lockout', () => {
-  it('counts failures without locking until the limit', () => {
-    let state = { failedSignIns: 0, lockedUntil: null as Date | null };
-    for (let attempt = 1; attempt < maximumFailedSignIns; attempt += 1) {
-      state = afterFailedSignIn(state.failedSignIns, now);
-      expect(state).toEqual({ failedSignIns: attempt, lockedUntil: null });
-    }
+  it('does not lock until the limit', () => {
+    for (let count = 1; count < maximumFailedSignIns; count += 1) expect(lockAfterFailures(count, now)).toBeNull();
   });
 
-  it('locks the account for a period at the limit and resets the count', () => {
-    const state = afterFailedSignIn(maximumFailedSignIns - 1, now);
-    expect(state.failedSignIns).toBe(0);
-    expect(state.lockedUntil?.getTime()).toBe(now.getTime() + lockoutMinutes * 60_000);
-    expect(isLocked(state.lockedUntil, now)).toBe(true);
-    expect(isLocked(state.lockedUntil, new Date(now.getTime() + lockoutMinutes * 60_000))).toBe(false);
+  it('locks the account for a period at the limit', () => {
+    const lockedUntil = lockAfterFailures(maximumFailedSignIns, now);
+    expect(lockedUntil?.getTime()).toBe(now.getTime() + lockoutMinutes * 60_000);
+    expect(isLocked(lockedUntil, now)).toBe(true);
+    expect(isLocked(lockedUntil, new Date(now.getTime() + lockoutMinutes * 60_000))).toBe(false);
   });
 
   it('treats an account with no lock as unlocked', () => {

@@ -9,20 +9,20 @@ export function isLocked(lockedUntil: Date | null, now: Date): boolean {
   return lockedUntil !== null && lockedUntil.getTime() > now.getTime();
 }
 
-/** After a wrong password: count it, and lock the account once there have been too many. */
-export function afterFailedSignIn(failedSignIns: number, now: Date): { failedSignIns: number; lockedUntil: Date | null } {
-  const count = failedSignIns + 1;
-  if (count >= maximumFailedSignIns) {
-    return { failedSignIns: 0, lockedUntil: new Date(now.getTime() + lockoutMinutes * 60_000) };
-  }
-  return { failedSignIns: count, lockedUntil: null };
+/**
+ * After a wrong password has been counted (the count includes it): lock the account once
+ * there have been too many in a row, and start counting again from nothing.
+ */
+export function lockAfterFailures(failedSignIns: number, now: Date): Date | null {
+  return failedSignIns >= maximumFailedSignIns ? new Date(now.getTime() + lockoutMinutes * 60_000) : null;
 }
 
 /** Only a path on this service may be a destination after sign-in, never another site. */
 export function safeReturnPath(candidate: unknown): string {
   if (typeof candidate !== 'string') return '/';
   if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return '/';
-  if (/[\r\n]/.test(candidate)) return '/';
+  // Only printable ASCII (a browser sends the rest percent-encoded): anything else cannot go in a Location header.
+  if (!/^[\x21-\x7e]*$/.test(candidate)) return '/';
   return candidate;
 }
 
@@ -40,6 +40,17 @@ export function newInvitationToken(): InvitationToken {
 
 export function hashInvitationToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+/** A one-time password made for someone lasts as long as an invitation would. */
+export const oneTimePasswordValidDays = invitationValidDays;
+
+export function oneTimePasswordExpiry(now: Date): Date {
+  return new Date(now.getTime() + oneTimePasswordValidDays * 24 * 60 * 60 * 1000);
+}
+
+export function passwordExpired(passwordExpiresAt: Date | null, now: Date): boolean {
+  return passwordExpiresAt !== null && passwordExpiresAt.getTime() <= now.getTime();
 }
 
 export function invitationExpiry(now: Date): Date {

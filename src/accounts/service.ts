@@ -6,14 +6,16 @@ import { roleLabel } from '../platform/auth/roles.js';
 import type { Mailer } from '../platform/mail.js';
 import { type Actor, conflictMessage } from '../platform/values/outcome.js';
 import * as repository from './repository.js';
+import { createUnknownAddressLog, type WarnLogger } from './unknown-address-log.js';
 import {
-  afterFailedSignIn,
   hashInvitationToken,
   invitationExpiry,
   invitationState,
   isLocked,
   leavesALead,
+  lockAfterFailures,
   newInvitationToken,
+  passwordExpired,
 } from './rules.js';
 
 export interface AccountsDependencies {
@@ -32,38 +34,33 @@ const accountConflict = conflictMessage('this', 'Check the latest details below 
 export function createAccountsService(deps: AccountsDependencies) {
   const { db, now } = deps;
 
-  async function signIn(email: string, password: string, requestId: string) {
+  const noteUnknownAddress = createUnknownAddressLog(now);
+
+  async function signIn(email: string, password: string, requestId: string, log?: WarnLogger) {
     const user = await repository.findUserByEmail(db, email);
     if (!user) {
       await verifyAgainstNobody(password);
-      await recordAudit(db, {
-        partnershipId: null,
-        actorUserId: null,
-        action: 'sign_in_failed',
-        recordType: 'user',
-        summary: 'Failed sign-in for an address with no account',
-        requestId,
-      });
+      noteUnknownAddress(email, log, requestId);
       return { ok: false as const };
     }
     const locked = isLocked(user.locked_until, now());
     const passwordMatches = await verifyPassword(user.password_hash, password);
     if (locked || !passwordMatches) {
       await db.transaction().execute(async (trx) => {
-        if (!locked) {
-          const next = afterFailedSignIn(user.failed_sign_ins, now());
-          await repository.recordSignInFailure(trx, user.id, next.failedSignIns, next.lockedUntil);
-          if (next.lockedUntil) {
-            await recordAudit(trx, {
-              partnershipId: null,
-              actorUserId: user.id,
-              action: 'account_locked',
-              recordType: 'user',
-              recordId: user.id,
-              summary: 'Account locked after repeated failed sign-ins',
-              requestId,
-            });
-          }
+        // Null when a parallel attempt locked the account after it was read above.
+        const failedSignIns = locked ? null : await repository.countSignInFailure(trx, user.id, now());
+        const lockedUntil = failedSignIns === null ? null : lockAfterFailures(failedSignIns, now());
+        if (lockedUntil) {
+          await repository.lockAccount(trx, user.id, lockedUntil);
+          await recordAudit(trx, {
+            partnershipId: null,
+            actorUserId: user.id,
+            action: 'account_locked',
+            recordType: 'user',
+            recordId: user.id,
+            summary: 'Account locked after repeated failed sign-ins',
+            requestId,
+          });
         }
         await recordAudit(trx, {
           partnershipId: null,
@@ -71,14 +68,37 @@ export function createAccountsService(deps: AccountsDependencies) {
           action: 'sign_in_failed',
           recordType: 'user',
           recordId: user.id,
-          summary: locked ? 'Sign-in refused: account locked' : 'Sign-in refused: wrong password',
+          summary: failedSignIns === null ? 'Sign-in refused: account locked' : 'Sign-in refused: wrong password',
           requestId,
         });
       });
       return { ok: false as const };
     }
-    await db.transaction().execute(async (trx) => {
-      await repository.clearSignInFailures(trx, user.id);
+    if (passwordExpired(user.password_expires_at, now())) {
+      await recordAudit(db, {
+        partnershipId: null,
+        actorUserId: user.id,
+        action: 'sign_in_failed',
+        recordType: 'user',
+        recordId: user.id,
+        summary: 'Sign-in refused: one-time password expired',
+        requestId,
+      });
+      return { ok: false as const, expired: true as const };
+    }
+    const signedIn = await db.transaction().execute(async (trx) => {
+      if (!(await repository.clearSignInFailures(trx, user.id, now()))) {
+        await recordAudit(trx, {
+          partnershipId: null,
+          actorUserId: user.id,
+          action: 'sign_in_failed',
+          recordType: 'user',
+          recordId: user.id,
+          summary: 'Sign-in refused: account locked',
+          requestId,
+        });
+        return false;
+      }
       await recordAudit(trx, {
         partnershipId: null,
         actorUserId: user.id,
@@ -88,7 +108,9 @@ export function createAccountsService(deps: AccountsDependencies) {
         summary: 'Signed in',
         requestId,
       });
+      return true;
     });
+    if (!signedIn) return { ok: false as const };
     return { ok: true as const, userId: user.id };
   }
 
@@ -125,6 +147,34 @@ export function createAccountsService(deps: AccountsDependencies) {
         recordType: 'user',
         recordId: user.id,
         summary: 'Changed their password; other sessions were signed out',
+        requestId: actor.requestId,
+      });
+    });
+    return { ok: true };
+  }
+
+  /** Replaces a one-time password with one the person chose, at their first sign-in. */
+  async function replaceOneTimePassword(
+    actor: Actor,
+    sessionId: string,
+    newPassword: string,
+  ): Promise<{ ok: true } | { ok: false; field: string; problem: string }> {
+    const user = await repository.findUserById(db, actor.userId);
+    if (!user?.must_change_password) return { ok: false, field: 'newPassword', problem: 'Your password has already been changed' };
+    if (await verifyPassword(user.password_hash, newPassword)) {
+      return { ok: false, field: 'newPassword', problem: 'Your new password must be different from the one-time password' };
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await db.transaction().execute(async (trx) => {
+      await repository.updatePasswordHash(trx, user.id, passwordHash, now());
+      await repository.deleteOtherSessions(trx, user.id, sessionId);
+      await recordAudit(trx, {
+        partnershipId: null,
+        actorUserId: user.id,
+        action: 'password_changed',
+        recordType: 'user',
+        recordId: user.id,
+        summary: 'Replaced their one-time password at first sign-in; other sessions were signed out',
         requestId: actor.requestId,
       });
     });
@@ -387,6 +437,7 @@ export function createAccountsService(deps: AccountsDependencies) {
     signIn,
     recordSignOut,
     changePassword,
+    replaceOneTimePassword,
     invite,
     findInvitationByToken,
     acceptInvitation,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionPurposes, actionStatuses } from '../platform/db/schema.js';
-import { choice, dateField, optionalLongText, requiredText, tickedField, versionField } from '../platform/web/fields.js';
+import { choice, dateField, optionalLongText, requiredText, searchText, tickedField, versionField } from '../platform/web/fields.js';
 
 /** Forms for the action plan and review meetings, with messages in the GOV.UK style. */
 
@@ -59,18 +59,8 @@ export const actionFilterQuery = z.object({
     .union([z.literal(''), z.enum(actionStatuses)], { error: 'Select a status from the list' })
     .optional()
     .transform((value) => value || undefined),
-  lead: z
-    .string({ error: 'Select a lead from the list' })
-    .trim()
-    .max(120, { error: 'Select a lead from the list' })
-    .optional()
-    .transform((value) => value || undefined),
-  theme: z
-    .string({ error: 'Select a theme from the list' })
-    .trim()
-    .max(100, { error: 'Select a theme from the list' })
-    .optional()
-    .transform((value) => value || undefined),
+  lead: searchText(120, 'Select a lead from the list'),
+  theme: searchText(100, 'Select a theme from the list'),
 });
 
 // Review meetings --------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { peerDecisions } from '../platform/db/schema.js';
-import { choice, requiredText, versionField } from '../platform/web/fields.js';
+import { choice, requiredText, text, versionField } from '../platform/web/fields.js';
 import { maximumNoteLength } from './forms.js';
 
 const limit = maximumNoteLength.toLocaleString('en-GB');
@@ -20,8 +20,7 @@ export const replyForm = z.object({
 export const decisionForm = z
   .object({
     decision: choice(peerDecisions, 'Select whether you sign off the assessment or ask for changes'),
-    summary: z
-      .string()
+    summary: text('Summary')
       .trim()
       .max(maximumNoteLength, { error: `Summary must be ${limit} characters or fewer` })
       .optional()

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { partnerTypeValues } from '../accounts/index.js';
 import { judgements, ratings, roundStatuses } from '../platform/db/schema.js';
-import { checkboxField, choice, dateField, optionalText, optionalVersionField, requiredText } from '../platform/web/fields.js';
+import { checkboxField, choice, dateField, optionalText, optionalVersionField, requiredText, text } from '../platform/web/fields.js';
 import type { TemplateStatement } from './repository.js';
 
 export const maximumNoteLength = 2000;
@@ -50,7 +50,7 @@ export function themeResponsesForm(statements: readonly TemplateStatement[]) {
       .union([z.literal(''), z.enum(ratings)], { error: `Select a rating for ${statement.key} from the list` })
       .optional()
       .transform((value) => value || null);
-    shape[`evidence-${statement.key}`] = z.string().trim().max(maximumNoteLength, { error: tooLong(`Evidence for ${statement.key}`) }).optional().default('');
+    shape[`evidence-${statement.key}`] = text(`Evidence for ${statement.key}`).trim().max(maximumNoteLength, { error: tooLong(`Evidence for ${statement.key}`) }).optional().default('');
     shape[`version-${statement.key}`] = optionalVersion;
   }
   return z.object(shape);

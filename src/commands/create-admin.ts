@@ -6,7 +6,7 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import { createEmbeddedDatabase, createPostgresDatabase } from '../platform/db/connect.js';
 import { prepareDatabase } from '../prepare-database.js';
 import { emailAddress } from '../platform/web/fields.js';
-import { findUserByEmail, insertUser } from '../accounts/index.js';
+import { findUserByEmail, insertUser, oneTimePasswordExpiry, oneTimePasswordValidDays } from '../accounts/index.js';
 
 // npm run create-admin -- --email someone@example.org [--name "Their Name"]
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
@@ -27,7 +27,13 @@ try {
     const password = crypto.randomBytes(18).toString('base64url');
     const passwordHash = await hashPassword(password);
     await database.db.transaction().execute(async (trx) => {
-      const user = await insertUser(trx, { email: email.data, displayName: values.name ?? 'Administrator', passwordHash, isAdmin: true });
+      const user = await insertUser(trx, {
+        email: email.data,
+        displayName: values.name ?? 'Administrator',
+        passwordHash,
+        isAdmin: true,
+        oneTimePasswordExpiresAt: oneTimePasswordExpiry(new Date()),
+      });
       await recordAudit(trx, {
         partnershipId: null,
         actorUserId: null,
@@ -37,7 +43,10 @@ try {
         summary: 'Administrator created from the command line',
       });
     });
-    console.log(`Administrator created: ${email.data}\nOne-time password: ${password}\nSign in and change it straight away (Your account → Change your password).`);
+    console.log(
+      `Administrator created: ${email.data}\nOne-time password: ${password}\n` +
+        `It works for ${oneTimePasswordValidDays} days. Signing in with it asks for a new password before anything else.`,
+    );
   }
 } finally {
   await database.close();

@@ -16,7 +16,7 @@ import {
   sexes,
   yesNoNotStated,
 } from '../platform/db/schema.js';
-import { choice, dateField, optionalText, requiredText } from '../platform/web/fields.js';
+import { choice, dateField, optionalText, requiredText, searchText } from '../platform/web/fields.js';
 import { type FormErrors, formErrors, gatherDateParts, validateForm } from '../platform/web/forms.js';
 import { parsePounds } from '../platform/values/money.js';
 import { ukLocalToInstant } from '../platform/values/calendar.js';
@@ -176,12 +176,7 @@ export const referralListQuery = z.object({
     .union([z.literal(''), z.enum(referralStages)], { error: 'Select a stage from the list' })
     .optional()
     .transform((value) => value || undefined),
-  q: z
-    .string({ error: 'Enter part of a local reference' })
-    .trim()
-    .max(30, { error: 'Search must be 30 characters or fewer' })
-    .optional()
-    .transform((value) => value || undefined),
+  q: searchText(30, 'Search must be 30 characters or fewer'),
   page: z.coerce.number({ error: 'Page must be a number' }).int({ error: 'Page must be a number' }).min(1, { error: 'Page must be a number' }).max(100_000).optional().default(1),
 });
 

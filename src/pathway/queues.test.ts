@@ -1,7 +1,6 @@
 import { CompiledQuery, type Insertable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, signedInVisitor, type TestContext, Visitor } from '../../test/app.js';
-import { hashPassword } from '../platform/auth/passwords.js';
 import { textArray } from '../platform/db/arrays.js';
 import type { ReferralTable } from '../platform/db/schema.js';
 import {

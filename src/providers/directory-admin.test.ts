@@ -335,6 +335,10 @@ describe('provider accounts', () => {
     expect(providerPage.body).not.toContain(providerUserPassword);
     providerUser = new Visitor(context.app);
     await providerUser.signIn('morgan@alder.example', providerUserPassword);
+    // A one-time password must be replaced before anything else.
+    expect((await providerUser.get('/your-services')).headers.location).toBe('/account/new-password');
+    const replaced = await providerUser.submit('/account/new-password', '/account/new-password', { newPassword: 'morgan’s own passphrase', confirmPassword: 'morgan’s own passphrase' });
+    expect(replaced.headers.location).toBe('/');
   });
 
   it('gives an existing person the provider without a new password, once', async () => {
@@ -417,6 +421,7 @@ describe('the audit trail', () => {
       'information_pack_deleted',
       'user_created',
       'provider_account_added',
+      'password_changed',
       'provider_account_added',
       'service_updated',
       'information_pack_added',

@@ -1,9 +1,7 @@
-import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import * as accounts from '../accounts/repository.js';
+import { createProviderUser, findPersonByEmail, newOneTimePassword } from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
-import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database } from '../platform/db/schema.js';
 import { penceToPounds } from '../platform/values/money.js';
 import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
@@ -111,32 +109,26 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
    * the provider; otherwise a new account is made with a one-time password to pass on.
    */
   async function addProviderAccount(actor: Actor, providerId: string, person: { name: string; email: string }): Promise<ProviderAccountResult> {
-    const oneTimePassword = crypto.randomBytes(18).toString('base64url');
-    // Hashing is slow, so it happens before the transaction and only matters for a new account.
-    const existingBefore = await accounts.findUserByEmail(db, person.email);
-    const passwordHash = existingBefore ? null : await hashPassword(oneTimePassword);
+    const oneTimePassword = (await findPersonByEmail(db, person.email)) ? null : await newOneTimePassword();
     return db.transaction().execute(async (trx) => {
       const provider = await directory.findProvider(trx, providerId);
       if (!provider) return { ok: false as const, field: 'email', problem: 'This provider is no longer in the directory' };
-      let user = await accounts.findUserByEmail(trx, person.email);
-      let created = false;
+      let user = await findPersonByEmail(trx, person.email);
+      let created: { password: string; passwordHash: string } | null = null;
       if (user) {
         if (await directory.findProviderAccount(trx, providerId, user.id)) {
-          return { ok: false as const, field: 'email', problem: `${user.display_name} already has an account for ${provider.name}` };
+          return { ok: false as const, field: 'email', problem: `${user.displayName} already has an account for ${provider.name}` };
         }
       } else {
-        const hash = passwordHash ?? (await hashPassword(oneTimePassword));
-        const inserted = await accounts.insertUser(trx, { email: person.email, displayName: person.name, passwordHash: hash });
-        user = await accounts.findUserByEmail(trx, inserted.email);
-        if (!user) throw new Error('The new account could not be read back');
-        created = true;
+        created = oneTimePassword ?? (await newOneTimePassword());
+        user = await createProviderUser(trx, person, created.passwordHash, now());
         await audit(trx, actor, 'user_created', 'user', user.id, `Created an account for ${short(person.name)} to keep ${short(provider.name)}’s services up to date`);
       }
       await directory.insertProviderAccount(trx, providerId, user.id, now());
-      await audit(trx, actor, 'provider_account_added', 'provider', providerId, `Gave ${short(user.display_name)} a provider account for ${short(provider.name)}`);
+      await audit(trx, actor, 'provider_account_added', 'provider', providerId, `Gave ${short(user.displayName)} a provider account for ${short(provider.name)}`);
       return created
-        ? { ok: true as const, created: true as const, displayName: user.display_name, email: user.email, oneTimePassword }
-        : { ok: true as const, created: false as const, displayName: user.display_name, email: user.email };
+        ? { ok: true as const, created: true as const, displayName: user.displayName, email: user.email, oneTimePassword: created.password }
+        : { ok: true as const, created: false as const, displayName: user.displayName, email: user.email };
     });
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { regions } from '../accounts/index.js';
 import { packAudiences, regulatorRatings, serviceKinds, specialisms, treatmentApproaches } from '../platform/db/schema.js';
-import { choice, dateField, emailAddress, optionalLongText, optionalText, requiredText, tickedChoices, versionField } from '../platform/web/fields.js';
+import { choice, dateField, emailAddress, optionalLongText, optionalText, requiredText, text, tickedChoices, versionField } from '../platform/web/fields.js';
 import { accessibilityFeatures, parsePoundsToPence } from './rules.js';
 
 /** Forms for the directory's providers, services, information packs and provider accounts. */
@@ -110,8 +110,7 @@ export function serviceForm(options: { today: string; providerIds?: readonly str
       eligibility: optionalLongText(4000, 'Eligibility criteria'),
       exclusions: optionalLongText(4000, 'Exclusion criteria'),
       accessibility: ticked(accessibilityFeatures, 'Select accessibility features from the list'),
-      languages: z
-        .string()
+      languages: text('Languages')
         .optional()
         .transform((text) =>
           [...new Set((text ?? '').split(/[,;\n]/).map((item) => item.trim().replace(/\s+/g, ' ')).filter(Boolean))],

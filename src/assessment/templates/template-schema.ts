@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../platform/web/fields.js';
 
 /** The shape of a question bank, whether shipped with the service or imported. */
 export const statementSchema = z.object({
@@ -6,9 +7,9 @@ export const statementSchema = z.object({
     .string({ error: 'Enter the statement’s key' })
     .trim()
     .regex(/^[A-Z]{2,4}-\d{2,3}$/, { error: 'Statement key must be 2 to 4 capital letters, a hyphen and 2 or 3 digits, like GOV-01' }),
-  text: z.string({ error: 'Enter the statement' }).trim().min(1, { error: 'Enter the statement' }).max(400, { error: 'Statement must be 400 characters or fewer' }),
-  goodLooksLike: z.string().trim().max(1000, { error: 'What good looks like must be 1,000 characters or fewer' }).default(''),
-  evidence: z.array(z.string().trim().min(1).max(200, { error: 'Each evidence suggestion must be 200 characters or fewer' })).max(10).default([]),
+  text: text('Statement', 'Enter the statement').trim().min(1, { error: 'Enter the statement' }).max(400, { error: 'Statement must be 400 characters or fewer' }),
+  goodLooksLike: text('What good looks like').trim().max(1000, { error: 'What good looks like must be 1,000 characters or fewer' }).default(''),
+  evidence: z.array(text('Each evidence suggestion').trim().min(1).max(200, { error: 'Each evidence suggestion must be 200 characters or fewer' })).max(10).default([]),
 });
 
 export const themeSchema = z.object({
@@ -16,8 +17,8 @@ export const themeSchema = z.object({
     .string({ error: 'Enter the theme’s key' })
     .trim()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'Theme key must be lower-case words joined by hyphens, like data-and-monitoring' }),
-  title: z.string({ error: 'Enter the theme’s title' }).trim().min(1, { error: 'Enter the theme’s title' }).max(150),
-  description: z.string().trim().max(500).default(''),
+  title: text('The theme’s title', 'Enter the theme’s title').trim().min(1, { error: 'Enter the theme’s title' }).max(150),
+  description: text('The theme’s description').trim().max(500).default(''),
   statements: z.array(statementSchema).min(1, { error: 'A theme needs at least one statement' }),
 });
 
@@ -27,9 +28,9 @@ export const templateSchema = z
       .string({ error: 'Enter the template’s key' })
       .trim()
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'Template key must be lower-case words joined by hyphens' }),
-    version: z.string({ error: 'Enter the template’s version' }).trim().min(1, { error: 'Enter the template’s version' }).max(40),
-    title: z.string({ error: 'Enter the template’s title' }).trim().min(1, { error: 'Enter the template’s title' }).max(200),
-    description: z.string().trim().max(1000).default(''),
+    version: text('The template’s version', 'Enter the template’s version').trim().min(1, { error: 'Enter the template’s version' }).max(40),
+    title: text('The template’s title', 'Enter the template’s title').trim().min(1, { error: 'Enter the template’s title' }).max(200),
+    description: text('The template’s description').trim().max(1000).default(''),
     themes: z.array(themeSchema).min(1, { error: 'A template needs at least one theme' }),
   })
   .superRefine((template, context) => {

@@ -14,7 +14,7 @@ export interface MembershipSummary {
 }
 
 export interface AuthContext {
-  user: { id: string; email: string; displayName: string; isAdmin: boolean };
+  user: { id: string; email: string; displayName: string; isAdmin: boolean; mustChangePassword: boolean };
   memberships: MembershipSummary[];
   /** The partnership the person is working in now, with their role there. */
   current: MembershipSummary | null;
@@ -43,7 +43,7 @@ export async function loadAuthContext(
 ): Promise<AuthContext | null> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'is_admin'])
+    .select(['id', 'email', 'display_name', 'is_admin', 'must_change_password'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user) return null;
@@ -64,16 +64,27 @@ export async function loadAuthContext(
   const current = rows.find((row) => row.partnershipId === preferredPartnershipId) ?? rows[0] ?? null;
   const providers = await db.selectFrom('provider_users').select('provider_id').where('user_id', '=', userId).execute();
   return {
-    user: { id: user.id, email: user.email, displayName: user.display_name, isAdmin: user.is_admin },
+    user: { id: user.id, email: user.email, displayName: user.display_name, isAdmin: user.is_admin, mustChangePassword: user.must_change_password },
     memberships: rows,
     current,
     providerIds: providers.map((row) => row.provider_id),
   };
 }
 
-/** Attaches the signed-in person (if any) to every request. */
+export const newPasswordPath = '/account/new-password';
+
+/** What someone who must replace a one-time password may still do: replace it, sign out, load the page's assets. */
+function allowedBeforeNewPassword(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0] ?? '';
+  return path === newPasswordPath || path === '/sign-out' || path === '/signed-out' || path.startsWith('/assets/');
+}
+
+/**
+ * Attaches the signed-in person (if any) to every request, and sends anyone still using a
+ * one-time password to replace it before they can do anything else.
+ */
 export function authContextHook(db: Kysely<Database>) {
-  return async function attachAuthContext(request: FastifyRequest): Promise<void> {
+  return async function attachAuthContext(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     request.auth = null;
     const session = request.session;
     if (!session?.userId) return;
@@ -84,6 +95,9 @@ export function authContextHook(db: Kysely<Database>) {
     request.auth = await loadAuthContext(db, session.userId, session.partnershipId);
     if (request.auth?.current && session.partnershipId !== request.auth.current.partnershipId) {
       session.partnershipId = request.auth.current.partnershipId;
+    }
+    if (request.auth?.user.mustChangePassword && !allowedBeforeNewPassword(request)) {
+      return reply.redirect(newPasswordPath);
     }
   };
 }

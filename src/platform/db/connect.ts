@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -69,6 +70,101 @@ export async function createMemoryDatabase(loadDataDir?: Blob): Promise<Database
   return { db, kind: 'pglite', created: true, close: () => db.destroy() };
 }
 
+const lockName = 'residential-pathways.lock';
+/** Who holds the lock, beside it: proper-lockfile's lock is a directory that must stay empty. */
+const ownerName = 'residential-pathways.lock.owner';
+/** The holder renews the lock this often; a lock not renewed for `lockStaleMs` is taken over. */
+const lockUpdateMs = 5_000;
+export const lockStaleMs = 15_000;
+
+interface LockOwner {
+  pid: number;
+  hostname: string;
+}
+
+function readOwner(dataDir: string): LockOwner | null {
+  try {
+    const owner = JSON.parse(fs.readFileSync(path.join(dataDir, ownerName), 'utf8')) as Partial<LockOwner>;
+    return Number.isInteger(owner.pid) && typeof owner.hostname === 'string' ? { pid: owner.pid as number, hostname: owner.hostname } : null;
+  } catch {
+    return null;
+  }
+}
+
+function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/** The lock's age from its last renewal, or null when it has just gone. */
+function lockAgeMs(dataDir: string): number | null {
+  try {
+    return Date.now() - fs.statSync(path.join(dataDir, lockName)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+function takeLock(dataDir: string) {
+  return lockfile.lock(dataDir, {
+    lockfilePath: path.join(dataDir, lockName),
+    stale: lockStaleMs,
+    update: lockUpdateMs,
+    retries: 0,
+    realpath: false,
+  });
+}
+
+function inUseMessage(dataDir: string, owner: LockOwner | null, ageMs: number | null): string {
+  const holder = owner
+    ? owner.hostname === os.hostname()
+      ? `process ${owner.pid} on this computer`
+      : `process ${owner.pid} on ${owner.hostname}`
+    : 'another process';
+  const clearsIn = Math.max(1, Math.ceil((lockStaleMs - (ageMs ?? 0)) / 1000));
+  return (
+    `The data folder ${dataDir} is already in use by another Residential Pathways process (${holder}). ` +
+    'Stop that process first, or set DATA_DIR to a different folder. ' +
+    `If that process has stopped (for example after a crash), the lock is stale and clears itself within ${clearsIn} seconds; then start again. ` +
+    'To run more than one process, use PostgreSQL (set DATABASE_URL).'
+  );
+}
+
+/**
+ * Locks the folder for this process. A lock left by a crashed process on this computer is
+ * cleared at once, as its process id shows it is gone; otherwise a lock that stops being
+ * renewed is only taken over once it is stale, which the message says.
+ */
+async function lockDataFolder(dataDir: string): Promise<() => Promise<void>> {
+  let release: () => Promise<void>;
+  try {
+    release = await takeLock(dataDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    const owner = readOwner(dataDir);
+    const abandoned = owner !== null && owner.hostname === os.hostname() && owner.pid !== process.pid && !processIsRunning(owner.pid);
+    if (!abandoned) throw new DataFolderInUseError(inUseMessage(dataDir, owner, lockAgeMs(dataDir)), { cause: error });
+    fs.rmSync(path.join(dataDir, ownerName), { force: true });
+    fs.rmSync(path.join(dataDir, lockName), { recursive: true, force: true });
+    try {
+      release = await takeLock(dataDir);
+    } catch (retryError) {
+      // Another process cleared the same stale lock first and holds the folder now.
+      throw new DataFolderInUseError(inUseMessage(dataDir, readOwner(dataDir), lockAgeMs(dataDir)), { cause: retryError });
+    }
+  }
+  fs.writeFileSync(path.join(dataDir, ownerName), JSON.stringify({ pid: process.pid, hostname: os.hostname() } satisfies LockOwner));
+  return async () => {
+    fs.rmSync(path.join(dataDir, ownerName), { force: true });
+    await release();
+  };
+}
+
 /**
  * Opens the embedded database in a folder. Two processes sharing one PGlite folder silently
  * lose committed rows, so the folder is locked for as long as this process has it open.
@@ -76,23 +172,7 @@ export async function createMemoryDatabase(loadDataDir?: Blob): Promise<Database
 export async function createEmbeddedDatabase(dataDir: string): Promise<DatabaseHandle> {
   fs.mkdirSync(dataDir, { recursive: true });
   const pgDataDir = path.join(dataDir, 'pgdata');
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(dataDir, {
-      lockfilePath: path.join(dataDir, 'residential-pathways.lock'),
-      stale: 15_000,
-      update: 5_000,
-      retries: 0,
-      realpath: false,
-    });
-  } catch (error) {
-    throw new DataFolderInUseError(
-      `The data folder ${dataDir} is already in use by another Residential Pathways process. ` +
-        'Stop that process first, or set DATA_DIR to a different folder. ' +
-        'To run more than one process, use PostgreSQL (set DATABASE_URL).',
-      { cause: error },
-    );
-  }
+  const release = await lockDataFolder(dataDir);
   const created = !fs.existsSync(path.join(pgDataDir, 'PG_VERSION'));
   const pglite = await PGlite.create(pgDataDir, pgliteOptions());
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });

@@ -25,6 +25,10 @@ export interface UserTable {
   is_admin: Generated<boolean>;
   failed_sign_ins: Generated<number>;
   locked_until: Timestamp | null;
+  /** When a one-time password stops working; null for a password the person chose. */
+  password_expires_at: Timestamp | null;
+  /** A one-time password must be replaced before anything else. */
+  must_change_password: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -3,25 +3,70 @@ import { isoDateOfParts } from '../values/calendar.js';
 
 /** Reusable zod fields whose messages follow the GOV.UK style guide. */
 
-export function requiredText(emptyMessage: string, maximum: number, tooLongMessage: string) {
+/**
+ * Control characters other than tab and line breaks (the database refuses NUL outright), and
+ * halves of a UTF-16 pair without their other half, which cannot be stored as UTF-8.
+ */
+const unsafeCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function hasUnsafeCharacters(value: string): boolean {
+  unsafeCharacters.lastIndex = 0;
+  return unsafeCharacters.test(value);
+}
+
+export function withoutUnsafeCharacters(value: string): string {
+  return value.replace(unsafeCharacters, '');
+}
+
+/** 'Name' from 'Name must be 100 characters or fewer', so each message can name its field. */
+function subjectOf(tooLongMessage: string): string {
+  return /^(.+?) must be /.exec(tooLongMessage)?.[1] ?? 'This answer';
+}
+
+export function unsafeCharactersMessage(subject: string): string {
+  return `${subject} must not include special characters that cannot be saved, such as invisible control characters`;
+}
+
+/**
+ * The one type for text a person types into a form: a string with nothing in it the database
+ * cannot store. Those characters are refused with a message rather than quietly dropped, so
+ * nothing the person sees differs from what is saved.
+ */
+export function text(subject: string, missingMessage?: string) {
   return z
-    .string({ error: emptyMessage })
+    .string(missingMessage ? { error: missingMessage } : undefined)
+    .refine((value) => !hasUnsafeCharacters(value), { error: unsafeCharactersMessage(subject) });
+}
+
+/**
+ * Text from a search box or a filter in the address. Characters that cannot be stored are
+ * dropped (they cannot match anything), so a hand-edited address still shows a page.
+ */
+export function searchText(maximum: number, tooLongMessage: string) {
+  return z
+    .string({ error: tooLongMessage })
+    .transform(withoutUnsafeCharacters)
+    .pipe(z.string().trim().max(maximum, { error: tooLongMessage }))
+    .optional()
+    .transform((value) => value || undefined);
+}
+
+export function requiredText(emptyMessage: string, maximum: number, tooLongMessage: string) {
+  return text(subjectOf(tooLongMessage), emptyMessage)
     .trim()
     .min(1, { error: emptyMessage })
     .max(maximum, { error: tooLongMessage });
 }
 
 export function optionalText(maximum: number, tooLongMessage: string) {
-  return z
-    .string()
+  return text(subjectOf(tooLongMessage))
     .trim()
     .max(maximum, { error: tooLongMessage })
     .optional()
     .transform((value) => (value ? value : null));
 }
 
-export const emailAddress = z
-  .string({ error: 'Enter an email address' })
+export const emailAddress = text('Email address', 'Enter an email address')
   .trim()
   .min(1, { error: 'Enter an email address' })
   .max(254, { error: 'Email address must be 254 characters or fewer' })
@@ -32,8 +77,7 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
   return z.enum(values, { error: message });
 }
 
-export const newPassword = z
-  .string({ error: 'Enter a password' })
+export const newPassword = text('Password', 'Enter a password')
   .min(1, { error: 'Enter a password' })
   .min(12, { error: 'Password must be 12 characters or more' })
   .max(200, { error: 'Password must be 200 characters or fewer' });

@@ -24,6 +24,7 @@ import { ukToday } from '../../platform/values/calendar.js';
 import { formatPounds, poundsForInput } from '../../platform/values/money.js';
 import { type Actor, conflictMessage } from '../../platform/values/outcome.js';
 import { outOfDateTag, reviewOverdueTag, tickedIn, weeksText } from './directory.js';
+import { oneTimePasswordValidDays } from '../../accounts/index.js';
 
 /** Addresses of the directory's management pages that paths.ts does not list. */
 export const directoryAdminPaths = {
@@ -173,6 +174,7 @@ function providerAccountPages(app: FastifyInstance, db: Kysely<Database>, direct
       pageTitle: result.created ? 'Provider account created' : 'Provider account added',
       provider,
       result,
+      oneTimePasswordValidDays,
       backHref: paths.provider(provider.id),
       paths,
     });
