@@ -5,6 +5,7 @@ import { accountNavigation, accountsRoutes } from './accounts/index.js';
 import { assessmentNavigation, assessmentRoutes } from './assessment/index.js';
 import type { AppConfig } from './config.js';
 import { homeNavigation, homeRoutes } from './home/index.js';
+import { insightNavigation, insightRoutes } from './insight/index.js';
 import { pathwayNavigation, pathwayRoutes } from './pathway/index.js';
 import type { Database } from './platform/db/schema.js';
 import { loggerOptions } from './platform/logging.js';
@@ -37,7 +38,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
   await setupWeb(app, {
     config,
     db,
-    navigation: [homeNavigation, pathwayNavigation, assessmentNavigation, providerNavigation, accountNavigation],
+    navigation: [homeNavigation, pathwayNavigation, insightNavigation, assessmentNavigation, providerNavigation, accountNavigation],
   });
 
   await app.register(homeRoutes(built));
@@ -45,6 +46,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
   await app.register(assessmentRoutes(built));
   await app.register(providerRoutes(built));
   await app.register(pathwayRoutes(built));
+  await app.register(insightRoutes(built));
 
   return app;
 }

@@ -1,7 +1,19 @@
 // What other capabilities, the composition root and the demo data may use of the pathway tracker.
-export { readsFigures, worksRecords } from './access.js';
-export { dischargeOutcomeLabels, fundingRouteLabels, identifiedViaLabels, reviewKindLabels, unplannedOutcomes } from './labels.js';
+export { figureReaders, readsFigures, worksRecords } from './access.js';
+export {
+  ageBandLabels,
+  dischargeOutcomeLabels,
+  ethnicityLabels,
+  fundingRouteLabels,
+  identifiedViaLabels,
+  reviewKindLabels,
+  sexLabels,
+  substanceLabels,
+  unplannedOutcomes,
+  yesNoLabels,
+} from './labels.js';
 export { pathwayNavigation } from './navigation.js';
 export { pathwayRoutes } from './routes/index.js';
+export { notificationDueBy, notifiedOnTime } from './referrer-notification.js';
 export { type PathwayService, createPathwayService } from './service.js';
 export { followUpDates, referrerNotificationDeadline, reviewSchedule } from './stage-rules.js';

@@ -1,13 +1,12 @@
 import type { AuthContext } from '../platform/auth/context.js';
 import type { NavigationLink } from '../platform/web/navigation.js';
-import { readsFigures, worksRecords } from './access.js';
+import { worksRecords } from './access.js';
 import { pathwayPaths } from './paths.js';
 
 export function pathwayNavigation(auth: AuthContext): NavigationLink[] {
   const links: NavigationLink[] = [];
   const role = auth.current?.role;
   if (worksRecords(role)) links.push({ href: pathwayPaths.referrals(), text: 'Referrals', order: 20 });
-  else if (readsFigures(role)) links.push({ href: pathwayPaths.summary(), text: 'Pathway summary', order: 20 });
   if (auth.providerIds.length) links.push({ href: pathwayPaths.providerPlacements(), text: 'Your placements', order: 70 });
   return links;
 }

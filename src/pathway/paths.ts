@@ -9,6 +9,7 @@ export const pathwayPaths = {
   contacts: (referralId: string) => `/referrals/${referralId}/contacts`,
   reviews: (referralId: string) => `/referrals/${referralId}/reviews`,
   queues: () => '/pathway/queues',
+  /** The partnership's figures, served by insight. */
   summary: () => '/pathway/summary',
   settings: () => '/pathway/settings',
   importReferrals: () => '/referrals/import',

@@ -3,7 +3,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Database, DischargeOutcome, ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
 import { addDays, daysBetween, latestDateMoreWorkingDaysBefore, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
-import { notificationDueBy } from './measures.js';
+import { notificationDueBy } from './referrer-notification.js';
 import { unplannedOutcomes } from './labels.js';
 
 /**

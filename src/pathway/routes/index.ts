@@ -2,14 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { guardAll, requireRole, requireSignIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
-import { figureReaders, recordWorkers } from '../access.js';
+import { recordWorkers } from '../access.js';
 import type { PathwayService } from '../service.js';
 import { importExportRoutes } from './import-export.js';
 import { providerAccountOnly, providerPlacementRoutes } from './provider.js';
 import { queueRoutes } from './queues.js';
 import { referralRoutes } from './referrals.js';
 import { stageRoutes } from './stages.js';
-import { summaryRoutes } from './summary.js';
 
 export interface PathwayRouteServices {
   db: Kysely<Database>;
@@ -27,10 +26,6 @@ export function pathwayRoutes({ db, now, pathway }: PathwayRouteServices): Fasti
       stageRoutes(records, db, pathway, now);
       importExportRoutes(records, db, now);
       queueRoutes(records, db, now);
-    });
-    app.register(async (figures) => {
-      guardAll(figures, requireRole(...figureReaders));
-      summaryRoutes(figures, db, now);
     });
     app.register(async (providerPages) => {
       guardAll(providerPages, providerAccountOnly);

@@ -22,7 +22,7 @@ import type { Tag } from '../../platform/web/tags.js';
  * setting behind them, the funding decision target, which only the lead commissioner changes.
  */
 
-const view = (name: string) => `pathway/views/insight/${name}.njk`;
+const view = (name: string) => `pathway/views/queues/${name}.njk`;
 
 const leadOnly = requireRole('lead_commissioner');
 

@@ -5,7 +5,7 @@ import { currentMembership } from '../../platform/auth/context.js';
 import { type Database, type DischargeOutcome, dischargeOutcomes } from '../../platform/db/schema.js';
 import { formatDate } from '../../platform/web/dates.js';
 import { formErrors } from '../../platform/web/forms.js';
-import { ageBandLabels, dischargeOutcomeLabels, ethnicityLabels, sexLabels, substanceLabels, yesNoLabels } from '../labels.js';
+import { ageBandLabels, dischargeOutcomeLabels, ethnicityLabels, sexLabels, substanceLabels, yesNoLabels } from '../../pathway/index.js';
 import {
   type Distribution,
   earlyDropOutDays,
@@ -15,8 +15,8 @@ import {
   type PeriodBasis,
   type Rate,
 } from '../measures.js';
-import { pathwayPaths as paths } from '../paths.js';
-import { lastTwelveMonths, loadPathwaySummary, type PathwaySummary, periodChoices, periodKeyLabel, summaryPeriod } from '../summary-repository.js';
+import { insightPaths as paths } from '../paths.js';
+import { lastTwelveMonths, loadPathwaySummary, type PathwaySummary, periodChoices, periodKeyLabel, summaryPeriod } from '../repository.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 import { formatPounds } from '../../platform/values/money.js';
 
@@ -26,7 +26,7 @@ import { formatPounds } from '../../platform/values/money.js';
  * with the same figures in a table, and a plain explanation of each measure.
  */
 
-const view = (name: string) => `pathway/views/insight/${name}.njk`;
+const view = (name: string) => `insight/views/${name}.njk`;
 
 // Words -----------------------------------------------------------------------------------------
 

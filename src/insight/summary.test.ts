@@ -6,7 +6,7 @@ import { textArray } from '../platform/db/arrays.js';
 import type { Database, ReferralTable } from '../platform/db/schema.js';
 import { addDays } from '../platform/values/calendar.js';
 import { type MeasureRecord, pathwayMeasures } from './measures.js';
-import { fetchMeasureRecords, lastTwelveMonths, loadPathwaySummary, periodChoices, periodKeyLabel, summaryPeriod } from './summary-repository.js';
+import { fetchMeasureRecords, lastTwelveMonths, loadPathwaySummary, periodChoices, periodKeyLabel, summaryPeriod } from './repository.js';
 
 /**
  * The pathway summary: its periods, its SQL (scoped to one partnership and period), the NTA

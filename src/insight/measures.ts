@@ -8,8 +8,8 @@ import {
   sexes,
   yesNoNotStated,
 } from '../platform/db/schema.js';
-import { addDays, daysBetween, ukDateOf } from '../platform/values/calendar.js';
-import { unplannedOutcomes } from './labels.js';
+import { daysBetween, ukDateOf } from '../platform/values/calendar.js';
+import { notificationDueBy, notifiedOnTime, unplannedOutcomes } from '../pathway/index.js';
 
 /**
  * The pathway measures as plain functions over plain arrays of referral-like records, so they
@@ -148,18 +148,6 @@ export function earlyDropOutRate(records: readonly MeasureRecord[], today: strin
     }
   }
   return rate(droppedOut, known);
-}
-
-/**
- * Only the discharge date is recorded, not the time, so telling the referrer counts as within
- * 24 hours when it happened by the end of the next day (UK time).
- */
-export function notificationDueBy(dischargedOn: string): string {
-  return addDays(dischargedOn, 1);
-}
-
-export function notifiedOnTime(dischargedOn: string, notifiedAt: Date | string | null): boolean {
-  return notifiedAt !== null && ukDateOf(notifiedAt) <= notificationDueBy(dischargedOn);
 }
 
 /**

@@ -15,7 +15,6 @@ import {
   measuresByService,
   median,
   noService,
-  notifiedOnTime,
   pathwayMeasures,
   percentile,
   periodKey,
@@ -195,16 +194,6 @@ describe('early drop-out', () => {
 describe('unplanned discharges notified on time', () => {
   const discharge = (notifiedAt: string | null, dischargedOn = '2026-11-02', outcome: MeasureRecord['discharge_outcome'] = 'left_early') =>
     stay(addDays(dischargedOn, -20), 20, outcome, { referrer_notified_at: notifiedAt === null ? null : new Date(notifiedAt) });
-
-  it('allows until the end of the day after the discharge, in UK time', () => {
-    expect(notifiedOnTime('2026-11-02', new Date('2026-11-02T10:00:00Z'))).toBe(true);
-    expect(notifiedOnTime('2026-11-02', new Date('2026-11-03T23:59:00Z'))).toBe(true);
-    expect(notifiedOnTime('2026-11-02', new Date('2026-11-04T00:01:00Z'))).toBe(false);
-    // 23:30 UTC on 3 July is 00:30 on 4 July in the UK (summer time): late.
-    expect(notifiedOnTime('2026-07-02', new Date('2026-07-03T23:30:00Z'))).toBe(false);
-    expect(notifiedOnTime('2026-07-02', '2026-07-03T22:30:00Z')).toBe(true);
-    expect(notifiedOnTime('2026-11-02', null)).toBe(false);
-  });
 
   it('divides those told on time by unplanned discharges, counting any not told as late once the day has passed', () => {
     const records = [

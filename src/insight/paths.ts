@@ -1,0 +1,4 @@
+/** Every address of insight, built in one place. */
+export const insightPaths = {
+  summary: () => '/pathway/summary',
+};
