@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import zlib from 'node:zlib';
 import { unpackedZipSize } from '../../platform/tabular/xlsx-read.js';
-import { fileKind, parseJsonTemplate, parseTemplateFile, parseXlsxTemplate, statementColumns, templateWorkbook } from './import.js';
+import { fileKind, maximumUnpackedBytes, parseJsonTemplate, parseTemplateFile, parseXlsxTemplate, statementColumns, templateWorkbook } from './import.js';
 import { readBuiltInTemplates } from './store.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -270,22 +271,42 @@ describe('an Excel question bank', () => {
     expect((await parseTemplateFile(garbage)).ok).toBe(false);
   });
 
-  it('refuses a small file that would unpack into a huge one', async () => {
-    // A ZIP with one central directory entry claiming 100 MB, and the end record pointing at it.
-    const central = new Uint8Array(46);
-    const centralView = new DataView(central.buffer);
-    centralView.setUint32(0, 0x02014b50, true);
-    centralView.setUint32(24, 100 * 1024 * 1024, true);
-    const end = new Uint8Array(22);
-    const endView = new DataView(end.buffer);
-    endView.setUint32(0, 0x06054b50, true);
-    endView.setUint16(10, 1, true);
-    endView.setUint32(16, 4, true);
-    const file = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...central, ...end]);
-    expect(unpackedZipSize(file)).toBe(100 * 1024 * 1024);
-    const outcome = await parseTemplateFile(file);
+  it('refuses a small file that would unpack into a huge one, whatever sizes its headers claim', async () => {
+    // A real ZIP of one entry that inflates to 200 MB of zeros, while its headers claim 100 bytes.
+    const bomb = zipOfOneEntry(zlib.deflateRawSync(Buffer.alloc(200 * 1024 * 1024)), 100);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(unpackedZipSize(bomb, maximumUnpackedBytes)).toBe('too-big');
+    const outcome = await parseTemplateFile(bomb);
     expect(!outcome.ok && outcome.problems).toEqual(['The workbook is too large to import. A question bank needs only the Template and Statements sheets']);
     const real = await workbook({ statements: [row('first-theme', 'ONE-01')] });
-    expect(unpackedZipSize(real)).toBeGreaterThan(real.length);
+    const size = unpackedZipSize(real, maximumUnpackedBytes);
+    expect(typeof size === 'number' && size > real.length).toBe(true);
   });
+
 });
+
+/** A ZIP archive of one deflated entry whose headers declare `claimedSize` bytes unpacked. */
+function zipOfOneEntry(deflated: Buffer, claimedSize: number): Uint8Array {
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(deflated.length, 18);
+  local.writeUInt32LE(claimedSize, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(deflated.length, 20);
+  central.writeUInt32LE(claimedSize, 24);
+  central.writeUInt16LE(name.length, 28);
+  central.writeUInt32LE(0, 42);
+  const centralOffset = local.length + name.length + deflated.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return new Uint8Array(Buffer.concat([local, name, deflated, central, name, end]));
+}

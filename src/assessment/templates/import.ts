@@ -21,7 +21,7 @@ import { type TemplateDefinition, templateSchema } from './template-schema.js';
 export const maximumUploadBytes = 2 * 1024 * 1024;
 export const maximumUploadText = '2 MB';
 /** Far more than any real question bank; stops a small file unpacking into a huge one. */
-const maximumUnpackedBytes = 40 * 1024 * 1024;
+export const maximumUnpackedBytes = 40 * 1024 * 1024;
 const maximumStatementRows = 2000;
 
 export const templateSheetName = 'Template';
@@ -212,9 +212,9 @@ interface ThemeSource {
 }
 
 export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome> {
-  const unpacked = unpackedZipSize(data);
+  const unpacked = unpackedZipSize(data, maximumUnpackedBytes);
   if (unpacked === null) return fail('The selected file could not be read. Open it in Excel or a similar program, save it as an Excel Workbook (.xlsx) and try again');
-  if (unpacked > maximumUnpackedBytes) return fail('The workbook is too large to import. A question bank needs only the Template and Statements sheets');
+  if (unpacked === 'too-big') return fail('The workbook is too large to import. A question bank needs only the Template and Statements sheets');
 
   const workbook = new ExcelJS.Workbook();
   try {
