@@ -11,6 +11,7 @@ import type { Database } from './platform/db/schema.js';
 import { loggerOptions } from './platform/logging.js';
 import type { Mailer } from './platform/mail.js';
 import { setupWeb } from './platform/web/setup.js';
+import { uploadsFolder } from './platform/web/upload.js';
 import { providerNavigation, providerRoutes } from './providers/index.js';
 import { createServices, type Services } from './services.js';
 
@@ -33,7 +34,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy,
   });
-  const built = services ?? createServices({ db, now: clock, mailer, publicUrl: config.publicUrl });
+  const built = services ?? createServices({ db, now: clock, mailer, publicUrl: config.publicUrl, uploadsFolder: uploadsFolder(config.dataDir) });
 
   await setupWeb(app, {
     config,

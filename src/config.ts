@@ -1,4 +1,5 @@
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -146,5 +147,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
 
 /** A configuration for in-process tests: no files, no network. */
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
+  // Uploads are kept under the data folder, so tests get one of their own outside the project.
+  const dataDir = path.join(os.tmpdir(), `rp-test-data-${process.pid}`);
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), ...overrides };
 }

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, type DatabaseHandle } from './platform/db/connect.js';
 import { prepareDatabase } from './prepare-database.js';
 import { createMailer } from './platform/mail.js';
+import { clearLeftOverUploads } from './platform/web/upload.js';
 import { seedDemo, printDemoSignIns } from './demo/seed.js';
 
 async function main() {
@@ -20,6 +21,7 @@ async function main() {
     }
   }
 
+  const cleared = await clearLeftOverUploads(config.dataDir);
   const app = await buildApp({ db: database.db, config, mailer: createMailer(config) });
 
   let stopping = false;
@@ -34,6 +36,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
+  if (cleared) app.log.info({ cleared }, 'removed uploads left behind by a stopped process');
   await app.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   app.log.info(`Residential Pathways is running at http://${shownHost}:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);

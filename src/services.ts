@@ -12,16 +12,19 @@ export interface ServiceDependencies {
   mailer: Mailer | null;
   /** Where invitation links point; unset means the address the inviter is using. */
   publicUrl: string | undefined;
+  /** Where large uploads are kept while they are imported. */
+  uploadsFolder: string;
 }
 
 /**
  * The composition root: every service is built once, here, and handed to the routes that
  * use it. Tests build the app with their own services when they need to.
  */
-export function createServices({ db, now, mailer, publicUrl }: ServiceDependencies) {
+export function createServices({ db, now, mailer, publicUrl, uploadsFolder }: ServiceDependencies) {
   return {
     db,
     now,
+    uploadsFolder,
     accounts: createAccountsService({ db, now, mailer, publicUrl }),
     assessments: createAssessmentService({ db, now }),
     plans: createPlanService({ db, now }),

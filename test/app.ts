@@ -92,6 +92,13 @@ export class Visitor {
     return response;
   }
 
+  /** Sends any request with this visitor's cookies, for bodies the helpers below cannot make (such as a stream). */
+  async send(options: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: string | NodeJS.ReadableStream }): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ ...options, headers: { ...options.headers, cookie: this.cookieHeader() } });
+    this.keepCookies(response);
+    return response;
+  }
+
   /** Sends a multipart body: a FormData, or one written out by hand with its own content type. */
   async postMultipart(url: string, payload: FormData | string, contentType?: string): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { cookie: this.cookieHeader() };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
-import { guardAll, requireSignIn } from '../../platform/auth/context.js';
+import { guardAll, requireAdmin, requireSignIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { PlanService } from '../plan-service.js';
 import type { ReviewService } from '../review-service.js';
@@ -35,6 +35,9 @@ export function assessmentRoutes({ db, now, assessments, plans, peerReviews }: A
     resultsRoutes(app, db);
     actionPlanRoutes(app, db, plans, now);
     exportRoutes(app, db, now);
-    templateRoutes(app, db);
+    app.register(async (administrators) => {
+      guardAll(administrators, requireAdmin());
+      templateRoutes(administrators, db);
+    });
   };
 }

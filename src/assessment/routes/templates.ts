@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit.js';
-import { requireAdmin, signedIn } from '../../platform/auth/context.js';
+import { signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import type { FormErrors } from '../../platform/web/forms.js';
@@ -14,7 +14,6 @@ import type { TemplateDefinition } from '../templates/template-schema.js';
 import { inMemoryUploads, uploadProblem } from '../../platform/web/upload.js';
 import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';
 
-const adminOnly = requireAdmin();
 const view = (name: string) => `assessment/views/templates/${name}.njk`;
 
 
@@ -46,7 +45,10 @@ function attachment(fileName: string) {
   return `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '-')}"`;
 }
 
-/** Administrators' pages for the question banks: the list, importing a new one, and example files. */
+/**
+ * Administrators' pages for the question banks: the list, importing a new one, and example files.
+ * The plugin that registers them guards them for administrators.
+ */
 export function templateRoutes(app: FastifyInstance, db: Kysely<Database>) {
   const importPage = (extra: Record<string, unknown> = {}) => ({
     pageTitle: 'Import a question bank',
@@ -57,7 +59,7 @@ export function templateRoutes(app: FastifyInstance, db: Kysely<Database>) {
     ...extra,
   });
 
-  app.get(paths.templates(), { preHandler: adminOnly }, async (request, reply) => {
+  app.get(paths.templates(), async (request, reply) => {
     const templates = await listTemplatesWithCounts(db);
     return reply.render(view('list'), {
       pageTitle: 'Question banks',
@@ -67,11 +69,11 @@ export function templateRoutes(app: FastifyInstance, db: Kysely<Database>) {
     });
   });
 
-  app.get(paths.importTemplate(), { preHandler: adminOnly }, async (request, reply) => {
+  app.get(paths.importTemplate(), async (request, reply) => {
     return reply.render(view('import'), importPage());
   });
 
-  app.get(templatePaths.exampleWorkbook(), { preHandler: adminOnly }, async (request, reply) => {
+  app.get(templatePaths.exampleWorkbook(), async (request, reply) => {
     const [example] = readBuiltInTemplates();
     if (!example) throw notFound();
     return reply
@@ -80,7 +82,7 @@ export function templateRoutes(app: FastifyInstance, db: Kysely<Database>) {
       .send(await templateWorkbook(example));
   });
 
-  app.get(templatePaths.exampleJson(), { preHandler: adminOnly }, async (request, reply) => {
+  app.get(templatePaths.exampleJson(), async (request, reply) => {
     const [example] = readBuiltInTemplates();
     if (!example) throw notFound();
     return reply
@@ -89,7 +91,7 @@ export function templateRoutes(app: FastifyInstance, db: Kysely<Database>) {
       .send(`${JSON.stringify(example, null, 2)}\n`);
   });
 
-  app.get('/admin/templates/:templateId/download.xlsx', { preHandler: adminOnly }, async (request, reply) => {
+  app.get('/admin/templates/:templateId/download.xlsx', async (request, reply) => {
     const definition = await templateDefinition(db, recordId((request.params as Record<string, unknown>).templateId));
     if (!definition) throw notFound();
     return reply
@@ -105,7 +107,7 @@ export function templateRoutes(app: FastifyInstance, db: Kysely<Database>) {
       throwFileSizeLimit: false,
     });
 
-    scope.post(paths.importTemplate(), { preValidation: uploads.read, preHandler: adminOnly }, async (request, reply) => {
+    scope.post(paths.importTemplate(), { preValidation: uploads.read }, async (request, reply) => {
       const refuse = (problems: string[]) => reply.code(400).render(view('import'), importPage({ errors: uploadErrors(problems) }));
       const upload = uploads.of(request);
       if (upload.kind !== 'file') return refuse([uploadProblem(upload, 'Select a JSON file or an Excel workbook (.xlsx) to import', maximumUploadText)]);

@@ -31,8 +31,6 @@ const fileField = 'referralsFile';
 /** The most problems listed at once; a badly wrong file can have thousands. */
 const maximumListedProblems = 50;
 
-/** The file goes to a private temporary folder (it can be 100 MB), removed once the response is sent. */
-const uploads = diskUploads('referrals file', { folderPrefix: 'rp-referral-import-', fileName: 'upload.csv' });
 
 function uploadErrors(problems: string[], total: number): FormErrors {
   const listed = problems.slice(0, maximumListedProblems);
@@ -51,7 +49,9 @@ const valueLists = acceptedValueLists.map(({ caption, list }) => ({
 }));
 
 /** The import of referral histories from a CSV file, and the partnership's referrals as CSV and xlsx. */
-export function importExportRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
+export function importExportRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date, uploadsFolder: string) {
+  // The file goes to a private folder of its own (it can be 100 MB), removed once the response is sent.
+  const uploads = diskUploads('referrals file', { folder: uploadsFolder, folderPrefix: 'referral-import-', fileName: 'upload.csv' });
   const importPage = (extra: Record<string, unknown> = {}) => ({
     pageTitle: 'Import referrals from a CSV file',
     fileField,

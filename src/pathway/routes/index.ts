@@ -14,17 +14,19 @@ export interface PathwayRouteServices {
   db: Kysely<Database>;
   now: () => Date;
   pathway: PathwayService;
+  /** Where large uploads are kept while they are imported. */
+  uploadsFolder: string;
 }
 
 /** Every page of the pathway tracker: the partnership's records, and a provider account's placements. */
-export function pathwayRoutes({ db, now, pathway }: PathwayRouteServices): FastifyPluginAsync {
+export function pathwayRoutes({ db, now, pathway, uploadsFolder }: PathwayRouteServices): FastifyPluginAsync {
   return async (app) => {
     guardAll(app, requireSignIn);
     app.register(async (records) => {
       guardAll(records, requireRole(...recordWorkers));
       referralRoutes(records, db, pathway, now);
       stageRoutes(records, db, pathway, now);
-      importExportRoutes(records, db, now);
+      importExportRoutes(records, db, now, uploadsFolder);
       queueRoutes(records, db, now);
     });
     app.register(async (providerPages) => {

@@ -146,7 +146,11 @@ export function requireAdmin(): preHandlerAsyncHookHandler[] {
   return [requireSignIn, checkAdmin];
 }
 
-/** Guards every route of an encapsulated plugin, so its pages need not repeat the check. */
+/**
+ * Guards every route of an encapsulated plugin, so its pages need not repeat the check. The
+ * check runs as soon as the request arrives, before its body is read: someone a page is not
+ * for never gets an upload stored.
+ */
 export function guardAll(scope: FastifyInstance, guard: preHandlerAsyncHookHandler | readonly preHandlerAsyncHookHandler[]): void {
-  for (const check of Array.isArray(guard) ? guard : [guard]) scope.addHook('preHandler', check);
+  for (const check of Array.isArray(guard) ? guard : [guard]) scope.addHook('onRequest', check);
 }

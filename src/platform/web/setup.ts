@@ -95,7 +95,8 @@ export async function setupWeb(app: FastifyInstance, { config, db, navigation }:
   await app.register(fastifyRateLimit, { global: false });
 
   app.decorateRequest('auth', null);
-  app.addHook('preHandler', authContextHook(db));
+  // Who is signed in is known before any body is read, so guards can refuse an upload unread.
+  app.addHook('onRequest', authContextHook(db));
   // Every state-changing request must carry the token from a form this service rendered.
   app.addHook('preHandler', async (request, reply) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
