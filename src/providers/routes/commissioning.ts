@@ -38,7 +38,7 @@ import {
   validateReview,
 } from '../forms-commissioning.js';
 import { contractTypeLabels, preferredDecisionTags } from '../labels.js';
-import { providerPaths } from '../paths.js';
+import { commissioningPaths, providerPaths } from '../paths.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { formatPounds, poundsForInput } from '../../platform/values/money.js';
 import { conflictMessage } from '../../platform/values/outcome.js';
@@ -49,20 +49,6 @@ import type { Tag } from '../../platform/web/tags.js';
  * partnership adds about a service, seen only by that partnership. The lead commissioner makes
  * changes; contributors and viewers read; peer reviewers (from another area) are refused.
  */
-
-/** Addresses of the commissioning pages that paths.ts does not list. */
-export const commissioningPaths = {
-  editContract: (contractId: string) => `/commissioning/contracts/${contractId}/edit`,
-  deleteContract: (contractId: string) => `/commissioning/contracts/${contractId}/delete`,
-  newPreferred: () => '/commissioning/preferred/new',
-  removePreferred: (preferredId: string) => `/commissioning/preferred/${preferredId}/remove`,
-  review: (preferredId: string, reviewId: string) => `/commissioning/preferred/${preferredId}/reviews/${reviewId}`,
-  deleteReview: (preferredId: string, reviewId: string) => `/commissioning/preferred/${preferredId}/reviews/${reviewId}/delete`,
-  /** This partnership's contracts, preferred status and notes for one service; the directory's service page links here. */
-  serviceCommissioning: (serviceId: string) => `/services/${serviceId}/commissioning`,
-  notes: (serviceId: string) => `/services/${serviceId}/commissioning/notes`,
-  deleteNote: (serviceId: string, noteId: string) => `/services/${serviceId}/commissioning/notes/${noteId}/delete`,
-};
 
 const paths = { ...providerPaths, ...commissioningPaths };
 

@@ -18,25 +18,13 @@ import * as directory from '../directory-repository.js';
 import type { DirectoryService } from '../directory-service.js';
 import { packEditForm, packForm, providerAccountForm, providerEditForm, providerForm, serviceForm, versionForm } from '../forms-directory.js';
 import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
-import { providerPaths as paths } from '../paths.js';
+import { directoryAdminPaths, providerPaths as paths } from '../paths.js';
 import { canEditProviderServices, packReviewOverdue, waitingTimeOutOfDate } from '../rules.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { formatPounds, poundsForInput } from '../../platform/values/money.js';
 import { type Actor, conflictMessage } from '../../platform/values/outcome.js';
 import { outOfDateTag, reviewOverdueTag, tickedIn, weeksText } from './directory.js';
 import { oneTimePasswordValidDays } from '../../accounts/index.js';
-
-/** Addresses of the directory's management pages that paths.ts does not list. */
-export const directoryAdminPaths = {
-  newProvider: () => '/admin/providers/new',
-  editProvider: (providerId: string) => `/admin/providers/${providerId}/edit`,
-  newProviderAccount: (providerId: string) => `/admin/providers/${providerId}/accounts/new`,
-  removeProviderAccount: (providerId: string, userId: string) => `/admin/providers/${providerId}/accounts/${userId}/remove`,
-  newServiceFor: (providerId: string) => `/services/new?provider=${providerId}`,
-  newPack: (serviceId: string) => `/services/${serviceId}/packs/new`,
-  pack: (serviceId: string, packId: string) => `/services/${serviceId}/packs/${packId}`,
-  deletePack: (serviceId: string, packId: string) => `/services/${serviceId}/packs/${packId}/delete`,
-};
 
 const adminPaths = directoryAdminPaths;
 const view = (name: string) => `providers/views/directory/${name}.njk`;

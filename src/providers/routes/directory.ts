@@ -15,7 +15,7 @@ import { paginationLinks } from '../../platform/web/pagination.js';
 import * as directory from '../directory-repository.js';
 import { searchCsv, searchWorkbook } from '../directory-service.js';
 import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
-import { providerPaths as paths } from '../paths.js';
+import { commissioningPaths, feedbackPath, providerPaths as paths } from '../paths.js';
 import {
   canEditProviderServices,
   isFiltered,
@@ -38,10 +38,6 @@ const view = (name: string) => `providers/views/directory/${name}.njk`;
 
 /** The most rows a download holds; the page says so when a search finds more. */
 export const exportLimit = 5000;
-
-/** Addresses beside the directory that other pages own. */
-export const commissioningPath = (serviceId: string) => `/services/${serviceId}/commissioning`;
-export const feedbackPath = () => '/feedback';
 
 export const outOfDateTag = { text: 'Out of date', classes: 'govuk-tag--orange' };
 export const reviewOverdueTag = { text: 'Review overdue', classes: 'govuk-tag--red' };
@@ -238,7 +234,7 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
       outcomes: outcomeSummary(outcomes.placements, outcomes.completed, outcomes.droppedOutEarly),
       lastUpdated,
       canEdit: canEditProviderServices({ isAdmin: auth.user.isAdmin, providerIds: auth.providerIds }, service.provider_id),
-      commissioningHref: auth.current ? commissioningPath(service.id) : null,
+      commissioningHref: auth.current ? commissioningPaths.serviceCommissioning(service.id) : null,
       feedbackHref: feedbackPath(),
       waitingTimeFreshDays,
       outOfDateTag,

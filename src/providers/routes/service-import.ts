@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { guardAll, requireAdmin, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { FormErrors } from '../../platform/web/forms.js';
-import { providerPaths as paths } from '../paths.js';
+import { providerPaths as paths, serviceImportPaths } from '../paths.js';
 import {
   acceptedValues,
   alreadyInDirectory,
@@ -22,10 +22,6 @@ import { inMemoryUploads, uploadProblem } from '../../platform/web/upload.js';
 import { ukToday } from '../../platform/values/calendar.js';
 
 const view = (name: string) => `providers/views/import/${name}.njk`;
-
-export const serviceImportPaths = {
-  example: () => '/admin/services/import/example.csv',
-};
 
 /** The name of the file input; the error summary links to it. */
 const fileField = 'servicesFile';
