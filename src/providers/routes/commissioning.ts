@@ -36,7 +36,7 @@ import {
   validateContract,
   validateContractEdit,
   validateReview,
-} from '../forms-commissioning.js';
+} from '../forms/commissioning.js';
 import { contractTypeLabels, preferredDecisionTags } from '../labels.js';
 import { commissioningPaths, providerPaths } from '../paths.js';
 import { ukToday } from '../../platform/values/calendar.js';

@@ -16,7 +16,7 @@ import { datePartsOf } from '../../platform/web/fields.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import * as directory from '../directory-repository.js';
 import type { DirectoryService } from '../directory-service.js';
-import { packEditForm, packForm, providerAccountForm, providerEditForm, providerForm, serviceForm, versionForm } from '../forms-directory.js';
+import { packEditForm, packForm, providerAccountForm, providerEditForm, providerForm, serviceForm, versionForm } from '../forms/directory.js';
 import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { directoryAdminPaths, providerPaths as paths } from '../paths.js';
 import { canEditProviderServices, packReviewOverdue, waitingTimeOutOfDate } from '../rules.js';
