@@ -7,7 +7,7 @@ import * as directory from '../directory-repository.js';
 import { searchCsv, searchWorkbook } from '../directory-service.js';
 import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { commissioningPaths, feedbackPath, providerPaths as paths } from '../paths.js';
-import { canEditProviderServices, isFiltered, outcomeSummary, packReviewOverdue, parseSearchQuery, searchPageSize, searchQueryString, waitingTimeFreshDays, waitingTimeOutOfDate } from '../rules.js';
+import { canEditProviderServices, isFiltered, outcomeSummary, packReviewOverdue, parseSearchQuery, searchPageSize, searchQueryString, waitingTimeFreshDays, waitingTimeOutOfDate } from '../directory-rules.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { formatPounds } from '../../platform/values/money.js';
 import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';

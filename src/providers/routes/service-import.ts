@@ -16,7 +16,7 @@ import {
   providerNamesIn,
   readServicesCsv,
   serviceImportColumns,
-} from '../service-import.js';
+} from '../service-import-rules.js';
 import { findProvidersByName, insertImportedServices, insertProviders, servicesOfProviders } from '../service-import-repository.js';
 import { inMemoryUploads, uploadProblem } from '../../platform/web/upload.js';
 import { ukToday } from '../../platform/values/calendar.js';

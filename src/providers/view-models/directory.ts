@@ -6,7 +6,7 @@ import { formatPounds, poundsForInput } from '../../platform/values/money.js';
 import type * as directory from '../directory-repository.js';
 import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { directoryAdminPaths, providerPaths as paths } from '../paths.js';
-import { type MinimumRating, packReviewOverdue, type SearchQuery, type SearchSort, searchPageSize, searchQueryString, waitingTimeOutOfDate } from '../rules.js';
+import { type MinimumRating, packReviewOverdue, type SearchQuery, type SearchSort, searchPageSize, searchQueryString, waitingTimeOutOfDate } from '../directory-rules.js';
 
 type PackRow = Awaited<ReturnType<typeof directory.listPacks>>[number];
 type ServiceOfProviders = Awaited<ReturnType<typeof directory.listServicesOfProviders>>[number];

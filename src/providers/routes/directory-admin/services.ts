@@ -10,7 +10,7 @@ import type { DirectoryService } from '../../directory-service.js';
 import { packEditForm, packForm, serviceForm, versionForm } from '../../forms/directory.js';
 import { packAudienceLabels } from '../../labels.js';
 import { directoryAdminPaths as adminPaths, providerPaths as paths } from '../../paths.js';
-import { canEditProviderServices } from '../../rules.js';
+import { canEditProviderServices } from '../../directory-rules.js';
 import { audienceItems, packRows, packValues, reviewOverdueTag, savedServiceSummary, serviceFormOptions, serviceFormValues } from '../../view-models/directory.js';
 import { actorOf, params, providerOrAdmin, type Values, view } from './access.js';
 
