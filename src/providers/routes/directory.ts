@@ -1,17 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { signedIn } from '../../platform/auth/context.js';
-import type { Database, Specialism, TreatmentApproach } from '../../platform/db/schema.js';
+import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import * as directory from '../directory-repository.js';
 import { searchCsv, searchWorkbook } from '../directory-service.js';
-import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { commissioningPaths, feedbackPath, providerPaths as paths } from '../paths.js';
-import { canEditProviderServices, isFiltered, outcomeSummary, packReviewOverdue, parseSearchQuery, searchPageSize, searchQueryString, waitingTimeFreshDays, waitingTimeOutOfDate } from '../directory-rules.js';
+import { canEditProviderServices, isFiltered, parseSearchQuery, searchPageSize, searchQueryString, waitingTimeFreshDays } from '../directory-rules.js';
 import { ukToday } from '../../platform/values/calendar.js';
-import { formatPounds } from '../../platform/values/money.js';
 import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';
-import { outOfDateTag, resultRow, reviewOverdueTag, searchFormContext, searchPagination, sortLabels, weeksText } from '../view-models/directory.js';
+import { outOfDateTag, resultRow, reviewOverdueTag, searchFormContext, searchPagination, servicePage, sortLabels } from '../view-models/directory.js';
 
 type Values = Record<string, unknown>;
 
@@ -99,28 +97,9 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
     const auth = signedIn(request);
     const today = ukToday(now());
     const [packs, outcomes] = await Promise.all([directory.listPacks(db, service.id), directory.serviceOutcomeCounts(db, service.id)]);
-    const lastUpdated = [service.updated_at, ...packs.map((pack) => pack.updated_at)].reduce((latest, moment) =>
-      new Date(moment).getTime() > new Date(latest).getTime() ? moment : latest,
-    );
     return reply.render(view('service'), {
       pageTitle: service.name,
-      service,
-      kindLabel: serviceKindLabels[service.kind],
-      approaches: service.approaches.map((approach: TreatmentApproach) => approachLabels[approach] ?? approach),
-      specialisms: service.specialisms.map((specialism: Specialism) => specialismLabels[specialism] ?? specialism),
-      cost: formatPounds(service.weekly_cost_pence),
-      waiting: weeksText(service.waiting_weeks),
-      waitingOutOfDate: service.waiting_weeks !== null && waitingTimeOutOfDate(service.waiting_updated_on, today),
-      minimumWeeks: service.minimum_weeks === null ? null : weeksText(service.minimum_weeks),
-      typicalWeeks: service.typical_weeks === null ? null : weeksText(service.typical_weeks),
-      ratingTag: service.regulator_rating ? regulatorRatingTags[service.regulator_rating] : null,
-      packs: packs.map((pack) => ({
-        ...pack,
-        audienceLabel: packAudienceLabels[pack.audience],
-        overdue: packReviewOverdue(pack.review_on, today),
-      })),
-      outcomes: outcomeSummary(outcomes.placements, outcomes.completed, outcomes.droppedOutEarly),
-      lastUpdated,
+      ...servicePage(service, packs, outcomes, today),
       canEdit: canEditProviderServices({ isAdmin: auth.user.isAdmin, providerIds: auth.providerIds }, service.provider_id),
       commissioningHref: auth.current ? commissioningPaths.serviceCommissioning(service.id) : null,
       feedbackHref: feedbackPath(),

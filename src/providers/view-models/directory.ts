@@ -1,12 +1,12 @@
 import { regions } from '../../accounts/index.js';
-import { type PackAudience, packAudiences, regulatorRatings, serviceKinds, type Specialism, specialisms, treatmentApproaches } from '../../platform/db/schema.js';
+import { type PackAudience, packAudiences, regulatorRatings, serviceKinds, type Specialism, specialisms, type TreatmentApproach, treatmentApproaches } from '../../platform/db/schema.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { paginationLinks } from '../../platform/web/pagination.js';
 import { formatPounds, poundsForInput } from '../../platform/values/money.js';
 import type * as directory from '../directory-repository.js';
 import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
 import { directoryAdminPaths, providerPaths as paths } from '../paths.js';
-import { type MinimumRating, packReviewOverdue, type SearchQuery, type SearchSort, searchPageSize, searchQueryString, waitingTimeOutOfDate } from '../directory-rules.js';
+import { type MinimumRating, outcomeSummary, packReviewOverdue, type SearchQuery, type SearchSort, searchPageSize, searchQueryString, waitingTimeOutOfDate } from '../directory-rules.js';
 
 type PackRow = Awaited<ReturnType<typeof directory.listPacks>>[number];
 type ServiceOfProviders = Awaited<ReturnType<typeof directory.listServicesOfProviders>>[number];
@@ -103,6 +103,32 @@ export function resultRow(service: directory.ServiceRow, today: string) {
     waiting: weeksText(service.waiting_weeks),
     waitingOutOfDate: service.waiting_weeks !== null && waitingTimeOutOfDate(service.waiting_updated_on, today),
     ratingTag: service.regulator_rating ? regulatorRatingTags[service.regulator_rating] : null,
+  };
+}
+
+/** A service's own page: its details in words, its packs with their review flags, its outcomes, and when anything last changed. */
+export function servicePage(service: directory.Service, packs: readonly PackRow[], outcomes: { placements: number; completed: number; droppedOutEarly: number }, today: string) {
+  const lastUpdated = [service.updated_at, ...packs.map((pack) => pack.updated_at)].reduce((latest, moment) =>
+    new Date(moment).getTime() > new Date(latest).getTime() ? moment : latest,
+  );
+  return {
+    service,
+    kindLabel: serviceKindLabels[service.kind],
+    approaches: service.approaches.map((approach: TreatmentApproach) => approachLabels[approach] ?? approach),
+    specialisms: service.specialisms.map((specialism: Specialism) => specialismLabels[specialism] ?? specialism),
+    cost: formatPounds(service.weekly_cost_pence),
+    waiting: weeksText(service.waiting_weeks),
+    waitingOutOfDate: service.waiting_weeks !== null && waitingTimeOutOfDate(service.waiting_updated_on, today),
+    minimumWeeks: service.minimum_weeks === null ? null : weeksText(service.minimum_weeks),
+    typicalWeeks: service.typical_weeks === null ? null : weeksText(service.typical_weeks),
+    ratingTag: service.regulator_rating ? regulatorRatingTags[service.regulator_rating] : null,
+    packs: packs.map((pack) => ({
+      ...pack,
+      audienceLabel: packAudienceLabels[pack.audience],
+      overdue: packReviewOverdue(pack.review_on, today),
+    })),
+    outcomes: outcomeSummary(outcomes.placements, outcomes.completed, outcomes.droppedOutEarly),
+    lastUpdated,
   };
 }
 
