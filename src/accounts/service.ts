@@ -126,6 +126,24 @@ export function createAccountsService(deps: AccountsDependencies) {
     });
   }
 
+  /** A new password signs out the person's other sessions, so one someone else knew stops working everywhere. */
+  async function storeNewPassword(actor: Actor, userId: string, sessionId: string, newPassword: string, summary: string) {
+    const passwordHash = await hashPassword(newPassword);
+    await db.transaction().execute(async (trx) => {
+      await repository.updatePasswordHash(trx, userId, passwordHash, now());
+      await repository.deleteOtherSessions(trx, userId, sessionId);
+      await recordAudit(trx, {
+        partnershipId: null,
+        actorUserId: userId,
+        action: 'password_changed',
+        recordType: 'user',
+        recordId: userId,
+        summary,
+        requestId: actor.requestId,
+      });
+    });
+  }
+
   async function changePassword(
     actor: Actor,
     sessionId: string,
@@ -136,20 +154,7 @@ export function createAccountsService(deps: AccountsDependencies) {
     if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
       return { ok: false, field: 'currentPassword', problem: 'Your current password is wrong' };
     }
-    const passwordHash = await hashPassword(newPassword);
-    await db.transaction().execute(async (trx) => {
-      await repository.updatePasswordHash(trx, user.id, passwordHash, now());
-      await repository.deleteOtherSessions(trx, user.id, sessionId);
-      await recordAudit(trx, {
-        partnershipId: null,
-        actorUserId: user.id,
-        action: 'password_changed',
-        recordType: 'user',
-        recordId: user.id,
-        summary: 'Changed their password; other sessions were signed out',
-        requestId: actor.requestId,
-      });
-    });
+    await storeNewPassword(actor, user.id, sessionId, newPassword, 'Changed their password; other sessions were signed out');
     return { ok: true };
   }
 
@@ -164,20 +169,7 @@ export function createAccountsService(deps: AccountsDependencies) {
     if (await verifyPassword(user.password_hash, newPassword)) {
       return { ok: false, field: 'newPassword', problem: 'Your new password must be different from the one-time password' };
     }
-    const passwordHash = await hashPassword(newPassword);
-    await db.transaction().execute(async (trx) => {
-      await repository.updatePasswordHash(trx, user.id, passwordHash, now());
-      await repository.deleteOtherSessions(trx, user.id, sessionId);
-      await recordAudit(trx, {
-        partnershipId: null,
-        actorUserId: user.id,
-        action: 'password_changed',
-        recordType: 'user',
-        recordId: user.id,
-        summary: 'Replaced their one-time password at first sign-in; other sessions were signed out',
-        requestId: actor.requestId,
-      });
-    });
+    await storeNewPassword(actor, user.id, sessionId, newPassword, 'Replaced their one-time password at first sign-in; other sessions were signed out');
     return { ok: true };
   }
 

@@ -75,14 +75,19 @@ const contractColumns = [
   'providers.name as provider_name',
 ] as const;
 
-/** The partnership's contracts, soonest ending first. */
-export function listContracts(db: Executor, partnershipId: string, serviceId?: string) {
-  let query = db
+/** The partnership's contracts, each with the names of its service and provider. */
+function partnershipContracts(db: Executor, partnershipId: string) {
+  return db
     .selectFrom('contracts')
     .innerJoin('services', 'services.id', 'contracts.service_id')
     .innerJoin('providers', 'providers.id', 'services.provider_id')
     .select(contractColumns)
     .where('contracts.partnership_id', '=', partnershipId);
+}
+
+/** The partnership's contracts, soonest ending first. */
+export function listContracts(db: Executor, partnershipId: string, serviceId?: string) {
+  let query = partnershipContracts(db, partnershipId);
   if (serviceId) query = query.where('contracts.service_id', '=', serviceId);
   return query.orderBy('contracts.ends_on').orderBy('contracts.starts_on').orderBy('contracts.created_at').orderBy('contracts.id').execute();
 }
@@ -90,14 +95,9 @@ export function listContracts(db: Executor, partnershipId: string, serviceId?: s
 export type ContractRow = Awaited<ReturnType<typeof listContracts>>[number];
 
 export function findContract(db: Executor, partnershipId: string, contractId: string) {
-  return db
-    .selectFrom('contracts')
-    .innerJoin('services', 'services.id', 'contracts.service_id')
-    .innerJoin('providers', 'providers.id', 'services.provider_id')
+  return partnershipContracts(db, partnershipId)
     .leftJoin('users', 'users.id', 'contracts.created_by')
-    .select(contractColumns)
     .select('users.display_name as created_by_name')
-    .where('contracts.partnership_id', '=', partnershipId)
     .where('contracts.id', '=', contractId)
     .executeTakeFirst();
 }
@@ -169,14 +169,19 @@ const preferredColumns = [
   'providers.name as provider_name',
 ] as const;
 
-/** Every service the partnership has put on its list (including those a review took off), by name. */
-export function listPreferred(db: Executor, partnershipId: string) {
+/** The partnership's list entries, each with the names of its service and provider. */
+function partnershipPreferred(db: Executor, partnershipId: string) {
   return db
     .selectFrom('preferred_services')
     .innerJoin('services', 'services.id', 'preferred_services.service_id')
     .innerJoin('providers', 'providers.id', 'services.provider_id')
     .select(preferredColumns)
-    .where('preferred_services.partnership_id', '=', partnershipId)
+    .where('preferred_services.partnership_id', '=', partnershipId);
+}
+
+/** Every service the partnership has put on its list (including those a review took off), by name. */
+export function listPreferred(db: Executor, partnershipId: string) {
+  return partnershipPreferred(db, partnershipId)
     .orderBy('services.name')
     .orderBy('providers.name')
     .orderBy('preferred_services.id')
@@ -186,14 +191,9 @@ export function listPreferred(db: Executor, partnershipId: string) {
 export type PreferredRow = Awaited<ReturnType<typeof listPreferred>>[number];
 
 export function findPreferred(db: Executor, partnershipId: string, preferredId: string) {
-  return db
-    .selectFrom('preferred_services')
-    .innerJoin('services', 'services.id', 'preferred_services.service_id')
-    .innerJoin('providers', 'providers.id', 'services.provider_id')
+  return partnershipPreferred(db, partnershipId)
     .leftJoin('users', 'users.id', 'preferred_services.created_by')
-    .select(preferredColumns)
     .select('users.display_name as created_by_name')
-    .where('preferred_services.partnership_id', '=', partnershipId)
     .where('preferred_services.id', '=', preferredId)
     .executeTakeFirst();
 }
@@ -268,13 +268,18 @@ const reviewColumns = [
   'users.display_name as created_by_name',
 ] as const;
 
-/** One entry's reviews, newest first. */
-export function listReviews(db: Executor, partnershipId: string, preferredId: string) {
+/** The partnership's review records, each with the name of whoever recorded it. */
+function partnershipReviewRecords(db: Executor, partnershipId: string) {
   return db
     .selectFrom('preferred_service_reviews')
     .leftJoin('users', 'users.id', 'preferred_service_reviews.created_by')
     .select(reviewColumns)
-    .where('preferred_service_reviews.partnership_id', '=', partnershipId)
+    .where('preferred_service_reviews.partnership_id', '=', partnershipId);
+}
+
+/** One entry's reviews, newest first. */
+export function listReviews(db: Executor, partnershipId: string, preferredId: string) {
+  return partnershipReviewRecords(db, partnershipId)
     .where('preferred_service_reviews.preferred_service_id', '=', preferredId)
     .orderBy('preferred_service_reviews.reviewed_on', 'desc')
     .orderBy('preferred_service_reviews.created_at', 'desc')
@@ -293,11 +298,7 @@ export function partnershipReviews(db: Executor, partnershipId: string) {
 }
 
 export function findReview(db: Executor, partnershipId: string, reviewId: string) {
-  return db
-    .selectFrom('preferred_service_reviews')
-    .leftJoin('users', 'users.id', 'preferred_service_reviews.created_by')
-    .select(reviewColumns)
-    .where('preferred_service_reviews.partnership_id', '=', partnershipId)
+  return partnershipReviewRecords(db, partnershipId)
     .where('preferred_service_reviews.id', '=', reviewId)
     .executeTakeFirst();
 }
@@ -342,13 +343,18 @@ const noteColumns = [
   'users.display_name as created_by_name',
 ] as const;
 
-/** The partnership's notes about one service, newest first. */
-export function listNotes(db: Executor, partnershipId: string, serviceId: string) {
+/** The partnership's notes, each with the name of whoever wrote it. */
+function partnershipNotes(db: Executor, partnershipId: string) {
   return db
     .selectFrom('service_notes')
     .leftJoin('users', 'users.id', 'service_notes.created_by')
     .select(noteColumns)
-    .where('service_notes.partnership_id', '=', partnershipId)
+    .where('service_notes.partnership_id', '=', partnershipId);
+}
+
+/** The partnership's notes about one service, newest first. */
+export function listNotes(db: Executor, partnershipId: string, serviceId: string) {
+  return partnershipNotes(db, partnershipId)
     .where('service_notes.service_id', '=', serviceId)
     .orderBy('service_notes.created_at', 'desc')
     .orderBy('service_notes.id')
@@ -356,11 +362,7 @@ export function listNotes(db: Executor, partnershipId: string, serviceId: string
 }
 
 export function findNote(db: Executor, partnershipId: string, noteId: string) {
-  return db
-    .selectFrom('service_notes')
-    .leftJoin('users', 'users.id', 'service_notes.created_by')
-    .select(noteColumns)
-    .where('service_notes.partnership_id', '=', partnershipId)
+  return partnershipNotes(db, partnershipId)
     .where('service_notes.id', '=', noteId)
     .executeTakeFirst();
 }

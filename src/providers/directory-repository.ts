@@ -9,7 +9,7 @@ import type {
   Specialism,
   TreatmentApproach,
 } from '../platform/db/schema.js';
-import { ratingsAtLeast, type SearchSort, type ServiceSearchFilter } from './rules.js';
+import { ratingsAtLeast, type SearchSort, type ServiceSearchFilter } from './directory-rules.js';
 
 /**
  * SQL for the shared directory: providers, their services and information packs, and provider

@@ -8,7 +8,7 @@ import type { Database, RegulatorRating, ServiceKind, Specialism, TreatmentAppro
 import { createTemplateEngine } from '../platform/web/nunjucks.js';
 import { findService, searchServices } from './directory-repository.js';
 import { providerPaths } from './paths.js';
-import { outcomeSummary } from './rules.js';
+import { outcomeSummary } from './directory-rules.js';
 
 /** Search, the service page and the downloads, on services made directly in the database. */
 

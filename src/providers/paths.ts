@@ -23,3 +23,36 @@ export const providerPaths = {
   preferredService: (preferredId: string) => `/commissioning/preferred/${preferredId}`,
   newPreferredReview: (preferredId: string) => `/commissioning/preferred/${preferredId}/reviews/new`,
 };
+
+/** Addresses of the commissioning pages beyond the ones navigation and the home page link to. */
+export const commissioningPaths = {
+  editContract: (contractId: string) => `/commissioning/contracts/${contractId}/edit`,
+  deleteContract: (contractId: string) => `/commissioning/contracts/${contractId}/delete`,
+  newPreferred: () => '/commissioning/preferred/new',
+  removePreferred: (preferredId: string) => `/commissioning/preferred/${preferredId}/remove`,
+  review: (preferredId: string, reviewId: string) => `/commissioning/preferred/${preferredId}/reviews/${reviewId}`,
+  deleteReview: (preferredId: string, reviewId: string) => `/commissioning/preferred/${preferredId}/reviews/${reviewId}/delete`,
+  /** This partnership's contracts, preferred status and notes for one service; the directory's service page links here. */
+  serviceCommissioning: (serviceId: string) => `/services/${serviceId}/commissioning`,
+  notes: (serviceId: string) => `/services/${serviceId}/commissioning/notes`,
+  deleteNote: (serviceId: string, noteId: string) => `/services/${serviceId}/commissioning/notes/${noteId}/delete`,
+};
+
+/** Addresses of the directory's management pages; templates reach them as `adminPaths`. */
+export const directoryAdminPaths = {
+  newProvider: () => '/admin/providers/new',
+  editProvider: (providerId: string) => `/admin/providers/${providerId}/edit`,
+  newProviderAccount: (providerId: string) => `/admin/providers/${providerId}/accounts/new`,
+  removeProviderAccount: (providerId: string, userId: string) => `/admin/providers/${providerId}/accounts/${userId}/remove`,
+  newServiceFor: (providerId: string) => `/services/new?provider=${providerId}`,
+  newPack: (serviceId: string) => `/services/${serviceId}/packs/new`,
+  pack: (serviceId: string, packId: string) => `/services/${serviceId}/packs/${packId}`,
+  deletePack: (serviceId: string, packId: string) => `/services/${serviceId}/packs/${packId}/delete`,
+};
+
+export const serviceImportPaths = {
+  example: () => '/admin/services/import/example.csv',
+};
+
+/** The feedback page belongs to home; the service page links to it. */
+export const feedbackPath = () => '/feedback';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/executor.js';
 import { serviceValues } from './directory-repository.js';
-import type { ImportedService } from './service-import.js';
+import type { ImportedService } from './service-import-rules.js';
 
 /**
  * The SQL behind the service import. Everything runs in the caller's transaction, so a file is

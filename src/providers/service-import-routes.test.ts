@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, csrfTokenIn, demoPassword, type TestContext, type UploadFile, Visitor } from '../../test/app.js';
 import { regions } from '../accounts/index.js';
-import { serviceImportColumns } from './service-import.js';
+import { serviceImportColumns } from './service-import-rules.js';
 
 const importUrl = '/admin/services/import';
 const exampleUrl = '/admin/services/import/example.csv';

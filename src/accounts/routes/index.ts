@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
-import { adminRoutes } from '../admin-routes.js';
-import { auditRoutes } from '../audit-routes.js';
-import { peopleRoutes } from '../people-routes.js';
-import { accountRoutes } from '../routes.js';
 import type { AccountsService } from '../service.js';
+import { accountRoutes } from './account.js';
+import { auditRoutes } from './audit.js';
+import { partnershipRoutes } from './partnerships.js';
+import { peopleRoutes } from './people.js';
 
 export interface AccountRouteServices {
   db: Kysely<Database>;
@@ -19,6 +19,6 @@ export function accountsRoutes({ db, now, accounts }: AccountRouteServices): Fas
     accountRoutes(app, accounts);
     peopleRoutes(app, db, accounts, now);
     auditRoutes(app, db);
-    adminRoutes(app, db, accounts);
+    partnershipRoutes(app, db, accounts);
   };
 }

@@ -1,140 +1,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { regions } from '../../accounts/index.js';
 import { signedIn } from '../../platform/auth/context.js';
-import {
-  type Database,
-  type Specialism,
-  serviceKinds,
-  specialisms,
-  type TreatmentApproach,
-  treatmentApproaches,
-} from '../../platform/db/schema.js';
+import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
-import { paginationLinks } from '../../platform/web/pagination.js';
 import * as directory from '../directory-repository.js';
 import { searchCsv, searchWorkbook } from '../directory-service.js';
-import { approachLabels, packAudienceLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from '../labels.js';
-import { providerPaths as paths } from '../paths.js';
-import {
-  canEditProviderServices,
-  isFiltered,
-  type MinimumRating,
-  outcomeSummary,
-  packReviewOverdue,
-  parseSearchQuery,
-  type SearchQuery,
-  type SearchSort,
-  searchPageSize,
-  searchQueryString,
-  waitingTimeFreshDays,
-  waitingTimeOutOfDate,
-} from '../rules.js';
+import { commissioningPaths, feedbackPath, providerPaths as paths } from '../paths.js';
+import { canEditProviderServices, isFiltered, parseSearchQuery, searchPageSize, searchQueryString, waitingTimeFreshDays } from '../directory-rules.js';
 import { ukToday } from '../../platform/values/calendar.js';
-import { formatPounds } from '../../platform/values/money.js';
 import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';
+import { outOfDateTag, resultRow, reviewOverdueTag, searchFormContext, searchPagination, servicePage, sortLabels } from '../view-models/directory.js';
+
+type Values = Record<string, unknown>;
 
 const view = (name: string) => `providers/views/directory/${name}.njk`;
 
 /** The most rows a download holds; the page says so when a search finds more. */
 export const exportLimit = 5000;
-
-/** Addresses beside the directory that other pages own. */
-export const commissioningPath = (serviceId: string) => `/services/${serviceId}/commissioning`;
-export const feedbackPath = () => '/feedback';
-
-export const outOfDateTag = { text: 'Out of date', classes: 'govuk-tag--orange' };
-export const reviewOverdueTag = { text: 'Review overdue', classes: 'govuk-tag--red' };
-
-const minimumRatingLabels: Record<MinimumRating, string> = {
-  outstanding: 'Outstanding only',
-  good: 'Good or better',
-  requires_improvement: 'Requires improvement or better',
-};
-
-const sortLabels: Record<SearchSort, string> = {
-  name: 'Name (A to Z)',
-  cost: 'Weekly cost (lowest first)',
-  wait: 'Waiting time (shortest first)',
-  outcome: 'Outcomes (not available yet)',
-};
-
-type Values = Record<string, unknown>;
-
-/** Values from a ticked group: nothing, one string or several. */
-export function tickedIn(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
-  return typeof value === 'string' && value ? [value] : [];
-}
-
-function selectItems(entries: Array<[string, string]>, selected: unknown, anyText: string) {
-  return [{ value: '', text: anyText }, ...entries.map(([value, text]) => ({ value, text, selected: value === selected }))];
-}
-
-export function weeksText(weeks: number | null | undefined): string {
-  if (weeks === null || weeks === undefined) return 'Not known';
-  return weeks === 1 ? '1 week' : `${weeks} weeks`;
-}
-
-function searchFormContext(values: Values) {
-  const chosenSpecialisms = tickedIn(values.specialism);
-  const chosenAccess = tickedIn(values.access);
-  return {
-    values,
-    kindOptions: selectItems(
-      serviceKinds.map((kind) => [kind, serviceKindLabels[kind]]),
-      values.kind,
-      'Any kind',
-    ),
-    approachOptions: selectItems(
-      treatmentApproaches.map((approach) => [approach, approachLabels[approach]]),
-      values.approach,
-      'Any approach',
-    ),
-    regionOptions: selectItems(
-      regions.map((region) => [region, region]),
-      values.region,
-      'Anywhere in England',
-    ),
-    ratingOptions: selectItems(Object.entries(minimumRatingLabels), values.rating, 'Any rating, or not yet rated'),
-    sortOptions: (Object.entries(sortLabels) as Array<[SearchSort, string]>).map(([value, text]) => ({
-      value,
-      text,
-      selected: value === (values.sort || 'name'),
-    })),
-    specialismItems: specialisms.map((specialism: Specialism) => ({
-      value: specialism,
-      text: specialismLabels[specialism],
-      checked: chosenSpecialisms.includes(specialism),
-    })),
-    detoxItems: [{ value: 'yes', text: 'Detox on site', checked: values.detox === 'yes' }],
-    accessItems: [
-      { value: 'step_free', text: 'Step-free access', checked: chosenAccess.includes('step_free') },
-      { value: 'adapted_rooms', text: 'Adapted rooms', checked: chosenAccess.includes('adapted_rooms') },
-    ],
-  };
-}
-
-/** Keeps every filter (some repeat, like groups served) in the pagination component's links. */
-function searchPagination(search: SearchQuery, total: number) {
-  const query = searchQueryString({ ...search, page: 1 });
-  return paginationLinks(search.page, searchPageSize, total, (page) => `${paths.search()}?${query ? `${query}&` : ''}page=${page}`);
-}
-
-function resultRow(service: directory.ServiceRow, today: string) {
-  return {
-    href: paths.service(service.id),
-    name: service.name,
-    providerName: service.provider_name,
-    kindLabel: serviceKindLabels[service.kind],
-    region: service.region,
-    town: service.town,
-    cost: formatPounds(service.weekly_cost_pence),
-    waiting: weeksText(service.waiting_weeks),
-    waitingOutOfDate: service.waiting_weeks !== null && waitingTimeOutOfDate(service.waiting_updated_on, today),
-    ratingTag: service.regulator_rating ? regulatorRatingTags[service.regulator_rating] : null,
-  };
-}
 
 function queryPart(url: string): string {
   return url.includes('?') ? url.slice(url.indexOf('?')) : '';
@@ -215,30 +97,11 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
     const auth = signedIn(request);
     const today = ukToday(now());
     const [packs, outcomes] = await Promise.all([directory.listPacks(db, service.id), directory.serviceOutcomeCounts(db, service.id)]);
-    const lastUpdated = [service.updated_at, ...packs.map((pack) => pack.updated_at)].reduce((latest, moment) =>
-      new Date(moment).getTime() > new Date(latest).getTime() ? moment : latest,
-    );
     return reply.render(view('service'), {
       pageTitle: service.name,
-      service,
-      kindLabel: serviceKindLabels[service.kind],
-      approaches: service.approaches.map((approach: TreatmentApproach) => approachLabels[approach] ?? approach),
-      specialisms: service.specialisms.map((specialism: Specialism) => specialismLabels[specialism] ?? specialism),
-      cost: formatPounds(service.weekly_cost_pence),
-      waiting: weeksText(service.waiting_weeks),
-      waitingOutOfDate: service.waiting_weeks !== null && waitingTimeOutOfDate(service.waiting_updated_on, today),
-      minimumWeeks: service.minimum_weeks === null ? null : weeksText(service.minimum_weeks),
-      typicalWeeks: service.typical_weeks === null ? null : weeksText(service.typical_weeks),
-      ratingTag: service.regulator_rating ? regulatorRatingTags[service.regulator_rating] : null,
-      packs: packs.map((pack) => ({
-        ...pack,
-        audienceLabel: packAudienceLabels[pack.audience],
-        overdue: packReviewOverdue(pack.review_on, today),
-      })),
-      outcomes: outcomeSummary(outcomes.placements, outcomes.completed, outcomes.droppedOutEarly),
-      lastUpdated,
+      ...servicePage(service, packs, outcomes, today),
       canEdit: canEditProviderServices({ isAdmin: auth.user.isAdmin, providerIds: auth.providerIds }, service.provider_id),
-      commissioningHref: auth.current ? commissioningPath(service.id) : null,
+      commissioningHref: auth.current ? commissioningPaths.serviceCommissioning(service.id) : null,
       feedbackHref: feedbackPath(),
       waitingTimeFreshDays,
       outOfDateTag,

@@ -4,9 +4,9 @@ import { guardAll, requireSignIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { CommissioningService } from '../commissioning-service.js';
 import type { DirectoryService } from '../directory-service.js';
-import { commissioningRoutes } from './commissioning.js';
+import { commissioningRoutes } from './commissioning/index.js';
 import { directoryRoutes } from './directory.js';
-import { directoryAdminRoutes } from './directory-admin.js';
+import { directoryAdminRoutes } from './directory-admin/index.js';
 import { serviceImportRoutes } from './service-import.js';
 
 export interface ProviderRouteServices {

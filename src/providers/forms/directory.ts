@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { regions } from '../accounts/index.js';
-import { packAudiences, regulatorRatings, serviceKinds, specialisms, treatmentApproaches } from '../platform/db/schema.js';
-import { choice, dateField, emailAddress, optionalLongText, optionalText, requiredText, text, tickedChoices, versionField } from '../platform/web/fields.js';
-import { accessibilityFeatures, parsePoundsToPence } from './rules.js';
+import { regions } from '../../accounts/index.js';
+import { packAudiences, regulatorRatings, serviceKinds, specialisms, treatmentApproaches } from '../../platform/db/schema.js';
+import { choice, dateField, emailAddress, optionalLongText, optionalText, requiredText, text, tickedChoices, versionField } from '../../platform/web/fields.js';
+import { accessibilityFeatures, parsePoundsToPence } from '../directory-rules.js';
 
 /** Forms for the directory's providers, services, information packs and provider accounts. */
 

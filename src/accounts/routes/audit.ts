@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { currentMembership, requireRole } from '../platform/auth/context.js';
-import type { Database } from '../platform/db/schema.js';
-import { validateForm } from '../platform/web/forms.js';
-import { pagination } from '../platform/web/pagination.js';
-import { auditFilterQuery } from './forms.js';
-import * as repository from './repository.js';
+import { currentMembership, requireRole } from '../../platform/auth/context.js';
+import type { Database } from '../../platform/db/schema.js';
+import { validateForm } from '../../platform/web/forms.js';
+import { pagination } from '../../platform/web/pagination.js';
+import { auditFilterQuery } from '../forms.js';
+import * as repository from '../repository.js';
 
 const pageSize = 50;
 

@@ -10,7 +10,7 @@ import {
   ratingsAtLeast,
   searchQueryString,
   waitingTimeOutOfDate,
-} from './rules.js';
+} from './directory-rules.js';
 
 describe('money', () => {
   it('reads pounds typed in many ordinary ways as pence', () => {

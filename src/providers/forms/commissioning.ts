@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { contractTypes, preferredDecisions } from '../platform/db/schema.js';
-import { choice, dateField, optionalLongText, requiredText, tickedField, versionField } from '../platform/web/fields.js';
-import { type FormResult, formErrors, validateForm } from '../platform/web/forms.js';
-import { parsePounds } from '../platform/values/money.js';
-import { contractDateProblems, reviewDateProblems } from './commissioning-rules.js';
+import { contractTypes, preferredDecisions } from '../../platform/db/schema.js';
+import { choice, dateField, optionalLongText, requiredText, tickedField, versionField } from '../../platform/web/fields.js';
+import { type FormResult, formErrors, validateForm } from '../../platform/web/forms.js';
+import { parsePounds } from '../../platform/values/money.js';
+import { contractDateProblems, reviewDateProblems } from '../commissioning-rules.js';
 
 /** Forms for contracts, the preferred-provider list, its reviews and local notes, with messages in the GOV.UK style. */
 

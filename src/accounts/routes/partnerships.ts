@@ -1,25 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { requireAdmin, signedIn } from '../platform/auth/context.js';
-import { roleLabel } from '../platform/auth/roles.js';
-import type { Database } from '../platform/db/schema.js';
-import { notFound, recordId } from '../platform/web/errors.js';
-import { formErrors, validateForm } from '../platform/web/forms.js';
-import { inviteForm, partnershipForm } from './forms.js';
-import { partnerTypeOptions } from './partner-types.js';
-import { roleOptions } from './people-routes.js';
-import { regions } from './regions.js';
-import * as repository from './repository.js';
-import { linkBase } from './routes.js';
-import type { AccountsService } from './service.js';
+import { requireAdmin, signedIn } from '../../platform/auth/context.js';
+import { roleLabel } from '../../platform/auth/roles.js';
+import type { Database } from '../../platform/db/schema.js';
+import { notFound, recordId } from '../../platform/web/errors.js';
+import { formErrors, validateForm } from '../../platform/web/forms.js';
+import { inviteForm, partnershipForm } from '../forms.js';
+import { partnerTypeOptions } from '../partner-types.js';
+import * as repository from '../repository.js';
+import { linkBase } from './account.js';
+import type { AccountsService } from '../service.js';
+import { invitationSentPage, regionOptions, roleOptions } from '../view-models/people.js';
 
 const adminOnly = requireAdmin();
 
-function regionOptions(selected: unknown) {
-  return [{ value: '', text: 'Select a region' }, ...regions.map((region) => ({ value: region, text: region, selected: region === selected }))];
-}
-
-export function adminRoutes(app: FastifyInstance, db: Kysely<Database>, accounts: AccountsService) {
+export function partnershipRoutes(app: FastifyInstance, db: Kysely<Database>, accounts: AccountsService) {
   const actor = (request: Parameters<typeof signedIn>[0]) => ({ userId: signedIn(request).user.id, requestId: request.id });
 
   const loadPartnership = async (partnershipId: string) => {
@@ -118,13 +113,6 @@ export function adminRoutes(app: FastifyInstance, db: Kysely<Database>, accounts
     if (!result.ok) {
       return reply.code(400).render('accounts/views/invite.njk', invitePage(partnership, form.values, { errors: formErrors([[result.field, result.problem]]) }));
     }
-    return reply.render('accounts/views/invite-sent.njk', {
-      pageTitle: 'Invitation created',
-      email: form.data.email,
-      roleLabel: roleLabel(form.data.role),
-      link: result.link,
-      emailed: result.emailed,
-      backHref: `/admin/partnerships/${partnership.id}`,
-    });
+    return reply.render('accounts/views/invite-sent.njk', invitationSentPage(form.data, result, { backHref: `/admin/partnerships/${partnership.id}` }));
   });
 }

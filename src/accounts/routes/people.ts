@@ -1,27 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { currentMembership, requireRole, signedIn } from '../platform/auth/context.js';
-import { roleHints, roleLabel, roleLabels } from '../platform/auth/roles.js';
-import type { Database, Role } from '../platform/db/schema.js';
-import { notFound, recordId } from '../platform/web/errors.js';
-import { formErrors, validateForm } from '../platform/web/forms.js';
-import { inviteForm, membershipForm, versionForm } from './forms.js';
-import { partnerTypeLabel, partnerTypeOptions } from './partner-types.js';
-import * as repository from './repository.js';
-import { linkBase } from './routes.js';
-import { invitationState, invitationStateTags } from './rules.js';
-import type { AccountsService } from './service.js';
+import { currentMembership, requireRole, signedIn } from '../../platform/auth/context.js';
+import { roleLabel } from '../../platform/auth/roles.js';
+import type { Database } from '../../platform/db/schema.js';
+import { notFound, recordId } from '../../platform/web/errors.js';
+import { formErrors, validateForm } from '../../platform/web/forms.js';
+import { inviteForm, membershipForm, versionForm } from '../forms.js';
+import { partnerTypeLabel, partnerTypeOptions } from '../partner-types.js';
+import * as repository from '../repository.js';
+import { linkBase } from './account.js';
+import { invitationState, invitationStateTags } from '../rules.js';
+import { invitationSentPage, roleOptions } from '../view-models/people.js';
+import type { AccountsService } from '../service.js';
 
 const leadOnly = requireRole('lead_commissioner');
-
-export function roleOptions(selected: unknown) {
-  return (Object.keys(roleLabels) as Role[]).map((role) => ({
-    value: role,
-    text: roleLabels[role],
-    hint: { text: roleHints[role] },
-    checked: role === selected,
-  }));
-}
 
 export function peopleRoutes(app: FastifyInstance, db: Kysely<Database>, accounts: AccountsService, now: () => Date) {
   app.get('/people', { preHandler: leadOnly }, async (request, reply) => {
@@ -70,13 +62,7 @@ export function peopleRoutes(app: FastifyInstance, db: Kysely<Database>, account
     if (!result.ok) {
       return reply.code(400).render('accounts/views/invite.njk', invitePage(form.values, { errors: formErrors([[result.field, result.problem]]) }));
     }
-    return reply.render('accounts/views/invite-sent.njk', {
-      pageTitle: 'Invitation created',
-      email: form.data.email,
-      roleLabel: roleLabel(form.data.role),
-      link: result.link,
-      emailed: result.emailed,
-    });
+    return reply.render('accounts/views/invite-sent.njk', invitationSentPage(form.data, result));
   });
 
   app.post('/people/invitations/:invitationId/withdraw', { preHandler: leadOnly }, async (request, reply) => {

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { newPasswordPath, requireSignIn, signedIn } from '../platform/auth/context.js';
-import { HttpError } from '../platform/web/errors.js';
-import { formErrors, validateForm } from '../platform/web/forms.js';
-import { switchPartnershipForm, acceptInvitationForm, changePasswordForm, newPasswordForm, signInForm } from './forms.js';
-import { maximumFailedSignIns, lockoutMinutes, safeReturnPath } from './rules.js';
-import type { AccountsService } from './service.js';
-import { roleLabel } from '../platform/auth/roles.js';
-import { partnerTypeLabel } from './partner-types.js';
+import { newPasswordPath, requireSignIn, signedIn } from '../../platform/auth/context.js';
+import { HttpError } from '../../platform/web/errors.js';
+import { formErrors, validateForm } from '../../platform/web/forms.js';
+import { switchPartnershipForm, acceptInvitationForm, changePasswordForm, newPasswordForm, signInForm } from '../forms.js';
+import { maximumFailedSignIns, lockoutMinutes, safeReturnPath } from '../rules.js';
+import type { AccountsService } from '../service.js';
+import { roleLabel } from '../../platform/auth/roles.js';
+import { partnerTypeLabel } from '../partner-types.js';
 
 const expiredProblem = 'Your one-time password has expired. Ask the person who set up your account to give you a new one';
 

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { alreadyInDirectory, exampleServicesCsv, type ImportedService, providerNamesIn, readServicesCsv, serviceImportColumns } from './service-import.js';
+import { alreadyInDirectory, exampleServicesCsv, type ImportedService, providerNamesIn, readServicesCsv, serviceImportColumns } from './service-import-rules.js';
 
 const today = '2026-11-23';
 const encode = (text: string) => new TextEncoder().encode(text);

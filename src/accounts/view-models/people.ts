@@ -1,0 +1,28 @@
+import { roleHints, roleLabel, roleLabels } from '../../platform/auth/roles.js';
+import type { Role } from '../../platform/db/schema.js';
+import { regions } from '../regions.js';
+
+export function roleOptions(selected: unknown) {
+  return (Object.keys(roleLabels) as Role[]).map((role) => ({
+    value: role,
+    text: roleLabels[role],
+    hint: { text: roleHints[role] },
+    checked: role === selected,
+  }));
+}
+
+export function regionOptions(selected: unknown) {
+  return [{ value: '', text: 'Select a region' }, ...regions.map((region) => ({ value: region, text: region, selected: region === selected }))];
+}
+
+/** The page showing a new invitation's link, for the lead commissioner's and the administrators' invitations alike. */
+export function invitationSentPage(invited: { email: string; role: Role }, result: { link: string; emailed: boolean }, extra: Record<string, unknown> = {}) {
+  return {
+    pageTitle: 'Invitation created',
+    email: invited.email,
+    roleLabel: roleLabel(invited.role),
+    link: result.link,
+    emailed: result.emailed,
+    ...extra,
+  };
+}
