@@ -5,7 +5,7 @@ import type { Database, Judgement } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { agreeForm } from '../forms.js';
+import { agreeForm } from '../forms/rounds.js';
 import { judgementTags, ratingTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';

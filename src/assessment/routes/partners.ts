@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { participantEditForm, participantForm } from '../forms.js';
+import { participantEditForm, participantForm } from '../forms/rounds.js';
 import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
 import { partnerCoverage } from '../rules.js';

@@ -4,7 +4,7 @@ import type { Database, PeerDecision } from '../../platform/db/schema.js';
 import { forbidden, notFound, recordId } from '../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest, type RoundAccess } from '../access.js';
-import { commentChangeForm, commentForm, decisionForm, replyForm } from '../forms-review.js';
+import { commentChangeForm, commentForm, decisionForm, replyForm } from '../forms/review.js';
 import { judgementTags, peerDecisionTags, ratingTags, roundStatusTags } from '../labels.js';
 import { assessmentPaths as paths, peerReviewPaths } from '../paths.js';
 import * as repository from '../repository.js';

@@ -6,7 +6,7 @@ import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { fieldId, formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { actionEditForm, actionFilterQuery, actionForm, deleteForm, progressUpdateForm } from '../forms-plan.js';
+import { actionEditForm, actionFilterQuery, actionForm, deleteForm, progressUpdateForm } from '../forms/plan.js';
 import { actionPurposeLabels, actionStatusTags, overdueTag } from '../labels.js';
 import { assessmentPaths as paths, planPaths } from '../paths.js';
 import * as meetingRepository from '../plan-meetings-repository.js';

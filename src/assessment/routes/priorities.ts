@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { deleteForm, moveForm, priorityEditForm, priorityForm } from '../forms-plan.js';
+import { deleteForm, moveForm, priorityEditForm, priorityForm } from '../forms/plan.js';
 import { assessmentPaths as paths, planPaths } from '../paths.js';
 import * as plan from '../plan-repository.js';
 import type { PlanService } from '../plan-service.js';

@@ -6,7 +6,7 @@ import { notFound, recordId } from '../../platform/web/errors.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { deleteForm, meetingEditForm, meetingForm } from '../forms-plan.js';
+import { deleteForm, meetingEditForm, meetingForm } from '../forms/plan.js';
 import { actionStatusTags, overdueTag } from '../labels.js';
 import { assessmentPaths as paths, meetingPaths } from '../paths.js';
 import * as meetingRepository from '../plan-meetings-repository.js';

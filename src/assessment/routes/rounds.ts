@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { datePartsOf } from '../../platform/web/fields.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
 import { roundForRequest } from '../access.js';
-import { roundDetailsForm, roundForm, statusForm } from '../forms.js';
+import { roundDetailsForm, roundForm, statusForm } from '../forms/rounds.js';
 import { roundStatusTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { peerDecisions } from '../platform/db/schema.js';
-import { choice, requiredText, text, versionField } from '../platform/web/fields.js';
-import { maximumNoteLength } from './forms.js';
+import { peerDecisions } from '../../platform/db/schema.js';
+import { choice, requiredText, text, versionField } from '../../platform/web/fields.js';
+import { maximumNoteLength } from './rounds.js';
 
 const limit = maximumNoteLength.toLocaleString('en-GB');
 const version = versionField;

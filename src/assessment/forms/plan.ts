@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { actionPurposes, actionStatuses } from '../platform/db/schema.js';
-import { choice, dateField, optionalLongText, requiredText, searchText, tickedField, versionField } from '../platform/web/fields.js';
+import { actionPurposes, actionStatuses } from '../../platform/db/schema.js';
+import { choice, dateField, optionalLongText, requiredText, searchText, tickedField, versionField } from '../../platform/web/fields.js';
 
 /** Forms for the action plan and review meetings, with messages in the GOV.UK style. */
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { partnerTypeValues } from '../accounts/index.js';
-import { judgements, ratings, roundStatuses } from '../platform/db/schema.js';
-import { checkboxField, choice, dateField, optionalText, optionalVersionField, requiredText, text } from '../platform/web/fields.js';
-import type { TemplateStatement } from './repository.js';
+import { partnerTypeValues } from '../../accounts/index.js';
+import { judgements, ratings, roundStatuses } from '../../platform/db/schema.js';
+import { checkboxField, choice, dateField, optionalText, optionalVersionField, requiredText, text } from '../../platform/web/fields.js';
+import type { TemplateStatement } from '../repository.js';
 
 export const maximumNoteLength = 2000;
 const tooLong = (what: string) => `${what} must be ${maximumNoteLength.toLocaleString('en-GB')} characters or fewer`;
