@@ -3,7 +3,7 @@ import type { Executor } from '../platform/db/executor.js';
 import type { ReferralStage } from '../platform/db/schema.js';
 import type { ImportedReferral, ServiceChoice } from './import-rules.js';
 import { dischargeOutcomeLabels } from './labels.js';
-import { followUpDates, reviewSchedule, type ScheduledReview } from './stage-rules.js';
+import { followUpDates, reviewSchedule, type ScheduledReview } from './rules/reviews.js';
 
 /**
  * The SQL behind the referral import. Everything runs in the caller's transaction, so a file is

@@ -43,20 +43,10 @@ import {
 } from '../platform/tabular/columns.js';
 import { longDate, ukLocalToInstant } from '../platform/values/calendar.js';
 import { tagLabels } from '../platform/web/tags.js';
-import { localReferenceProblem, type ReferralDetails, underEighteenMessage } from './referral-rules.js';
-import {
-  allowedNextStages,
-  applyTransition,
-  currentStageDate,
-  isFinal,
-  newReferralState,
-  nextStages,
-  type ReferralState,
-  type StageDetails,
-  stageNames,
-  transitionProblems,
-  withChanges,
-} from './stage-rules.js';
+import { localReferenceProblem, type ReferralDetails, underEighteenMessage } from './rules/referral-details.js';
+import { newReferralState, type ReferralState, type StageDetails } from './rules/referral-state.js';
+import { allowedNextStages, currentStageDate, isFinal, nextStages, stageNames } from './rules/stages.js';
+import { applyTransition, transitionProblems, withChanges } from './rules/transitions.js';
 import {
   ageBandLabels,
   complexityLabels,

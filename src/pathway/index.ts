@@ -4,4 +4,5 @@ export { dischargeOutcomeLabels, fundingRouteLabels, identifiedViaLabels, review
 export { pathwayNavigation } from './navigation.js';
 export { pathwayRoutes } from './routes/index.js';
 export { type PathwayService, createPathwayService } from './service.js';
-export { followUpDates, referrerNotificationDeadline, reviewSchedule } from './stage-rules.js';
+export { followUpDates, reviewSchedule } from './rules/reviews.js';
+export { referrerNotificationDeadline } from './rules/safety-flags.js';

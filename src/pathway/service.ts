@@ -15,24 +15,14 @@ import {
   stageTags,
   unplannedOutcomes,
 } from './labels.js';
-import { changedDetails, type ReferralDetails, validateReferralDetails } from './referral-rules.js';
+import { changedDetails, type ReferralDetails, validateReferralDetails } from './rules/referral-details.js';
 import * as repository from './repository.js';
-import {
-  aftercarePlanProblems,
-  applyTransition,
-  contactProblems,
-  followUpDates,
-  fundingWaitWorkingDays,
-  type Problem,
-  referrerToldProblems,
-  reviewCompletionProblems,
-  reviewSchedule,
-  type StageDetails,
-  stageOrder,
-  stageDateColumn,
-  transitionProblems,
-  withChanges,
-} from './stage-rules.js';
+import { aftercarePlanProblems, contactProblems, referrerToldProblems, reviewCompletionProblems } from './rules/record-checks.js';
+import type { Problem, StageDetails } from './rules/referral-state.js';
+import { followUpDates, reviewSchedule } from './rules/reviews.js';
+import { fundingWaitWorkingDays } from './rules/safety-flags.js';
+import { stageDateColumn, stageOrder } from './rules/stages.js';
+import { applyTransition, transitionProblems, withChanges } from './rules/transitions.js';
 
 /**
  * Every change to a referral, each in one transaction: the referral is updated only if it is

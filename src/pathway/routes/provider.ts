@@ -11,7 +11,8 @@ import { pathwayPaths as paths } from '../paths.js';
 import { admissionForm, dischargeForm, referrerToldForm, reviewForm, serviceErrors } from '../provider-forms.js';
 import { findPlacement, listPlacements, type PlacementList, type PlacementRecord, stayReviews } from '../provider-repository.js';
 import type { Outcome, PathwayService } from '../service.js';
-import { fundingInPlace, isReviewOverdue } from '../stage-rules.js';
+import { isReviewOverdue } from '../rules/reviews.js';
+import { fundingInPlace } from '../rules/stages.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 
 /**

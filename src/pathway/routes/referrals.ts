@@ -32,20 +32,13 @@ import {
   yesNoLabels,
 } from '../labels.js';
 import { pathwayPaths as paths } from '../paths.js';
-import { underEighteen } from '../referral-rules.js';
+import { underEighteen } from '../rules/referral-details.js';
 import * as repository from '../repository.js';
 import type { Outcome, PathwayService } from '../service.js';
-import {
-  allowedNextStages,
-  currentStageDate,
-  flags,
-  fundingWaitWorkingDays,
-  isReviewOverdue,
-  isStayReview,
-  type Problem,
-  stageDateColumn,
-  stageOrder,
-} from '../stage-rules.js';
+import type { Problem } from '../rules/referral-state.js';
+import { isReviewOverdue, isStayReview } from '../rules/reviews.js';
+import { flags, fundingWaitWorkingDays } from '../rules/safety-flags.js';
+import { allowedNextStages, currentStageDate, stageDateColumn, stageOrder } from '../rules/stages.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 import { formatPounds } from '../../platform/values/money.js';
 import { checkboxItems, radioItems } from '../../platform/web/choice-items.js';

@@ -10,7 +10,9 @@ import { dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, stage
 import { pathwayPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
 import type { PathwayService } from '../service.js';
-import { allowedNextStages, currentStageDate, type Problem, stageDateNames, transitionProblems } from '../stage-rules.js';
+import type { Problem } from '../rules/referral-state.js';
+import { allowedNextStages, currentStageDate, stageDateNames } from '../rules/stages.js';
+import { transitionProblems } from '../rules/transitions.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 import { poundsForInput } from '../../platform/values/money.js';
 import { conflictMessage } from '../../platform/values/outcome.js';
@@ -19,7 +21,7 @@ import { actorOf, type LoadedReferral, loadReferral, problemsAsErrors, referralF
 
 /**
  * One form per stage, asking for that stage's date and details, and the withdrawal form. The
- * rules in stage-rules.ts decide what is allowed; a refused move keeps what was typed and shows
+ * rules in rules/ decide what is allowed; a refused move keeps what was typed and shows
  * each message beside its field. A move made from an out-of-date page is refused, not merged.
  */
 
