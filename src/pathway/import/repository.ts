@@ -1,9 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor } from '../platform/db/executor.js';
-import type { ReferralStage } from '../platform/db/schema.js';
-import type { ImportedReferral, ServiceChoice } from './import-rules.js';
-import { dischargeOutcomeLabels } from './labels.js';
-import { followUpDates, reviewSchedule, type ScheduledReview } from './rules/reviews.js';
+import type { Executor } from '../../platform/db/executor.js';
+import type { ReferralStage } from '../../platform/db/schema.js';
+import type { ImportedReferral } from './row-reader.js';
+import type { ServiceChoice } from './service-finder.js';
+import { dischargeOutcomeLabels } from '../labels.js';
+import { followUpDates, reviewSchedule, type ScheduledReview } from '../rules/reviews.js';
 
 /**
  * The SQL behind the referral import. Everything runs in the caller's transaction, so a file is
