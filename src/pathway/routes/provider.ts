@@ -7,7 +7,7 @@ import { HttpError, notFound, recordId } from '../../platform/web/errors.js';
 import { type FormErrors, gatherDateParts, validateForm } from '../../platform/web/forms.js';
 import { pagination } from '../../platform/web/pagination.js';
 import { dischargeOutcomeLabels, reviewKindLabels, stageTags, unplannedOutcomes } from '../labels.js';
-import { pathwayPaths as paths } from '../paths.js';
+import { pathwayPaths as paths, placementPaths } from '../paths.js';
 import { admissionForm, dischargeForm, referrerToldForm, reviewForm, serviceErrors } from '../provider-forms.js';
 import { findPlacement, listPlacements, type PlacementList, type PlacementRecord, stayReviews } from '../provider-repository.js';
 import type { Outcome, PathwayService } from '../service.js';
@@ -24,13 +24,6 @@ import { ukDateOf } from '../../platform/values/calendar.js';
  */
 
 const view = (name: string) => `pathway/views/provider/${name}.njk`;
-
-export const placementPaths = {
-  admission: (referralId: string) => `/your-placements/${referralId}/admission`,
-  discharge: (referralId: string) => `/your-placements/${referralId}/discharge`,
-  referrerTold: (referralId: string) => `/your-placements/${referralId}/referrer-told`,
-  review: (referralId: string, reviewId: string) => `/your-placements/${referralId}/reviews/${reviewId}`,
-};
 
 const pageSize = 50;
 

@@ -31,7 +31,7 @@ import {
   unplannedOutcomes,
   yesNoLabels,
 } from '../labels.js';
-import { pathwayPaths as paths } from '../paths.js';
+import { pathwayPaths as paths, referralPaths } from '../paths.js';
 import { underEighteen } from '../rules/referral-details.js';
 import * as repository from '../repository.js';
 import type { Outcome, PathwayService } from '../service.js';
@@ -54,13 +54,6 @@ import { paginationLinks } from '../../platform/web/pagination.js';
 export const view = (name: string) => `pathway/views/referrals/${name}.njk`;
 
 const moverRoles: readonly Role[] = ['lead_commissioner', 'pathway_staff'];
-
-/** Addresses of the record's smaller pages that paths.ts does not list. */
-export const referralPaths = {
-  review: (referralId: string, reviewId: string) => `/referrals/${referralId}/reviews/${reviewId}`,
-  aftercarePlan: (referralId: string) => `/referrals/${referralId}/aftercare-plan`,
-  referrerTold: (referralId: string) => `/referrals/${referralId}/referrer-told`,
-};
 
 type Values = Record<string, unknown>;
 
