@@ -17,7 +17,8 @@ import { ukDateOf } from '../../platform/values/calendar.js';
 import { poundsForInput } from '../../platform/values/money.js';
 import { conflictMessage } from '../../platform/values/outcome.js';
 import { checkboxItems, radioItems } from '../../platform/web/choice-items.js';
-import { actorOf, type LoadedReferral, loadReferral, problemsAsErrors, referralFlags, stageActionText, stagePath, view } from './referrals.js';
+import { stageActionText, stagePath } from '../view-models/stage-actions.js';
+import { actorOf, type LoadedReferral, loadReferral, problemsAsErrors, referralFlags, view } from './shared.js';
 
 /**
  * One form per stage, asking for that stage's date and details, and the withdrawal form. The
