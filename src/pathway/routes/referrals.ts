@@ -9,7 +9,7 @@ import { aftercarePlanForm, contactForm, readReferrerToldForm, referralListQuery
 import { reviewKindLabels } from '../labels.js';
 import { pathwayPaths as paths, referralPaths } from '../paths.js';
 import * as repository from '../repository.js';
-import { stageDateColumn, stageOrder } from '../rules/stages.js';
+import { firstLaterDate } from '../rules/stages.js';
 import type { PathwayService } from '../service.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 import { detailFormPage, storedDetails } from '../view-models/referral-form.js';
@@ -107,13 +107,6 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
   });
 
   // Changing the details ---------------------------------------------------------------------------------
-
-  const firstLaterDate = (referral: repository.Referral) =>
-    stageOrder
-      .filter((stage) => stage !== 'identified')
-      .map((stage) => referral[stageDateColumn[stage]])
-      .filter((date): date is string => typeof date === 'string')
-      .sort()[0] ?? null;
 
   app.get(paths.editReferral(':referralId'), async (request, reply) => {
     const loaded = await loadReferral(db, request);

@@ -176,3 +176,13 @@ export function currentStageDate(referral: ReferralState): { stage: ReferralStag
   }
   return latest;
 }
+
+/** The earliest date recorded after identification, which the date identified must not pass. */
+export function firstLaterDate(referral: ReferralState): string | null {
+  const dates = stageOrder
+    .filter((stage) => stage !== 'identified')
+    .map((stage) => referral[stageDateColumn[stage]])
+    .filter((date): date is string => typeof date === 'string')
+    .sort();
+  return dates[0] ?? null;
+}
