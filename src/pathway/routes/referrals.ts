@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { currentMembership, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -10,7 +10,7 @@ import { reviewKindLabels } from '../labels.js';
 import { pathwayPaths as paths, referralPaths } from '../paths.js';
 import * as repository from '../repository.js';
 import { firstLaterDate } from '../rules/stages.js';
-import type { PathwayService } from '../service.js';
+import type { Outcome, PathwayService } from '../service.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 import { detailFormPage, storedDetails } from '../view-models/referral-form.js';
 import { referralListHref, referralListPage, referralPageSize as pageSize } from '../view-models/referral-list.js';
@@ -170,6 +170,24 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
 
   // Clearing the safety flags: an aftercare plan agreed after admission, and telling the referrer ----------
 
+  /** After a record that clears a safety flag: saved, back to the record; refused, the form again over the latest version. */
+  async function flagRecorded(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    referralId: string,
+    outcome: Exclude<Outcome, { reason: 'not_found' }>,
+    success: string,
+    form: { template: string; page: (loaded: LoadedReferral, values: Values, extra: Values) => Values; values: Values },
+  ) {
+    if (outcome.ok) {
+      request.session.flash = success;
+      return reply.redirect(paths.referral(referralId));
+    }
+    const code = outcome.reason === 'conflict' ? 409 : 400;
+    const latest = await loadReferral(db, request);
+    return reply.code(code).render(view(form.template), form.page(latest, { ...form.values, version: latest.referral.version }, { errors: problemsAsErrors(outcome.problems, []) }));
+  }
+
   app.get(referralPaths.aftercarePlan(':referralId'), async (request, reply) => {
     const loaded = await loadReferral(db, request);
     return reply.render(view('aftercare-plan'), aftercarePage(loaded, { agreedOn: datePartsOf(today()), version: loaded.referral.version }));
@@ -180,13 +198,7 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
     const form = validateForm(aftercarePlanForm, request.body);
     if (!form.ok) return reply.code(400).render(view('aftercare-plan'), aftercarePage(loaded, form.values, { errors: form.errors }));
     const outcome = found(await service.recordAftercarePlan(loaded.membership.partnershipId, actorOf(loaded, request), loaded.referral.id, form.data.version, form.data.agreedOn));
-    if (!outcome.ok) {
-      const code = outcome.reason === 'conflict' ? 409 : 400;
-      const latest = await loadReferral(db, request);
-      return reply.code(code).render(view('aftercare-plan'), aftercarePage(latest, { ...form.values, version: latest.referral.version }, { errors: problemsAsErrors(outcome.problems, []) }));
-    }
-    request.session.flash = 'The agreed aftercare plan has been recorded.';
-    return reply.redirect(paths.referral(loaded.referral.id));
+    return flagRecorded(request, reply, loaded.referral.id, outcome, 'The agreed aftercare plan has been recorded.', { template: 'aftercare-plan', page: aftercarePage, values: form.values });
   });
 
   app.get(referralPaths.referrerTold(':referralId'), async (request, reply) => {
@@ -199,13 +211,7 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
     const form = readReferrerToldForm(request.body);
     if (!form.ok) return reply.code(400).render(view('referrer-told'), toldPage(loaded, form.values, { errors: form.errors }));
     const outcome = found(await service.recordReferrerTold(loaded.membership.partnershipId, actorOf(loaded, request), loaded.referral.id, form.version, form.toldAt));
-    if (!outcome.ok) {
-      const code = outcome.reason === 'conflict' ? 409 : 400;
-      const latest = await loadReferral(db, request);
-      return reply.code(code).render(view('referrer-told'), toldPage(latest, { ...form.values, version: latest.referral.version }, { errors: problemsAsErrors(outcome.problems, []) }));
-    }
-    request.session.flash = 'The time the referrer was told has been recorded.';
-    return reply.redirect(paths.referral(loaded.referral.id));
+    return flagRecorded(request, reply, loaded.referral.id, outcome, 'The time the referrer was told has been recorded.', { template: 'referrer-told', page: toldPage, values: form.values });
   });
 }
 
