@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { testConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
-import { referralImportColumns } from '../src/pathway/import-rules.js';
+import { referralImportColumns } from '../src/pathway/import/columns.js';
 import {
   admittedWithoutAftercare,
   fundingDecisionOverdue,

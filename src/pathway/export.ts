@@ -6,7 +6,8 @@ import { csvCell, csvWriter } from '../platform/tabular/csv-write.js';
 import { cellText, type ColumnKind, excelDate, excelDateTime, excelFormats, styleHeadingRow } from '../platform/tabular/xlsx-write.js';
 import { ukClock } from '../platform/values/calendar.js';
 import type { ExportedReferral } from './export-repository.js';
-import { type ColumnKey, choiceLists, headingOf, referralImportColumns } from './import-rules.js';
+import { choiceLists } from './import/choice-lists.js';
+import { type ColumnKey, headingOf, referralImportColumns } from './import/columns.js';
 import { ndtmsDischargeCodes } from './labels.js';
 
 /**

@@ -20,8 +20,9 @@ import { choice, dateField, optionalText, requiredText, searchText } from '../pl
 import { type FormErrors, formErrors, gatherDateParts, validateForm } from '../platform/web/forms.js';
 import { parsePounds } from '../platform/values/money.js';
 import { ukLocalToInstant } from '../platform/values/calendar.js';
-import { ageBandProblem, localReferenceProblem, type ReferralDetails, underEighteen, validateReferralDetails } from './referral-rules.js';
-import { type Problem, type StageDetails, stageDateNames } from './stage-rules.js';
+import { ageBandProblem, localReferenceProblem, type ReferralDetails, underEighteen, validateReferralDetails } from './rules/referral-details.js';
+import type { Problem, StageDetails } from './rules/referral-state.js';
+import { stageDateNames } from './rules/stages.js';
 
 /** The pathway tracker's forms, with messages in the GOV.UK style. */
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, demoPassword, type TestContext, type UploadFile, Visitor } from '../../test/app.js';
 import { demoProviderAccount } from '../demo/provider-demo.js';
 import { ndtmsDischarge } from './export.js';
-import { readAgeBand, readDateTime, referenceProblem, referralImportColumns } from './import-rules.js';
+import { readAgeBand, readDateTime, referenceProblem } from './import/cell-values.js';
+import { referralImportColumns } from './import/columns.js';
 
 const importUrl = '/referrals/import';
 const exampleUrl = '/referrals/import/example.csv';

@@ -16,4 +16,5 @@ export { pathwayNavigation } from './navigation.js';
 export { pathwayRoutes } from './routes/index.js';
 export { notificationDueBy, notifiedOnTime } from './referrer-notification.js';
 export { type PathwayService, createPathwayService } from './service.js';
-export { followUpDates, referrerNotificationDeadline, reviewSchedule } from './stage-rules.js';
+export { followUpDates, reviewSchedule } from './rules/reviews.js';
+export { referrerNotificationDeadline } from './rules/safety-flags.js';

@@ -18,3 +18,23 @@ export const pathwayPaths = {
   providerPlacements: () => '/your-placements',
   providerPlacement: (referralId: string) => `/your-placements/${referralId}`,
 };
+
+/** Addresses of the referral record's smaller pages; templates get them as `referralPaths`. */
+export const referralPaths = {
+  review: (referralId: string, reviewId: string) => `/referrals/${referralId}/reviews/${reviewId}`,
+  aftercarePlan: (referralId: string) => `/referrals/${referralId}/aftercare-plan`,
+  referrerTold: (referralId: string) => `/referrals/${referralId}/referrer-told`,
+};
+
+/** Addresses of the import page's downloads; templates get them as `importExportPaths`. */
+export const importExportPaths = {
+  example: () => '/referrals/import/example.csv',
+};
+
+/** Addresses of what a provider records about a placement; templates get them as `placementPaths`. */
+export const placementPaths = {
+  admission: (referralId: string) => `/your-placements/${referralId}/admission`,
+  discharge: (referralId: string) => `/your-placements/${referralId}/discharge`,
+  referrerTold: (referralId: string) => `/your-placements/${referralId}/referrer-told`,
+  review: (referralId: string, reviewId: string) => `/your-placements/${referralId}/reviews/${reviewId}`,
+};

@@ -3,7 +3,7 @@ import { dischargeOutcomes } from '../platform/db/schema.js';
 import { dateField, optionalText } from '../platform/web/fields.js';
 import { type FormErrors, formErrors } from '../platform/web/forms.js';
 import { ukLocalToInstant } from '../platform/values/calendar.js';
-import type { Problem } from './stage-rules.js';
+import type { Problem } from './rules/referral-state.js';
 
 /**
  * The forms a provider fills in for someone placed with one of its services: the admission, a

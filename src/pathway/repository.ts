@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { textArray } from '../platform/db/arrays.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
-import type { ReferralDetails } from './referral-rules.js';
-import type { ReferralChanges } from './stage-rules.js';
+import type { ReferralDetails } from './rules/referral-details.js';
+import type { ReferralChanges } from './rules/referral-state.js';
 
 /**
  * SQL for referrals, their timeline, waiting contacts and reviews. Every function on a

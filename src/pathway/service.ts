@@ -15,24 +15,14 @@ import {
   stageTags,
   unplannedOutcomes,
 } from './labels.js';
-import { changedDetails, type ReferralDetails, validateReferralDetails } from './referral-rules.js';
+import { changedDetails, type ReferralDetails, validateReferralDetails } from './rules/referral-details.js';
 import * as repository from './repository.js';
-import {
-  aftercarePlanProblems,
-  applyTransition,
-  contactProblems,
-  followUpDates,
-  fundingWaitWorkingDays,
-  type Problem,
-  referrerToldProblems,
-  reviewCompletionProblems,
-  reviewSchedule,
-  type StageDetails,
-  stageOrder,
-  stageDateColumn,
-  transitionProblems,
-  withChanges,
-} from './stage-rules.js';
+import { aftercarePlanProblems, contactProblems, referrerToldProblems, reviewCompletionProblems } from './rules/record-checks.js';
+import type { Problem, ReferralChanges, StageDetails } from './rules/referral-state.js';
+import { followUpDates, reviewSchedule } from './rules/reviews.js';
+import { fundingWaitWorkingDays } from './rules/safety-flags.js';
+import { firstLaterDate } from './rules/stages.js';
+import { applyTransition, transitionProblems, withChanges } from './rules/transitions.js';
 
 /**
  * Every change to a referral, each in one transaction: the referral is updated only if it is
@@ -62,16 +52,6 @@ const notFound = { ok: false as const, reason: 'not_found' as const };
 
 const short = (text: string, length = 200) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 const stageText = (stage: ReferralStage) => stageTags[stage].text.toLowerCase();
-
-/** The earliest date recorded after identification, which the date identified must not pass. */
-function firstLaterDate(referral: repository.Referral): string | null {
-  const dates = stageOrder
-    .filter((stage) => stage !== 'identified')
-    .map((stage) => referral[stageDateColumn[stage]])
-    .filter((date): date is string => typeof date === 'string')
-    .sort();
-  return dates[0] ?? null;
-}
 
 /** A sentence for the timeline about a move, from what was recorded. */
 function moveSummary(
@@ -308,43 +288,62 @@ export function createPathwayService({ db, now }: { db: Kysely<Database>; now: (
     });
   }
 
-  /** Records an aftercare plan agreed after admission, which clears the safety flag. */
-  async function recordAftercarePlan(partnershipId: string, actor: Actor, referralId: string, expectedVersion: number, agreedOn: string | null): Promise<Outcome> {
+  /**
+   * Records one fact that clears (or changes) a safety flag on a referral, against the version
+   * the person saw: the fact is checked, stored, put on the timeline and audited.
+   */
+  async function recordFlagFact<V>(
+    partnershipId: string,
+    actor: Actor,
+    referralId: string,
+    expectedVersion: number,
+    fact: {
+      value: V | null;
+      field: string;
+      problems: (referral: repository.Referral, value: V | null, today: string) => Problem[];
+      changes: (value: V) => ReferralChanges;
+      event: (value: V) => { eventOn: string; eventType: string; summary: string };
+      action: string;
+      auditSummary: (referral: repository.Referral) => string;
+    },
+  ): Promise<Outcome> {
     return db.transaction().execute(async (trx) => {
       const referral = await repository.findReferral(trx, partnershipId, referralId);
       if (!referral) return notFound;
-      if (referral.version !== expectedVersion) return conflict('agreedOn');
-      const problems = aftercarePlanProblems(referral, agreedOn, today());
-      if (problems.length || !agreedOn) return invalid(problems);
-      if (!(await repository.updateReferral(trx, partnershipId, referralId, expectedVersion, { aftercare_plan_agreed_on: agreedOn }, now()))) return conflict('agreedOn');
-      await repository.insertEvent(
-        trx,
-        partnershipId,
-        { referralId, eventOn: agreedOn, eventType: 'aftercare_plan_recorded', stage: null, summary: `Aftercare plan agreed on ${formatDate(agreedOn)} (after admission).`, actorUserId: actor.userId },
-        now(),
-      );
-      await audit(trx, partnershipId, actor, 'referral_aftercare_plan_recorded', referralId, `Recorded an agreed aftercare plan for the referral ${referral.local_reference}`);
+      if (referral.version !== expectedVersion) return conflict(fact.field);
+      const value = fact.value;
+      const problems = fact.problems(referral, value, today());
+      if (problems.length || !value) return invalid(problems);
+      if (!(await repository.updateReferral(trx, partnershipId, referralId, expectedVersion, fact.changes(value), now()))) return conflict(fact.field);
+      await repository.insertEvent(trx, partnershipId, { referralId, ...fact.event(value), stage: null, actorUserId: actor.userId }, now());
+      await audit(trx, partnershipId, actor, fact.action, referralId, fact.auditSummary(referral));
       return { ok: true as const };
+    });
+  }
+
+  /** Records an aftercare plan agreed after admission, which clears the safety flag. */
+  async function recordAftercarePlan(partnershipId: string, actor: Actor, referralId: string, expectedVersion: number, agreedOn: string | null): Promise<Outcome> {
+    return recordFlagFact(partnershipId, actor, referralId, expectedVersion, {
+      value: agreedOn,
+      field: 'agreedOn',
+      problems: aftercarePlanProblems,
+      changes: (on) => ({ aftercare_plan_agreed_on: on }),
+      event: (on) => ({ eventOn: on, eventType: 'aftercare_plan_recorded', summary: `Aftercare plan agreed on ${formatDate(on)} (after admission).` }),
+      action: 'referral_aftercare_plan_recorded',
+      auditSummary: (referral) => `Recorded an agreed aftercare plan for the referral ${referral.local_reference}`,
     });
   }
 
   /** Records when the referrer was told of an unplanned discharge, which clears or changes the flag. */
   async function recordReferrerTold(partnershipId: string, actor: Actor, referralId: string, expectedVersion: number, toldAt: Date | null): Promise<Outcome> {
-    return db.transaction().execute(async (trx) => {
-      const referral = await repository.findReferral(trx, partnershipId, referralId);
-      if (!referral) return notFound;
-      if (referral.version !== expectedVersion) return conflict('toldOn');
-      const problems = referrerToldProblems(referral, toldAt, today());
-      if (problems.length || !toldAt) return invalid(problems);
-      if (!(await repository.updateReferral(trx, partnershipId, referralId, expectedVersion, { referrer_notified_at: toldAt }, now()))) return conflict('toldOn');
-      await repository.insertEvent(
-        trx,
-        partnershipId,
-        { referralId, eventOn: ukDateOf(toldAt), eventType: 'referrer_told', stage: null, summary: `Referrer told of the discharge on ${formatDateTime(toldAt)}.`, actorUserId: actor.userId },
-        now(),
-      );
-      await audit(trx, partnershipId, actor, 'referral_referrer_told', referralId, `Recorded when the referrer was told of the discharge for the referral ${referral.local_reference}`);
-      return { ok: true as const };
+    return recordFlagFact(partnershipId, actor, referralId, expectedVersion, {
+      value: toldAt,
+      field: 'toldOn',
+      problems: referrerToldProblems,
+      changes: (at) => ({ referrer_notified_at: at }),
+      event: (at) => ({ eventOn: ukDateOf(at), eventType: 'referrer_told', summary: `Referrer told of the discharge on ${formatDateTime(at)}.` }),
+      action: 'referral_referrer_told',
+      auditSummary: (referral) => `Recorded when the referrer was told of the discharge for the referral ${referral.local_reference}`,
     });
   }
 

@@ -8,18 +8,17 @@ import type { FormErrors } from '../../platform/web/forms.js';
 import { diskUploads, uploadProblem } from '../../platform/web/upload.js';
 import { referralsForExport } from '../export-repository.js';
 import { referralsCsvStream, referralsWorkbookStream } from '../export.js';
-import { existingReferences, servicesForImport } from '../import-repository.js';
-import { acceptedValueLists, maximumReferralRows, referenceKey, referralImportColumns, ServiceFinder } from '../import-rules.js';
-import { checkReferralFile, plural, storeReferralFile } from '../import-service.js';
-import { exampleReferralsCsv } from '../import-example.js';
-import { pathwayPaths as paths } from '../paths.js';
+import { referenceKey } from '../import/cell-values.js';
+import { acceptedValueLists } from '../import/choice-lists.js';
+import { maximumReferralRows, referralImportColumns } from '../import/columns.js';
+import { exampleReferralsCsv } from '../import/example.js';
+import { existingReferences, servicesForImport } from '../import/repository.js';
+import { checkReferralFile, plural, storeReferralFile } from '../import/service.js';
+import { ServiceFinder } from '../import/service-finder.js';
+import { importExportPaths, pathwayPaths as paths } from '../paths.js';
 import { ukToday } from '../../platform/values/calendar.js';
 
 const view = (name: string) => `pathway/views/import/${name}.njk`;
-
-export const importExportPaths = {
-  example: () => '/referrals/import/example.csv',
-};
 
 /** Lead commissioners and pathway staff bring in records; viewers may also take them out. */
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { signedIn } from '../../platform/auth/context.js';
 import type { Database, DischargeOutcome, ReferralStage } from '../../platform/db/schema.js';
 import { formatDate, formatDateTime } from '../../platform/web/dates.js';
@@ -7,11 +8,13 @@ import { HttpError, notFound, recordId } from '../../platform/web/errors.js';
 import { type FormErrors, gatherDateParts, validateForm } from '../../platform/web/forms.js';
 import { pagination } from '../../platform/web/pagination.js';
 import { dischargeOutcomeLabels, reviewKindLabels, stageTags, unplannedOutcomes } from '../labels.js';
-import { pathwayPaths as paths } from '../paths.js';
+import { pathwayPaths as paths, placementPaths } from '../paths.js';
 import { admissionForm, dischargeForm, referrerToldForm, reviewForm, serviceErrors } from '../provider-forms.js';
 import { findPlacement, listPlacements, type PlacementList, type PlacementRecord, stayReviews } from '../provider-repository.js';
+import type { StageDetails } from '../rules/referral-state.js';
+import { isReviewOverdue } from '../rules/reviews.js';
+import { fundingInPlace } from '../rules/stages.js';
 import type { Outcome, PathwayService } from '../service.js';
-import { fundingInPlace, isReviewOverdue } from '../stage-rules.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 
 /**
@@ -24,13 +27,6 @@ import { ukDateOf } from '../../platform/values/calendar.js';
 
 const view = (name: string) => `pathway/views/provider/${name}.njk`;
 
-export const placementPaths = {
-  admission: (referralId: string) => `/your-placements/${referralId}/admission`,
-  discharge: (referralId: string) => `/your-placements/${referralId}/discharge`,
-  referrerTold: (referralId: string) => `/your-placements/${referralId}/referrer-told`,
-  review: (referralId: string, reviewId: string) => `/your-placements/${referralId}/reviews/${reviewId}`,
-};
-
 const pageSize = 50;
 
 /** Only people with a provider account; anyone else (including administrators without one) is refused. */
@@ -39,6 +35,8 @@ export const providerAccountOnly: preHandlerAsyncHookHandler = async (request) =
 };
 
 type Values = Record<string, unknown>;
+
+type PlacementPage = (reply: FastifyReply, placement: PlacementRecord, values: Values, errors?: FormErrors, status?: number) => FastifyReply;
 
 function stageDate(placement: PlacementRecord | Awaited<ReturnType<typeof listPlacements>>['rows'][number]): { label: string; date: string | null } {
   switch (placement.stage as ReferralStage) {
@@ -110,6 +108,42 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
     return showForm(serviceErrors(outcome.problems, fields, dateFields), outcome.reason === 'conflict' ? 409 : 400);
   }
 
+  /** A refused form shown again over the placement as it is now, so the next try is made against its latest version. */
+  const againOverLatest = (request: FastifyRequest, reply: FastifyReply, placement: PlacementRecord, values: Values, page: PlacementPage) => async (errors: FormErrors, status: number) => {
+    const fresh = (await findPlacement(db, signedIn(request).providerIds, placement.id)) ?? placement;
+    return page(reply, fresh, { ...values, version: fresh.version }, errors, status);
+  };
+
+  /** The form for something the provider records about the placement, shown only while it can be recorded. */
+  function placementFormPage(address: string, allowed: 'canAdmit' | 'canDischarge' | 'canRecordReferrerTold', page: PlacementPage) {
+    app.get(address, async (request, reply) => {
+      const placement = await placementFor(request);
+      if (!nextActions(placement)[allowed]) return reply.redirect(paths.providerPlacement(placement.id));
+      return page(reply, placement, { version: placement.version });
+    });
+  }
+
+  /** A stage move the provider records on a form (the admission, the discharge), made by the same stage service as pathway staff use. */
+  function stageMoveForm<S extends z.ZodType<{ version: number }>>(move: {
+    address: string;
+    schema: S;
+    page: PlacementPage;
+    to: ReferralStage;
+    fields: Record<string, string>;
+    details: (data: z.output<S>, placement: PlacementRecord) => StageDetails;
+    success: (data: z.output<S>, placement: PlacementRecord) => string;
+  }) {
+    app.post(move.address, async (request, reply) => {
+      const placement = await placementFor(request);
+      const form = validateForm(move.schema, request.body);
+      if (!form.ok) return move.page(reply, placement, form.values, form.errors, 400);
+      const { data } = form;
+      const outcome = await pathway.moveStage(placement.partnershipId, actor(request), placement.id, data.version, move.to, move.details(data, placement));
+      const { dateFields } = gatherDateParts(request.body as Values);
+      return finish(request, reply, placement, outcome, move.success(data, placement), againOverLatest(request, reply, placement, form.values, move.page), move.fields, dateFields);
+    });
+  }
+
   // The list ------------------------------------------------------------------------------------
   app.get(paths.providerPlacements(), async (request, reply) => {
     const query = request.query as Values;
@@ -176,18 +210,15 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
   const admissionPage = (reply: FastifyReply, placement: PlacementRecord, values: Values, errors?: FormErrors, status = 200) =>
     reply.code(status).render(view('admission'), { pageTitle: 'Record the admission', placement, values, errors, placementPaths, paths });
 
-  app.get(placementPaths.admission(':referralId'), async (request, reply) => {
-    const placement = await placementFor(request);
-    if (!nextActions(placement).canAdmit) return reply.redirect(paths.providerPlacement(placement.id));
-    return admissionPage(reply, placement, { version: placement.version });
-  });
+  placementFormPage(placementPaths.admission(':referralId'), 'canAdmit', admissionPage);
 
-  app.post(placementPaths.admission(':referralId'), async (request, reply) => {
-    const placement = await placementFor(request);
-    const form = validateForm(admissionForm, request.body);
-    if (!form.ok) return admissionPage(reply, placement, form.values, form.errors, 400);
-    const { data } = form;
-    const outcome = await pathway.moveStage(placement.partnershipId, actor(request), placement.id, data.version, 'admitted', {
+  stageMoveForm({
+    address: placementPaths.admission(':referralId'),
+    schema: admissionForm,
+    page: admissionPage,
+    to: 'admitted',
+    fields: admissionFields,
+    details: (data, placement) => ({
       date: data.admittedOn,
       serviceId: placement.serviceId,
       plannedWeeks: data.plannedWeeks,
@@ -196,21 +227,8 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
       // A plan the referrer has already recorded stands; the form only asks when there is none.
       aftercarePlanAgreedOn: placement.aftercarePlanAgreedOn ?? data.aftercarePlanAgreedOn,
       noAftercarePlanReason: placement.aftercarePlanAgreedOn ? '' : data.noAftercarePlanReason,
-    });
-    const { dateFields } = gatherDateParts(request.body as Values);
-    return finish(
-      request,
-      reply,
-      placement,
-      outcome,
-      `The admission of ${placement.localReference} on ${formatDate(data.admittedOn)} has been recorded.`,
-      async (errors, status) => {
-        const fresh = (await findPlacement(db, signedIn(request).providerIds, placement.id)) ?? placement;
-        return admissionPage(reply, fresh, { ...form.values, version: fresh.version }, errors, status);
-      },
-      admissionFields,
-      dateFields,
-    );
+    }),
+    success: (data, placement) => `The admission of ${placement.localReference} on ${formatDate(data.admittedOn)} has been recorded.`,
   });
 
   // Discharge ---------------------------------------------------------------------------------------
@@ -225,49 +243,29 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
   const dischargePage = (reply: FastifyReply, placement: PlacementRecord, values: Values, errors?: FormErrors, status = 200) =>
     reply.code(status).render(view('discharge'), { pageTitle: 'Record the discharge', placement, values, outcomeOptions: outcomeOptions(values.dischargeOutcome), errors, placementPaths, paths });
 
-  app.get(placementPaths.discharge(':referralId'), async (request, reply) => {
-    const placement = await placementFor(request);
-    if (!nextActions(placement).canDischarge) return reply.redirect(paths.providerPlacement(placement.id));
-    return dischargePage(reply, placement, { version: placement.version });
-  });
+  placementFormPage(placementPaths.discharge(':referralId'), 'canDischarge', dischargePage);
 
-  app.post(placementPaths.discharge(':referralId'), async (request, reply) => {
-    const placement = await placementFor(request);
-    const form = validateForm(dischargeForm, request.body);
-    if (!form.ok) return dischargePage(reply, placement, form.values, form.errors, 400);
-    const { data } = form;
-    const outcome = await pathway.moveStage(placement.partnershipId, actor(request), placement.id, data.version, 'discharged', {
+  stageMoveForm({
+    address: placementPaths.discharge(':referralId'),
+    schema: dischargeForm,
+    page: dischargePage,
+    to: 'discharged',
+    fields: dischargeFields,
+    details: (data) => ({
       date: data.dischargedOn,
       dischargeOutcome: data.dischargeOutcome,
       riskAssessmentSummary: data.riskAssessmentSummary,
       referrerNotifiedAt: data.referrerNotifiedAt,
       referrerNotYetTold: data.referrerNotYetTold,
-    });
-    const { dateFields } = gatherDateParts(request.body as Values);
-    return finish(
-      request,
-      reply,
-      placement,
-      outcome,
-      `The discharge of ${placement.localReference} on ${formatDate(data.dischargedOn)} has been recorded.`,
-      async (errors, status) => {
-        const fresh = (await findPlacement(db, signedIn(request).providerIds, placement.id)) ?? placement;
-        return dischargePage(reply, fresh, { ...form.values, version: fresh.version }, errors, status);
-      },
-      dischargeFields,
-      dateFields,
-    );
+    }),
+    success: (data, placement) => `The discharge of ${placement.localReference} on ${formatDate(data.dischargedOn)} has been recorded.`,
   });
 
   // Telling the referrer after an unplanned discharge --------------------------------------------------
   const toldPage = (reply: FastifyReply, placement: PlacementRecord, values: Values, errors?: FormErrors, status = 200) =>
     reply.code(status).render(view('referrer-told'), { pageTitle: 'Record when the referrer was told', placement, values, errors, placementPaths, paths });
 
-  app.get(placementPaths.referrerTold(':referralId'), async (request, reply) => {
-    const placement = await placementFor(request);
-    if (!nextActions(placement).canRecordReferrerTold) return reply.redirect(paths.providerPlacement(placement.id));
-    return toldPage(reply, placement, { version: placement.version });
-  });
+  placementFormPage(placementPaths.referrerTold(':referralId'), 'canRecordReferrerTold', toldPage);
 
   app.post(placementPaths.referrerTold(':referralId'), async (request, reply) => {
     const placement = await placementFor(request);
@@ -280,10 +278,7 @@ export function providerPlacementRoutes(app: FastifyInstance, db: Kysely<Databas
       placement,
       outcome,
       `The time the referrer was told about ${placement.localReference} has been recorded.`,
-      async (errors, status) => {
-        const fresh = (await findPlacement(db, signedIn(request).providerIds, placement.id)) ?? placement;
-        return toldPage(reply, fresh, { ...form.values, version: fresh.version }, errors, status);
-      },
+      againOverLatest(request, reply, placement, form.values, toldPage),
       { toldOn: 'toldOn' },
       new Set(['toldOn']),
     );

@@ -7,7 +7,7 @@ import {
   type ReferralDetails,
   underEighteenMessage,
   validateReferralDetails,
-} from './referral-rules.js';
+} from './referral-details.js';
 
 const today = '2026-11-23';
 

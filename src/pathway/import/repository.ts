@@ -1,9 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor } from '../platform/db/executor.js';
-import type { ReferralStage } from '../platform/db/schema.js';
-import type { ImportedReferral, ServiceChoice } from './import-rules.js';
-import { dischargeOutcomeLabels } from './labels.js';
-import { followUpDates, reviewSchedule, type ScheduledReview } from './stage-rules.js';
+import type { Executor } from '../../platform/db/executor.js';
+import type { ReferralStage } from '../../platform/db/schema.js';
+import type { ImportedReferral } from './row-reader.js';
+import type { ServiceChoice } from './service-finder.js';
+import { dischargeOutcomeLabels } from '../labels.js';
+import { followUpDates, reviewSchedule, type ScheduledReview } from '../rules/reviews.js';
 
 /**
  * The SQL behind the referral import. Everything runs in the caller's transaction, so a file is
@@ -45,13 +46,9 @@ export function reviewsToCome(referral: ImportedReferral, today: string): Schedu
   return reviews.filter((review) => review.dueOn >= today);
 }
 
-/**
- * Adds one batch of referrals, a timeline entry for every stage each one reached, and the reviews
- * still to come. Returns how many referrals were added.
- */
-export async function insertReferralBatch(db: Executor, partnershipId: string, userId: string, referrals: readonly ImportedReferral[], today: string): Promise<number> {
-  if (referrals.length === 0) return 0;
-  const rows = referrals.map((referral) => ({
+/** One imported referral as a row of the referrals table. */
+function referralRow(partnershipId: string, userId: string, referral: ImportedReferral) {
+  return {
     partnership_id: partnershipId,
     local_reference: referral.localReference,
     stage: referral.stage,
@@ -101,7 +98,16 @@ export async function insertReferralBatch(db: Executor, partnershipId: string, u
     withdrawn_from_stage: referral.withdrawnFromStage,
     withdrawn_reason: referral.withdrawnReason,
     created_by: userId,
-  }));
+  };
+}
+
+/**
+ * Adds one batch of referrals, a timeline entry for every stage each one reached, and the reviews
+ * still to come. Returns how many referrals were added.
+ */
+export async function insertReferralBatch(db: Executor, partnershipId: string, userId: string, referrals: readonly ImportedReferral[], today: string): Promise<number> {
+  if (referrals.length === 0) return 0;
+  const rows = referrals.map((referral) => referralRow(partnershipId, userId, referral));
   // The whole batch travels as one JSON parameter, turned back into rows of the referrals table
   // by PostgreSQL: 1,000 rows of 49 columns would be far more parameters than PGlite accepts in
   // one statement, and one parameter is quicker to send on both drivers. The complexity list

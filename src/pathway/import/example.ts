@@ -1,7 +1,7 @@
-import { addDays, ukNumericDate, ukToday } from '../platform/values/calendar.js';
-import { writeCsv } from '../platform/tabular/csv-write.js';
-import { type ColumnKey, referralImportColumns } from './import-rules.js';
-import { ageBandLabels, complexityLabels, dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, identifiedViaLabels } from './labels.js';
+import { addDays, ukNumericDate, ukToday } from '../../platform/values/calendar.js';
+import { writeCsv } from '../../platform/tabular/csv-write.js';
+import { type ColumnKey, referralImportColumns } from './columns.js';
+import { ageBandLabels, complexityLabels, dischargeOutcomeLabels, fundingDeciderLabels, fundingRouteLabels, identifiedViaLabels } from '../labels.js';
 
 /**
  * A short file in the layout the import reads, with invented referrals, to download and copy.

@@ -1,17 +1,9 @@
-import type { Executor } from '../platform/db/executor.js';
-import { type CsvLayout, csvRows, readCsvFile, sniffCsvFile, UnreadableFile } from '../platform/tabular/csv-file.js';
-import { insertReferralBatch } from './import-repository.js';
-import {
-  type ColumnKey,
-  headingOf,
-  type ImportedReferral,
-  maximumReferralRows,
-  readHeadings,
-  readReferralRow,
-  referenceKey,
-  referralsPerBatch,
-  type RowContext,
-} from './import-rules.js';
+import type { Executor } from '../../platform/db/executor.js';
+import { type CsvLayout, csvRows, readCsvFile, sniffCsvFile, UnreadableFile } from '../../platform/tabular/csv-file.js';
+import { referenceKey } from './cell-values.js';
+import { type ColumnKey, headingOf, maximumReferralRows, readHeadings, referralsPerBatch } from './columns.js';
+import { insertReferralBatch } from './repository.js';
+import { type ImportedReferral, readReferralRow, type RowContext } from './row-reader.js';
 
 /**
  * Importing a file of referral histories in two passes over the file on disk. The first checks

@@ -7,10 +7,10 @@ import type {
   pregnancyAnswers,
   sexes,
   yesNoNotStated,
-} from '../platform/db/schema.js';
-import { ageBands } from '../platform/db/schema.js';
-import { longDate } from '../platform/values/calendar.js';
-import { type Problem } from './stage-rules.js';
+} from '../../platform/db/schema.js';
+import { ageBands } from '../../platform/db/schema.js';
+import { longDate } from '../../platform/values/calendar.js';
+import type { Problem } from './referral-state.js';
 
 /**
  * The rules for the referral record itself. Records are pseudonymised: the local reference must
