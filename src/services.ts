@@ -4,7 +4,7 @@ import { createAssessmentService, createPlanService, createReviewService } from 
 import { createPathwayService } from './pathway/index.js';
 import type { Database } from './platform/db/schema.js';
 import type { Mailer } from './platform/mail.js';
-import { createCommissioningService, createDirectoryService } from './providers/index.js';
+import { createCommissioningService, createDirectoryService, providerInvitationStore } from './providers/index.js';
 
 export interface ServiceDependencies {
   db: Kysely<Database>;
@@ -25,11 +25,11 @@ export function createServices({ db, now, mailer, publicUrl, uploadsFolder }: Se
     db,
     now,
     uploadsFolder,
-    accounts: createAccountsService({ db, now, mailer, publicUrl }),
+    accounts: createAccountsService({ db, now, mailer, publicUrl, providerInvitations: providerInvitationStore }),
     assessments: createAssessmentService({ db, now }),
     plans: createPlanService({ db, now }),
     peerReviews: createReviewService({ db, now }),
-    directory: createDirectoryService({ db, now }),
+    directory: createDirectoryService({ db, now, mailer, publicUrl }),
     commissioning: createCommissioningService({ db, now }),
     pathway: createPathwayService({ db, now }),
   };

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,26 +7,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, demoPassword, type TestContext, Visitor } from '../../test/app.js';
 import { createEmbeddedDatabase } from '../platform/db/connect.js';
 import { projectRoot } from '../platform/paths.js';
-import { oneTimePasswordValidDays } from './rules.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import { insertUser } from './repository.js';
+import { oneTimePasswordExpiry, oneTimePasswordValidDays } from './rules.js';
 
 let context: TestContext;
-let admin: Visitor;
 beforeAll(async () => {
   context = await createTestContext();
-  admin = new Visitor(context.app);
-  await admin.signIn('admin@residential-pathways.example', demoPassword(context.demo, 'admin@residential-pathways.example'));
 });
 afterAll(async () => context.close());
 
 const day = 24 * 60 * 60 * 1000;
 
-/** A new provider account, made by an administrator, and the one-time password it was given. */
+/**
+ * A provider account with a one-time password, as create-admin makes for an administrator
+ * (administrators now invite new provider accounts by link, so the web no longer makes these).
+ */
 async function newProviderAccount(email: string): Promise<string> {
-  const provider = await context.database.db.selectFrom('providers').select('id').orderBy('name').executeTakeFirstOrThrow();
-  const url = `/admin/providers/${provider.id}/accounts/new`;
-  const response = await admin.submit(url, url, { name: 'Dana Test', email });
-  expect(response.statusCode).toBe(200);
-  return /id="one-time-password">([^<]+)</.exec(response.body)?.[1] as string;
+  const db = context.database.db;
+  const provider = await db.selectFrom('providers').select('id').orderBy('name').executeTakeFirstOrThrow();
+  const password = crypto.randomBytes(18).toString('base64url');
+  const user = await insertUser(db, { email, displayName: 'Dana Test', passwordHash: await hashPassword(password), oneTimePasswordExpiresAt: oneTimePasswordExpiry(context.clock.now) });
+  await db.insertInto('provider_users').values({ provider_id: provider.id, user_id: user.id, created_at: context.clock.now }).execute();
+  return password;
 }
 
 describe('one-time passwords', () => {

@@ -42,6 +42,11 @@ export function hashInvitationToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
+/** The link an invitation is accepted at, on the public address when one is set. */
+export function invitationLink(base: string, token: string): string {
+  return `${base.replace(/\/$/, '')}/invitations/${token}`;
+}
+
 /** A one-time password made for someone lasts as long as an invitation would. */
 export const oneTimePasswordValidDays = invitationValidDays;
 

@@ -5,11 +5,13 @@ import { hashPassword, verifyAgainstNobody, verifyPassword } from '../platform/a
 import { roleLabel } from '../platform/auth/roles.js';
 import type { Mailer } from '../platform/mail.js';
 import { type Actor, conflictMessage } from '../platform/values/outcome.js';
+import { providerInvitationAcceptance, type ProviderInvitationStore } from './provider-invitations.js';
 import * as repository from './repository.js';
 import { createUnknownAddressLog, type WarnLogger } from './unknown-address-log.js';
 import {
   hashInvitationToken,
   invitationExpiry,
+  invitationLink,
   invitationState,
   isLocked,
   leavesALead,
@@ -24,8 +26,9 @@ export interface AccountsDependencies {
   mailer: Mailer | null;
   /** Where invitation links point; falls back to the address the inviter is using. */
   publicUrl: string | undefined;
+  /** The directory's invitations to providers, accepted on the same page as a partnership's. */
+  providerInvitations?: ProviderInvitationStore;
 }
-
 
 export type Outcome<T = void> = ({ ok: true } & (T extends void ? unknown : { value: T })) | { ok: false; problem: string; field?: string };
 
@@ -204,7 +207,7 @@ export function createAccountsService(deps: AccountsDependencies) {
         requestId: actor.requestId,
       });
     });
-    const link = `${(deps.publicUrl ?? linkBase).replace(/\/$/, '')}/invitations/${token}`;
+    const link = invitationLink(deps.publicUrl ?? linkBase, token);
     let emailed = false;
     if (deps.mailer) {
       try {
@@ -438,6 +441,7 @@ export function createAccountsService(deps: AccountsDependencies) {
     removeMembership,
     createPartnership,
     updatePartnership,
+    ...providerInvitationAcceptance({ db, now, store: deps.providerInvitations }),
   };
 }
 

@@ -26,9 +26,15 @@ const dates = (prefix: string, day: string, month: string, year: string) => ({ [
 async function clearDirectory(database: Kysely<Database>): Promise<void> {
   // Referrals keep their history; they just no longer point at a service.
   await sql`UPDATE referrals SET service_id = NULL WHERE service_id IS NOT NULL`.execute(database);
-  for (const table of ['service_notes', 'preferred_service_reviews', 'preferred_services', 'contracts', 'service_information_packs', 'services', 'provider_users', 'providers'] as const) {
+  for (const table of ['service_notes', 'preferred_service_reviews', 'preferred_services', 'contracts', 'service_information_packs', 'services', 'provider_users', 'provider_invitations', 'providers'] as const) {
     await database.deleteFrom(table).execute();
   }
+}
+
+function invitationLink(html: string): string {
+  const match = /<code id="invitation-link">[^<]*(\/invitations\/[A-Za-z0-9_-]+)<\/code>/.exec(html);
+  if (!match?.[1]) throw new Error('No invitation link on the page');
+  return match[1];
 }
 
 function serviceFields(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
@@ -319,26 +325,56 @@ describe('provider accounts', () => {
     expect(response.body).toContain('value="not-an-email"');
   });
 
-  it('makes a new account with a one-time password shown once', async () => {
-    const response = await admin.submit(`/admin/providers/${alderId}/accounts/new`, `/admin/providers/${alderId}/accounts/new`, { name: 'Morgan Test', email: 'Morgan@Alder.example' });
+  it('invites a person without an account by a link, and makes their account only when they accept it', async () => {
+    const url = `/admin/providers/${alderId}/accounts/new`;
+    const response = await admin.submit(url, url, { name: 'Morgan Test', email: 'Morgan@Alder.example' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.body).toContain('Provider account created');
-    providerUserPassword = /id="one-time-password">([^<]+)</.exec(response.body)?.[1] as string;
-    expect(providerUserPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    const user = await db().selectFrom('users').select(['id', 'display_name', 'is_admin', 'password_hash']).where('email', '=', 'morgan@alder.example').executeTakeFirstOrThrow();
-    expect(user).toMatchObject({ display_name: 'Morgan Test', is_admin: false });
-    expect(user.password_hash).not.toContain(providerUserPassword);
-    expect(await db().selectFrom('provider_users').select('provider_id').where('user_id', '=', user.id).execute()).toEqual([{ provider_id: alderId }]);
-    const providerPage = await admin.get(`/admin/providers/${alderId}`);
-    expect(providerPage.body).toContain('morgan@alder.example');
-    expect(providerPage.body).not.toContain(providerUserPassword);
+    expect(response.body).toContain('Invitation created');
+    expect(response.body).toContain('Send this link to morgan@alder.example yourself');
+    expect(response.body).not.toContain('one-time-password');
+    const link = invitationLink(response.body);
+    expect(await db().selectFrom('users').select('id').where('email', '=', 'morgan@alder.example').execute()).toEqual([]);
+    const stored = await db().selectFrom('provider_invitations').selectAll().where('email', '=', 'morgan@alder.example').executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ provider_id: alderId, display_name: 'Morgan Test', accepted_at: null, withdrawn_at: null });
+    expect(stored.token_hash).not.toContain(link.split('/').pop());
+    const waiting = await admin.get(`/admin/providers/${alderId}`);
+    expect(waiting.body).toContain('Invitations waiting to be accepted');
+    expect(waiting.body).toContain('morgan@alder.example');
+    expect(waiting.body).not.toContain(link);
+
     providerUser = new Visitor(context.app);
-    await providerUser.signIn('morgan@alder.example', providerUserPassword);
-    // A one-time password must be replaced before anything else.
-    expect((await providerUser.get('/your-services')).headers.location).toBe('/account/new-password');
-    const replaced = await providerUser.submit('/account/new-password', '/account/new-password', { newPassword: 'morgan’s own passphrase', confirmPassword: 'morgan’s own passphrase' });
-    expect(replaced.headers.location).toBe('/');
+    const page = await providerUser.get(link);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Keep Alder Recovery (test)’s services up to date');
+    expect(page.body).toContain('value="Morgan Test"');
+    const bad = await providerUser.submit(link, link, { displayName: 'Morgan Tester', password: 'short', confirmPassword: 'short' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/id="password-error"[\s\S]*Password must be 12 characters or more/);
+    expect(bad.body).toContain('href="#password"');
+    expect(bad.body).toContain('value="Morgan Tester"');
+    expect(await db().selectFrom('users').select('id').where('email', '=', 'morgan@alder.example').execute()).toEqual([]);
+
+    providerUserPassword = 'morgan’s own passphrase';
+    const accepted = await providerUser.submit(link, link, { displayName: 'Morgan Test', password: providerUserPassword, confirmPassword: providerUserPassword });
+    expect(accepted.statusCode).toBe(302);
+    expect(accepted.headers.location).toBe('/');
+    const user = await db().selectFrom('users').selectAll().where('email', '=', 'morgan@alder.example').executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ display_name: 'Morgan Test', is_admin: false, must_change_password: false, password_expires_at: null });
+    expect(await db().selectFrom('provider_users').select('provider_id').where('user_id', '=', user.id).execute()).toEqual([{ provider_id: alderId }]);
+    expect((await providerUser.get('/')).body).toContain('You can now keep Alder Recovery (test)’s services up to date');
+    expect((await providerUser.get('/your-services')).statusCode).toBe(200);
+
+    // The link works once.
+    expect((await providerUser.get(link)).statusCode).toBe(410);
+    const stranger = new Visitor(context.app);
+    const again = await stranger.submit('/sign-in', link, { displayName: 'Someone else', password: 'another passphrase', confirmPassword: 'another passphrase' });
+    expect(again.statusCode).toBe(410);
+    expect(again.body).toContain('This invitation link cannot be used');
+    const providerPage = await admin.get(`/admin/providers/${alderId}`);
+    expect(providerPage.body).not.toContain('Invitations waiting to be accepted');
+    expect(providerPage.body).toContain('morgan@alder.example');
+    await new Visitor(context.app).signIn('morgan@alder.example', providerUserPassword);
   });
 
   it('gives an existing person the provider without a new password, once', async () => {
@@ -346,6 +382,7 @@ describe('provider accounts', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('already had an account');
     expect(response.body).not.toContain('one-time-password');
+    expect(response.body).not.toContain('invitation-link');
     const again = await admin.submit(`/admin/providers/${birchId}/accounts/new`, `/admin/providers/${birchId}/accounts/new`, { name: 'Anyone', email: 'contributor@northmoor.example' });
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('already has an account for Birch Trust (test)');
@@ -419,16 +456,17 @@ describe('the audit trail', () => {
       'information_pack_added',
       'information_pack_updated',
       'information_pack_deleted',
-      'user_created',
-      'provider_account_added',
-      'password_changed',
+      'provider_invitation_created',
+      'account_created',
+      'provider_invitation_accepted',
       'provider_account_added',
       'service_updated',
       'information_pack_added',
       'service_added',
       'provider_account_removed',
     ]);
-    expect(entries.find((entry) => entry.action === 'provider_account_added')?.summary).toBe('Gave Morgan Test a provider account for Alder Recovery (test)');
+    expect(entries.find((entry) => entry.action === 'provider_invitation_created')?.summary).toBe('Invited Morgan Test to keep Alder Recovery (test)’s services up to date');
+    expect(entries.find((entry) => entry.action === 'provider_invitation_accepted')?.summary).toBe('Accepted the invitation to keep Alder Recovery (test)’s services up to date');
     expect(entries.some((entry) => entry.summary.includes(providerUserPassword))).toBe(false);
   });
 });

@@ -1,13 +1,15 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { createProviderUser, findPersonByEmail, newOneTimePassword } from '../accounts/index.js';
+import { findPersonByEmail, invitationExpiry, invitationLink, invitationValidDays, newInvitationToken } from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Database } from '../platform/db/schema.js';
+import type { Mailer } from '../platform/mail.js';
 import { penceToPounds } from '../platform/values/money.js';
 import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { csvCell, writeCsv } from '../platform/tabular/csv-write.js';
 import { cellText, type ColumnKind, excelDate, excelDateTime, excelFormats, styleHeadingRow } from '../platform/tabular/xlsx-write.js';
 import * as directory from './directory-repository.js';
+import * as invitations from './invitation-repository.js';
 import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabels } from './labels.js';
 
 /** Changes to the shared directory, each in one transaction with its audit entry (no partnership). */
@@ -15,11 +17,20 @@ import { approachLabels, regulatorRatingTags, serviceKindLabels, specialismLabel
 const short = (text: string, length = 80) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 export type ProviderAccountResult =
-  | { ok: true; created: false; displayName: string; email: string }
-  | { ok: true; created: true; displayName: string; email: string; oneTimePassword: string }
+  | { ok: true; invited: false; displayName: string; email: string }
+  | { ok: true; invited: true; displayName: string; email: string; link: string; emailed: boolean }
   | { ok: false; field: string; problem: string };
 
-export function createDirectoryService({ db, now }: { db: Kysely<Database>; now: () => Date }) {
+export interface DirectoryDependencies {
+  db: Kysely<Database>;
+  now: () => Date;
+  /** Sends invitation links when set; otherwise the administrator passes the link on. */
+  mailer?: Mailer | null;
+  /** Where invitation links point; falls back to the address the administrator is using. */
+  publicUrl?: string | undefined;
+}
+
+export function createDirectoryService({ db, now, mailer = null, publicUrl }: DirectoryDependencies) {
   const audit = (trx: Parameters<typeof recordAudit>[0], actor: Actor, action: string, recordType: string, recordId: string, summary: string) =>
     recordAudit(trx, { partnershipId: null, actorUserId: actor.userId, action, recordType, recordId, summary, requestId: actor.requestId });
 
@@ -106,29 +117,75 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
 
   /**
    * Gives a person an account for a provider. Someone who already has an account simply gains
-   * the provider; otherwise a new account is made with a one-time password to pass on.
+   * the provider; anyone else is invited by a link that works once and expires, and chooses
+   * their own password when they accept it. No password is made for them.
    */
-  async function addProviderAccount(actor: Actor, providerId: string, person: { name: string; email: string }): Promise<ProviderAccountResult> {
-    const oneTimePassword = (await findPersonByEmail(db, person.email)) ? null : await newOneTimePassword();
-    return db.transaction().execute(async (trx) => {
+  async function addProviderAccount(actor: Actor, providerId: string, person: { name: string; email: string }, linkBase: string): Promise<ProviderAccountResult> {
+    const { token, hash } = newInvitationToken();
+    const outcome = await db.transaction().execute(async (trx) => {
       const provider = await directory.findProvider(trx, providerId);
       if (!provider) return { ok: false as const, field: 'email', problem: 'This provider is no longer in the directory' };
-      let user = await findPersonByEmail(trx, person.email);
-      let created: { password: string; passwordHash: string } | null = null;
+      const user = await findPersonByEmail(trx, person.email);
       if (user) {
         if (await directory.findProviderAccount(trx, providerId, user.id)) {
           return { ok: false as const, field: 'email', problem: `${user.displayName} already has an account for ${provider.name}` };
         }
-      } else {
-        created = oneTimePassword ?? (await newOneTimePassword());
-        user = await createProviderUser(trx, person, created.passwordHash, now());
-        await audit(trx, actor, 'user_created', 'user', user.id, `Created an account for ${short(person.name)} to keep ${short(provider.name)}’s services up to date`);
+        await directory.insertProviderAccount(trx, providerId, user.id, now());
+        await audit(trx, actor, 'provider_account_added', 'provider', providerId, `Gave ${short(user.displayName)} a provider account for ${short(provider.name)}`);
+        return { ok: true as const, invited: false as const, displayName: user.displayName, email: user.email };
       }
-      await directory.insertProviderAccount(trx, providerId, user.id, now());
-      await audit(trx, actor, 'provider_account_added', 'provider', providerId, `Gave ${short(user.displayName)} a provider account for ${short(provider.name)}`);
-      return created
-        ? { ok: true as const, created: true as const, displayName: user.displayName, email: user.email, oneTimePassword: created.password }
-        : { ok: true as const, created: false as const, displayName: user.displayName, email: user.email };
+      const waiting = await invitations.findPendingProviderInvitation(trx, providerId, person.email, now());
+      if (waiting) {
+        return { ok: false as const, field: 'email', problem: `${waiting.display_name} has already been invited to ${provider.name}. Withdraw that invitation first to send a new one` };
+      }
+      const invitation = await invitations.insertProviderInvitation(trx, {
+        providerId,
+        email: person.email,
+        displayName: person.name,
+        tokenHash: hash,
+        expiresAt: invitationExpiry(now()),
+        createdBy: actor.userId,
+        now: now(),
+      });
+      await audit(trx, actor, 'provider_invitation_created', 'provider', providerId, `Invited ${short(person.name)} to keep ${short(provider.name)}’s services up to date`);
+      return { ok: true as const, invited: true as const, invitationId: invitation.id, providerName: provider.name };
+    });
+    if (!outcome.ok || !outcome.invited) return outcome;
+    const link = invitationLink(publicUrl ?? linkBase, token);
+    const emailed = await sendInvitation(person.email, outcome.providerName, link);
+    return { ok: true, invited: true, displayName: person.name, email: person.email.toLowerCase(), link, emailed };
+  }
+
+  async function sendInvitation(to: string, providerName: string, link: string): Promise<boolean> {
+    if (!mailer) return false;
+    try {
+      await mailer.send({
+        to,
+        subject: `You have been invited to keep ${providerName}’s services up to date on Residential Pathways`,
+        text: [
+          `You have been invited to keep ${providerName}’s services and information packs up to date in the Residential Pathways directory.`,
+          '',
+          `Use this link to create your account. It works once and expires in ${invitationValidDays} days:`,
+          link,
+          '',
+          'If you were not expecting this invitation, you can ignore this email.',
+        ].join('\n'),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function withdrawProviderInvitation(actor: Actor, providerId: string, invitationId: string): Promise<Outcome> {
+    return db.transaction().execute(async (trx) => {
+      const invitation = await invitations.findProviderInvitation(trx, providerId, invitationId);
+      const provider = await directory.findProvider(trx, providerId);
+      if (!invitation || !provider || !(await invitations.markProviderInvitationWithdrawn(trx, providerId, invitationId, now()))) {
+        return { ok: false as const, field: 'withdraw', problem: 'This invitation has already been used or withdrawn' };
+      }
+      await audit(trx, actor, 'provider_invitation_withdrawn', 'provider', providerId, `Withdrew the invitation for ${short(invitation.display_name)} to ${short(provider.name)}`);
+      return { ok: true as const };
     });
   }
 
@@ -144,7 +201,7 @@ export function createDirectoryService({ db, now }: { db: Kysely<Database>; now:
     });
   }
 
-  return { addProvider, updateProvider, addService, updateService, addPack, updatePack, deletePack, addProviderAccount, removeProviderAccount };
+  return { addProvider, updateProvider, addService, updateService, addPack, updatePack, deletePack, addProviderAccount, withdrawProviderInvitation, removeProviderAccount };
 }
 
 export type DirectoryService = ReturnType<typeof createDirectoryService>;

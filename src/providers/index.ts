@@ -2,5 +2,6 @@
 export { homeCommissioningAlerts, type CommissioningService, createCommissioningService } from './commissioning-service.js';
 export { type DirectoryService, createDirectoryService } from './directory-service.js';
 export { serviceValues } from './directory-repository.js';
+export { providerInvitationStore } from './invitation-repository.js';
 export { providerNavigation } from './navigation.js';
 export { providerRoutes } from './routes/index.js';

@@ -44,6 +44,7 @@ export const directoryAdminPaths = {
   editProvider: (providerId: string) => `/admin/providers/${providerId}/edit`,
   newProviderAccount: (providerId: string) => `/admin/providers/${providerId}/accounts/new`,
   removeProviderAccount: (providerId: string, userId: string) => `/admin/providers/${providerId}/accounts/${userId}/remove`,
+  withdrawProviderInvitation: (providerId: string, invitationId: string) => `/admin/providers/${providerId}/invitations/${invitationId}/withdraw`,
   newServiceFor: (providerId: string) => `/services/new?provider=${providerId}`,
   newPack: (serviceId: string) => `/services/${serviceId}/packs/new`,
   pack: (serviceId: string, packId: string) => `/services/${serviceId}/packs/${packId}`,

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newPasswordPath, requireSignIn, signedIn } from '../../platform/auth/context.js';
 import { HttpError } from '../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../platform/web/forms.js';
@@ -167,21 +167,25 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
     return reply.redirect('/');
   });
 
+  const invalidInvitation = (reply: FastifyReply) => reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
+
   app.get('/invitations/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     const found = await accounts.findInvitationByToken(token);
-    if (!found) return reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
-    return reply.render('accounts/views/invitation-accept.njk', invitationPage(request, found, token, {}));
+    if (found) return reply.render('accounts/views/invitation-accept.njk', invitationPage(request, found, token, {}));
+    const forProvider = await accounts.findProviderInvitationByToken(token);
+    if (!forProvider) return invalidInvitation(reply);
+    return reply.render('accounts/views/provider-invitation-accept.njk', providerInvitationPage(request, forProvider, token, { values: { displayName: forProvider.invitation.display_name } }));
   });
 
   app.post('/invitations/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
     const found = await accounts.findInvitationByToken(token);
-    if (!found) return reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
+    if (!found) return acceptProviderInvitation(request, reply, token);
     if (found.existingUserId) {
       if (request.auth?.user.id !== found.existingUserId) return reply.redirect(`/invitations/${token}`);
       const result = await accounts.acceptInvitation(token, request.id, { existingUserId: found.existingUserId });
-      if (!result.ok) return reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
+      if (!result.ok) return invalidInvitation(reply);
       request.session.partnershipId = result.partnershipId;
       request.session.flash = `You have joined ${found.invitation.partnership_name}.`;
       return reply.redirect('/');
@@ -193,11 +197,55 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
         .render('accounts/views/invitation-accept.njk', invitationPage(request, found, token, { errors: form.errors, values: { displayName: form.values.displayName } }));
     }
     const result = await accounts.acceptInvitation(token, request.id, { displayName: form.data.displayName, password: form.data.password });
-    if (!result.ok) return reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
+    if (!result.ok) return invalidInvitation(reply);
     await startSession(request, result.userId, result.partnershipId);
     request.session.flash = `Your account has been created and you have joined ${found.invitation.partnership_name}.`;
     return reply.redirect('/');
   });
+
+  /** An invitation to keep a provider's services up to date: the same link, no partnership or role. */
+  async function acceptProviderInvitation(request: FastifyRequest, reply: FastifyReply, token: string) {
+    const found = await accounts.findProviderInvitationByToken(token);
+    if (!found) return invalidInvitation(reply);
+    const providerName = found.invitation.provider_name;
+    if (found.existingUserId) {
+      if (request.auth?.user.id !== found.existingUserId) return reply.redirect(`/invitations/${token}`);
+      const result = await accounts.acceptProviderInvitation(token, request.id, { existingUserId: found.existingUserId });
+      if (!result.ok) return invalidInvitation(reply);
+      request.session.flash = `You can now keep ${providerName}’s services up to date.`;
+      return reply.redirect('/');
+    }
+    const form = validateForm(acceptInvitationForm, request.body);
+    if (!form.ok) {
+      return reply
+        .code(400)
+        .render('accounts/views/provider-invitation-accept.njk', providerInvitationPage(request, found, token, { errors: form.errors, values: { displayName: form.values.displayName } }));
+    }
+    const result = await accounts.acceptProviderInvitation(token, request.id, { displayName: form.data.displayName, password: form.data.password });
+    if (!result.ok) return invalidInvitation(reply);
+    await startSession(request, result.userId);
+    request.session.flash = `Your account has been created. You can now keep ${providerName}’s services up to date.`;
+    return reply.redirect('/');
+  }
+}
+
+function providerInvitationPage(
+  request: FastifyRequest,
+  found: NonNullable<Awaited<ReturnType<AccountsService['findProviderInvitationByToken']>>>,
+  token: string,
+  extra: Record<string, unknown>,
+) {
+  const { invitation, existingUserId } = found;
+  return {
+    pageTitle: `Keep ${invitation.provider_name}’s services up to date`,
+    invitation,
+    token,
+    hasAccount: existingUserId !== null,
+    signedInAsInvitee: existingUserId !== null && request.auth?.user.id === existingUserId,
+    signedInAsSomeoneElse: request.auth !== null && request.auth.user.id !== existingUserId,
+    values: {},
+    ...extra,
+  };
 }
 
 function invitationPage(

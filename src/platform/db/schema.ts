@@ -315,6 +315,19 @@ export interface ProviderUserTable {
   created_at: CreatedAt;
 }
 
+export interface ProviderInvitationTable {
+  id: Generated<string>;
+  provider_id: string;
+  email: string;
+  display_name: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface ServiceTable {
   id: Generated<string>;
   provider_id: string;
@@ -571,6 +584,7 @@ export interface Database {
   peer_review_decisions: PeerReviewDecisionTable;
   providers: ProviderTable;
   provider_users: ProviderUserTable;
+  provider_invitations: ProviderInvitationTable;
   services: ServiceTable;
   service_information_packs: ServiceInformationPackTable;
   contracts: ContractTable;

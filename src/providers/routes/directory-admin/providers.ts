@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { oneTimePasswordValidDays } from '../../../accounts/index.js';
+import { invitationValidDays, linkBase } from '../../../accounts/index.js';
 import type { Database } from '../../../platform/db/schema.js';
 import { notFound, recordId } from '../../../platform/web/errors.js';
 import { formErrors, validateForm } from '../../../platform/web/forms.js';
 import { ukToday } from '../../../platform/values/calendar.js';
 import { conflictMessage } from '../../../platform/values/outcome.js';
 import * as directory from '../../directory-repository.js';
+import * as invitations from '../../invitation-repository.js';
 import type { DirectoryService } from '../../directory-service.js';
 import { providerAccountForm, providerEditForm, providerForm } from '../../forms/directory.js';
 import { serviceKindLabels } from '../../labels.js';
@@ -60,12 +61,17 @@ export function providerPages(app: FastifyInstance, db: Kysely<Database>, direct
   app.get(paths.provider(':providerId'), { preHandler: adminOnly }, async (request, reply) => {
     const provider = await loadProvider(request);
     const today = ukToday(now());
-    const [services, accounts] = await Promise.all([directory.listServicesOfProviders(db, [provider.id], today), directory.listProviderAccounts(db, provider.id)]);
+    const [services, accounts, pending] = await Promise.all([
+      directory.listServicesOfProviders(db, [provider.id], today),
+      directory.listProviderAccounts(db, provider.id),
+      invitations.listPendingProviderInvitations(db, provider.id, now()),
+    ]);
     return reply.render(view('provider'), {
       pageTitle: provider.name,
       provider,
       services: services.map((row) => ({ ...row, href: paths.service(row.id), kindLabel: serviceKindLabels[row.kind] })),
       accounts: accounts.map((account) => ({ ...account, removeHref: adminPaths.removeProviderAccount(provider.id, account.user_id) })),
+      invitations: pending.map((invitation) => ({ ...invitation, withdrawAction: adminPaths.withdrawProviderInvitation(provider.id, invitation.id) })),
       paths,
       adminPaths,
     });
@@ -122,17 +128,27 @@ export function providerAccountPages(app: FastifyInstance, db: Kysely<Database>,
     const provider = await loadProvider(request);
     const form = validateForm(providerAccountForm, request.body);
     if (!form.ok) return reply.code(400).render(view('account-form'), formPage(provider, form.values, { errors: form.errors }));
-    const result = await directoryService.addProviderAccount(actorOf(request), provider.id, form.data);
+    const result = await directoryService.addProviderAccount(actorOf(request), provider.id, form.data, linkBase(request));
     if (!result.ok) return reply.code(400).render(view('account-form'), formPage(provider, form.values, { errors: formErrors([[result.field, result.problem]]) }));
-    // The one-time password is shown on this page only, never stored in a form or address.
+    // The invitation link is shown on this page only, never stored in a form or address.
     return reply.header('cache-control', 'no-store').render(view('account-created'), {
-      pageTitle: result.created ? 'Provider account created' : 'Provider account added',
+      pageTitle: result.invited ? 'Invitation created' : 'Provider account added',
       provider,
       result,
-      oneTimePasswordValidDays,
+      invitationValidDays,
       backHref: paths.provider(provider.id),
       paths,
     });
+  });
+
+  app.post(adminPaths.withdrawProviderInvitation(':providerId', ':invitationId'), { preHandler: adminOnly }, async (request, reply) => {
+    const provider = await loadProvider(request);
+    const invitation = await invitations.findProviderInvitation(db, provider.id, recordId(params(request).invitationId));
+    if (!invitation) throw notFound();
+    const result = await directoryService.withdrawProviderInvitation(actorOf(request), provider.id, invitation.id);
+    request.session.flash = result.ok ? `The invitation to ${invitation.email} has been withdrawn. The link no longer works.` : undefined;
+    if (!result.ok) request.session.problem = result.problem;
+    return reply.redirect(paths.provider(provider.id));
   });
 
   async function loadAccount(request: FastifyRequest) {
