@@ -163,6 +163,10 @@ async function stageReferralFile(db: Kysely<Database>, importId: string, path: s
   let storing: Promise<number> | null = null;
   const store = async (rows: StagedReferral[]) => {
     if (storing) await storing;
+    // Reading the file and writing batches can go on without giving the event loop a turn (the
+    // embedded database answers without waiting on I/O): a turn here lets waiting requests in,
+    // and their queries queue on the connection before the next batch.
+    await new Promise((resolve) => setImmediate(resolve));
     storing = stageReferralBatch(db, importId, staged, rows);
     staged += rows.length;
     // A failure is reported when the batch is awaited; until then it must not count as unhandled.
