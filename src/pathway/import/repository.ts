@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.js';
 import type { Database, ReferralStage } from '../../platform/db/schema.js';
@@ -101,18 +102,22 @@ function referralRow(partnershipId: string, userId: string, referral: ImportedRe
   };
 }
 
-/** The referrals columns an import fills in, in referralRow's order; the rest keep their defaults. */
-const importedColumns = Object.keys(referralRow('', '', {} as ImportedReferral));
+/**
+ * The referrals columns an import fills in, in referralRow's order; the rest keep their defaults.
+ * The id is chosen when the row is staged, so the reviews can be written from the staging table
+ * without looking each referral up again by its reference.
+ */
+const importedColumns = ['id', ...Object.keys(referralRow('', '', {} as ImportedReferral))];
 
 /** A referral on its way in: its referrals row, and the reviews still to come. */
 export interface StagedReferral {
-  referral: ReturnType<typeof referralRow>;
+  referral: ReturnType<typeof referralRow> & { id: string };
   reviews: Array<{ kind: ScheduledReview['kind']; due_on: string }>;
 }
 
 export function stagedReferral(partnershipId: string, userId: string, referral: ImportedReferral, today: string): StagedReferral {
   return {
-    referral: referralRow(partnershipId, userId, referral),
+    referral: { id: randomUUID(), ...referralRow(partnershipId, userId, referral) },
     reviews: reviewsToCome(referral, today).map((review) => ({ kind: review.kind, due_on: review.dueOn })),
   };
 }
@@ -142,8 +147,9 @@ export async function stageReferralBatch(db: Kysely<Database>, importId: string,
 export async function insertStagedReferrals(trx: Executor, importId: string): Promise<number> {
   const columnList = sql.join(importedColumns.map((column) => sql.ref(column)));
   const fromRecord = sql.join(importedColumns.map((column) => sql.ref(`p.${column}`)));
-  // The timeline and the reviews are written by the same statement, from the rows just inserted:
-  // no second look-up. A reference someone else added meanwhile fails it with 23505.
+  // The timeline (from the rows just inserted) and the reviews (from the staged rows, whose ids
+  // are already chosen) are written by the same statement: no second look-up, no join on the
+  // reference. Their references to the new referrals are checked at the end of the statement. A reference someone else added meanwhile fails it with 23505.
   const result = await sql<{ added: string | number }>`
     WITH inserted AS (
       INSERT INTO referrals (${columnList})
@@ -163,10 +169,10 @@ export async function insertStagedReferrals(trx: Executor, importId: string): Pr
       ORDER BY r.identified_on, r.local_reference, e.position
     ), reviews AS (
       INSERT INTO referral_reviews (partnership_id, referral_id, kind, due_on)
-      SELECT r.partnership_id, r.id, v.review->>'kind', (v.review->>'due_on')::date
-      FROM inserted r
-      JOIN referral_import_rows s ON s.import_id = ${importId}::uuid AND s.referral->>'local_reference' = r.local_reference
+      SELECT (s.referral->>'partnership_id')::uuid, (s.referral->>'id')::uuid, v.review->>'kind', (v.review->>'due_on')::date
+      FROM referral_import_rows s
       CROSS JOIN LATERAL jsonb_array_elements(s.reviews) WITH ORDINALITY AS v(review, n)
+      WHERE s.import_id = ${importId}::uuid
       ORDER BY s.position, v.n
     )
     SELECT count(*) AS added FROM inserted
