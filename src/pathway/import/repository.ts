@@ -1,16 +1,17 @@
-import { type RawBuilder, sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.js';
-import type { ReferralStage } from '../../platform/db/schema.js';
+import type { Database, ReferralStage } from '../../platform/db/schema.js';
 import type { ImportedReferral } from './row-reader.js';
 import type { ServiceChoice } from './service-finder.js';
 import { dischargeOutcomeLabels } from '../labels.js';
 import { followUpDates, reviewSchedule, type ScheduledReview } from '../rules/reviews.js';
 
 /**
- * The SQL behind the referral import. Everything runs in the caller's transaction, so a file is
- * stored whole or not at all. Referrals go in a batch at a time: one statement stores up to
- * 1,000 of them and writes their timelines (an entry for every stage with a date), then the
- * reviews still to come are added.
+ * The SQL behind the referral import. A file's rows are first staged, a batch at a time, each
+ * batch its own short statement; then one statement in one short transaction moves them all into
+ * referrals with their timelines (an entry for every stage with a date) and the reviews still to
+ * come, so a file is stored whole or not at all.
  */
 
 /** Every service in the directory, with its provider, for matching the file's service names. */
@@ -102,23 +103,61 @@ function referralRow(partnershipId: string, userId: string, referral: ImportedRe
 }
 
 /**
- * Adds one batch of referrals, a timeline entry for every stage each one reached, and the reviews
- * still to come. Returns how many referrals were added.
+ * The referrals columns an import fills in, in referralRow's order; the rest keep their defaults.
+ * The id is chosen when the row is staged, so the reviews can be written from the staging table
+ * without looking each referral up again by its reference.
  */
-export async function insertReferralBatch(db: Executor, partnershipId: string, userId: string, referrals: readonly ImportedReferral[], today: string): Promise<number> {
-  if (referrals.length === 0) return 0;
-  const rows = referrals.map((referral) => referralRow(partnershipId, userId, referral));
-  // The whole batch travels as one JSON parameter, turned back into rows of the referrals table
-  // by PostgreSQL: 1,000 rows of 49 columns would be far more parameters than PGlite accepts in
-  // one statement, and one parameter is quicker to send on both drivers. The complexity list
-  // arrives as a JSON array and becomes text[] the same way on both.
-  const columns = Object.keys(rows[0] as object);
-  const columnList = sql.join(columns.map((column) => sql.ref(column)));
-  // The timeline is written by the same statement, from the rows just inserted: no second look-up.
-  const inserted = await sql<{ id: string; local_reference: string }>`
+const importedColumns = ['id', ...Object.keys(referralRow('', '', {} as ImportedReferral))];
+
+/** A referral on its way in: its referrals row, and the reviews still to come. */
+export interface StagedReferral {
+  referral: ReturnType<typeof referralRow> & { id: string };
+  reviews: Array<{ kind: ScheduledReview['kind']; due_on: string }>;
+}
+
+export function stagedReferral(partnershipId: string, userId: string, referral: ImportedReferral, today: string): StagedReferral {
+  return {
+    referral: { id: randomUUID(), ...referralRow(partnershipId, userId, referral) },
+    reviews: reviewsToCome(referral, today).map((review) => ({ kind: review.kind, due_on: review.dueOn })),
+  };
+}
+
+/**
+ * Writes one batch of an import's rows to the staging table, numbered on from `firstPosition`.
+ * Its own short statement, outside any transaction: on the embedded database other requests get
+ * their turn between batches. The batch travels as one JSON parameter: 1,000 rows of 49 columns
+ * would be far more parameters than PGlite accepts in one statement.
+ */
+export async function stageReferralBatch(db: Kysely<Database>, importId: string, firstPosition: number, batch: readonly StagedReferral[]): Promise<number> {
+  if (batch.length === 0) return 0;
+  await sql`
+    INSERT INTO referral_import_rows (import_id, position, referral, reviews)
+    SELECT ${importId}::uuid, ${firstPosition}::integer + t.n::integer, t.item->'referral', t.item->'reviews'
+    FROM jsonb_array_elements(${JSON.stringify(batch)}::jsonb) WITH ORDINALITY AS t(item, n)
+  `.execute(db);
+  return batch.length;
+}
+
+/**
+ * Moves every staged row of an import into referrals, in the file's order, with a timeline entry
+ * for every stage each one reached and the reviews still to come: one statement, to run inside
+ * the import's one short transaction. The complexity list arrives as a JSON array and becomes
+ * text[] the same way on both databases. Returns how many referrals were added.
+ */
+export async function insertStagedReferrals(trx: Executor, importId: string): Promise<number> {
+  const columnList = sql.join(importedColumns.map((column) => sql.ref(column)));
+  const fromRecord = sql.join(importedColumns.map((column) => sql.ref(`p.${column}`)));
+  // The timeline (from the rows just inserted) and the reviews (from the staged rows, whose ids
+  // are already chosen) are written by the same statement: no second look-up, no join on the
+  // reference. Their references to the new referrals are checked at the end of the statement. A reference someone else added meanwhile fails it with 23505.
+  const result = await sql<{ added: string | number }>`
     WITH inserted AS (
       INSERT INTO referrals (${columnList})
-      SELECT ${columnList} FROM json_populate_recordset(NULL::referrals, ${JSON.stringify(rows)}::json)
+      SELECT ${fromRecord}
+      FROM referral_import_rows s
+      CROSS JOIN LATERAL jsonb_populate_record(NULL::referrals, s.referral) AS p
+      WHERE s.import_id = ${importId}::uuid
+      ORDER BY s.position
       RETURNING *
     ), timeline AS (
       INSERT INTO referral_events (partnership_id, referral_id, event_on, event_type, stage, summary, actor_user_id)
@@ -128,24 +167,27 @@ export async function insertReferralBatch(db: Executor, partnershipId: string, u
       CROSS JOIN LATERAL (VALUES ${stageRows()}) AS e(position, event_on, event_type, stage, summary)
       WHERE e.event_on IS NOT NULL
       ORDER BY r.identified_on, r.local_reference, e.position
+    ), reviews AS (
+      INSERT INTO referral_reviews (partnership_id, referral_id, kind, due_on)
+      SELECT (s.referral->>'partnership_id')::uuid, (s.referral->>'id')::uuid, v.review->>'kind', (v.review->>'due_on')::date
+      FROM referral_import_rows s
+      CROSS JOIN LATERAL jsonb_array_elements(s.reviews) WITH ORDINALITY AS v(review, n)
+      WHERE s.import_id = ${importId}::uuid
+      ORDER BY s.position, v.n
     )
-    SELECT id, local_reference FROM inserted
-  `
-    .execute(db)
-    .then((result) => result.rows);
-  const idOf = new Map(inserted.map((row) => [row.local_reference, row.id]));
-  const reviews = referrals.flatMap((referral) =>
-    reviewsToCome(referral, today).map((review) => ({
-      partnership_id: partnershipId,
-      referral_id: idOf.get(referral.localReference) as string,
-      kind: review.kind,
-      due_on: review.dueOn,
-    })),
-  );
-  for (let start = 0; start < reviews.length; start += 2_000) {
-    await db.insertInto('referral_reviews').values(reviews.slice(start, start + 2_000)).execute();
-  }
-  return inserted.length;
+    SELECT count(*) AS added FROM inserted
+  `.execute(trx);
+  return Number(result.rows[0]?.added ?? 0);
+}
+
+/** Removes an import's staged rows: once they are stored, or when the import fails. */
+export async function deleteStagedReferrals(db: Executor, importId: string): Promise<void> {
+  await db.deleteFrom('referral_import_rows').where('import_id', '=', importId).execute();
+}
+
+/** Removes rows a crashed import left behind: no import runs for a day. */
+export async function deleteAbandonedStagedReferrals(db: Executor): Promise<void> {
+  await sql`DELETE FROM referral_import_rows WHERE created_at < now() - interval '1 day'`.execute(db);
 }
 
 const dischargeWords = sql.join(

@@ -1,15 +1,17 @@
-import type { Executor } from '../../platform/db/executor.js';
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
 import { type CsvLayout, csvRows, readCsvFile, sniffCsvFile, UnreadableFile } from '../../platform/tabular/csv-file.js';
 import { referenceKey } from './cell-values.js';
 import { type ColumnKey, headingOf, maximumReferralRows, readHeadings, referralsPerBatch } from './columns.js';
-import { insertReferralBatch } from './repository.js';
-import { type ImportedReferral, readReferralRow, type RowContext } from './row-reader.js';
+import { deleteAbandonedStagedReferrals, deleteStagedReferrals, insertStagedReferrals, stageReferralBatch, type StagedReferral, stagedReferral } from './repository.js';
+import { readReferralRow, type RowContext } from './row-reader.js';
 
 /**
  * Importing a file of referral histories in two passes over the file on disk. The first checks
  * every row without touching the database; only a file with no problems at all gets the second,
- * which stores it in batches inside the caller's transaction. Memory stays small: one batch of
- * rows at a time, and the references seen so far (to find repeats).
+ * which stages it in batches and then stores it whole in one short transaction. Memory stays
+ * small: a batch of rows at a time, and the references seen so far (to find repeats).
  */
 
 export interface ImportCheckContext extends RowContext {
@@ -115,42 +117,85 @@ export interface ImportTarget {
   userId: string;
 }
 
+/** What else the import's transaction records once the referrals are in (the audit event). */
+export type WhenStored = (trx: Transaction<Database>, added: number) => Promise<void>;
+
 /**
- * Stores a file that checkReferralFile passed, batch by batch. Run it inside a transaction:
- * if anything goes wrong part-way, nothing is kept. Returns how many referrals were added.
+ * Stores a file that checkReferralFile passed, in two steps. First every row is read again and
+ * staged, a batch at a time, each batch its own short statement (no transaction is held open,
+ * so on the embedded database other requests run between batches). Then one short transaction
+ * moves the staged rows into referrals, runs `whenStored` and removes them. If anything goes
+ * wrong, the import's staged rows are removed and nothing is kept. Returns how many referrals
+ * were added. `db` must be the database itself, not a transaction.
  */
-export async function storeReferralFile(trx: Executor, path: string, layout: CsvLayout, context: RowContext, target: ImportTarget): Promise<number> {
-  let added = 0;
-  let batch: ImportedReferral[] = [];
+export async function storeReferralFile(
+  db: Kysely<Database>,
+  path: string,
+  layout: CsvLayout,
+  context: RowContext,
+  target: ImportTarget,
+  whenStored: WhenStored,
+): Promise<number> {
+  await deleteAbandonedStagedReferrals(db);
+  const importId = randomUUID();
+  try {
+    await stageReferralFile(db, importId, path, layout, context, target);
+    return await db.transaction().execute(async (trx) => {
+      const added = await insertStagedReferrals(trx, importId);
+      await whenStored(trx, added);
+      await deleteStagedReferrals(trx, importId);
+      return added;
+    });
+  } catch (error) {
+    // Best effort: whatever is left is removed by the next import after a day.
+    await deleteStagedReferrals(db, importId).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Reads the file again and writes its rows to the staging table. Returns how many were staged. */
+async function stageReferralFile(db: Kysely<Database>, importId: string, path: string, layout: CsvLayout, context: RowContext, target: ImportTarget): Promise<number> {
+  let staged = 0;
+  let batch: StagedReferral[] = [];
   let columnIndex: Map<ColumnKey, number> | null = null;
-  // While the database stores one batch, the next one is read: on PostgreSQL the two happen at
-  // the same time. Only one statement is ever running on the transaction.
+  // While the database stages one batch, the next one is read: on PostgreSQL the two happen at
+  // the same time. Only one staging statement is ever running, so at most two batches are held.
   let storing: Promise<number> | null = null;
-  const store = async (rows: ImportedReferral[]) => {
-    if (storing) added += await storing;
-    storing = insertReferralBatch(trx, target.partnershipId, target.userId, rows, context.today);
+  const store = async (rows: StagedReferral[]) => {
+    if (storing) await storing;
+    // Reading the file and writing batches can go on without giving the event loop a turn (the
+    // embedded database answers without waiting on I/O): a turn here lets waiting requests in,
+    // and their queries queue on the connection before the next batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    storing = stageReferralBatch(db, importId, staged, rows);
+    staged += rows.length;
     // A failure is reported when the batch is awaited; until then it must not count as unhandled.
     storing.catch(() => undefined);
   };
-  for await (const { row, cells } of csvRows(path, layout, oneReferral)) {
-    if (row === 1) {
-      const headings = readHeadings(cells);
-      if (!headings.ok) throw new Error('The file changed after it was checked');
-      columnIndex = headings.columnIndex;
-      continue;
+  try {
+    for await (const { row, cells } of csvRows(path, layout, oneReferral)) {
+      if (row === 1) {
+        const headings = readHeadings(cells);
+        if (!headings.ok) throw new Error('The file changed after it was checked');
+        columnIndex = headings.columnIndex;
+        continue;
+      }
+      if (!columnIndex || !cells.some((cell) => cell.trim() !== '')) continue;
+      const outcome = readReferralRow(cells, columnIndex, row, context);
+      if (!outcome.ok) throw new Error(`Row ${row} failed its check on the second reading`);
+      batch.push(stagedReferral(target.partnershipId, target.userId, outcome.referral, context.today));
+      if (batch.length === referralsPerBatch) {
+        await store(batch);
+        batch = [];
+      }
     }
-    if (!columnIndex || !cells.some((cell) => cell.trim() !== '')) continue;
-    const outcome = readReferralRow(cells, columnIndex, row, context);
-    if (!outcome.ok) throw new Error(`Row ${row} failed its check on the second reading`);
-    batch.push(outcome.referral);
-    if (batch.length === referralsPerBatch) {
-      await store(batch);
-      batch = [];
-    }
+    if (batch.length) await store(batch);
+  } finally {
+    // Never leave a batch being written behind: the caller removes this import's rows next.
+    if (storing) await (storing as Promise<number>).catch(() => undefined);
   }
-  if (batch.length) await store(batch);
-  if (storing) added += await storing;
-  return added;
+  if (storing) await storing;
+  return staged;
 }
 
 export { plural };

@@ -100,9 +100,9 @@ export function importExportRoutes(app: FastifyInstance, db: Kysely<Database>, n
 
       let added: number;
       try {
-        added = await db.transaction().execute(async (trx) => {
-          const stored = await storeReferralFile(trx, upload.path, check.layout, context, { partnershipId, userId });
-          await recordAudit(trx, {
+        // Staged in batches, then stored in one short transaction with its audit event.
+        added = await storeReferralFile(db, upload.path, check.layout, context, { partnershipId, userId }, (trx, stored) =>
+          recordAudit(trx, {
             partnershipId,
             actorUserId: userId,
             action: 'referrals_imported',
@@ -110,9 +110,8 @@ export function importExportRoutes(app: FastifyInstance, db: Kysely<Database>, n
             recordId: null,
             summary: `Imported ${plural(stored, 'referral')} from the file ${upload.filename.slice(0, 120) || 'without a name'}`,
             requestId: request.id,
-          });
-          return stored;
-        });
+          }),
+        );
       } catch (error) {
         // Someone added a referral with one of the same references while the file was being imported.
         if ((error as { code?: string }).code === '23505') {

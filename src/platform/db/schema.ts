@@ -560,6 +560,19 @@ export interface ReferralReviewTable {
   version: Generated<number>;
 }
 
+/**
+ * A referral import's rows on their way in: written a batch at a time, moved into referrals in
+ * one transaction, then deleted. `referral` is the referrals row as JSON; `reviews` the reviews
+ * still to come, as [{ kind, due_on }].
+ */
+export interface ReferralImportRowTable {
+  import_id: string;
+  position: number;
+  referral: unknown;
+  reviews: Generated<unknown>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   partnerships: PartnershipTable;
   users: UserTable;
@@ -595,6 +608,7 @@ export interface Database {
   referral_events: ReferralEventTable;
   referral_contacts: ReferralContactTable;
   referral_reviews: ReferralReviewTable;
+  referral_import_rows: ReferralImportRowTable;
 }
 
 export type Partnership = Selectable<PartnershipTable>;

@@ -4,6 +4,7 @@ import * as assessment from './2026-11-23-0002-assessment.js';
 import * as providers from './2026-11-23-0003-providers.js';
 import * as pathway from './2026-11-23-0004-pathway.js';
 import * as passwordExpiry from './2026-12-02-0005-password-expiry.js';
+import * as referralImportStaging from './2026-12-02-0006-referral-import-staging.js';
 import * as providerInvitations from './2026-12-02-0007-provider-invitations.js';
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-0003-providers': providers,
   '2026-11-23-0004-pathway': pathway,
   '2026-12-02-0005-password-expiry': passwordExpiry,
+  '2026-12-02-0006-referral-import-staging': referralImportStaging,
   '2026-12-02-0007-provider-invitations': providerInvitations,
 };
