@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { type CsvLayout, csvRows, readCsvFile, sniffCsvFile, UnreadableFile } from '../../platform/tabular/csv-file.js';
 import { referenceKey } from './cell-values.js';
@@ -141,6 +141,9 @@ export async function storeReferralFile(
   try {
     await stageReferralFile(db, importId, path, layout, context, target);
     return await db.transaction().execute(async (trx) => {
+      // Moving a whole large file is one statement by design; the service's usual statement
+      // timeout is for requests, so this transaction gets a longer one of its own.
+      await sql`SET LOCAL statement_timeout = '10min'`.execute(trx);
       const added = await insertStagedReferrals(trx, importId);
       await whenStored(trx, added);
       await deleteStagedReferrals(trx, importId);
