@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Executor } from '../platform/db/executor.js';
 import type { Database, Role } from '../platform/db/schema.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword, verifyAgainstNobody, verifyPassword } from '../platform/auth/passwords.js';
@@ -39,6 +40,10 @@ export function createAccountsService(deps: AccountsDependencies) {
 
   const noteUnknownAddress = createUnknownAddressLog(now);
 
+  /** An event on a person's own account (sign-in, refusal, lock), recorded outside any partnership. */
+  const auditOwnAccount = (executor: Executor, userId: string, action: string, summary: string, requestId: Actor['requestId']) =>
+    recordAudit(executor, { partnershipId: null, actorUserId: userId, action, recordType: 'user', recordId: userId, summary, requestId });
+
   async function signIn(email: string, password: string, requestId: string, log?: WarnLogger) {
     const user = await repository.findUserByEmail(db, email);
     if (!user) {
@@ -55,62 +60,22 @@ export function createAccountsService(deps: AccountsDependencies) {
         const lockedUntil = failedSignIns === null ? null : lockAfterFailures(failedSignIns, now());
         if (lockedUntil) {
           await repository.lockAccount(trx, user.id, lockedUntil);
-          await recordAudit(trx, {
-            partnershipId: null,
-            actorUserId: user.id,
-            action: 'account_locked',
-            recordType: 'user',
-            recordId: user.id,
-            summary: 'Account locked after repeated failed sign-ins',
-            requestId,
-          });
+          await auditOwnAccount(trx, user.id, 'account_locked', 'Account locked after repeated failed sign-ins', requestId);
         }
-        await recordAudit(trx, {
-          partnershipId: null,
-          actorUserId: user.id,
-          action: 'sign_in_failed',
-          recordType: 'user',
-          recordId: user.id,
-          summary: failedSignIns === null ? 'Sign-in refused: account locked' : 'Sign-in refused: wrong password',
-          requestId,
-        });
+        await auditOwnAccount(trx, user.id, 'sign_in_failed', failedSignIns === null ? 'Sign-in refused: account locked' : 'Sign-in refused: wrong password', requestId);
       });
       return { ok: false as const };
     }
     if (passwordExpired(user.password_expires_at, now())) {
-      await recordAudit(db, {
-        partnershipId: null,
-        actorUserId: user.id,
-        action: 'sign_in_failed',
-        recordType: 'user',
-        recordId: user.id,
-        summary: 'Sign-in refused: one-time password expired',
-        requestId,
-      });
+      await auditOwnAccount(db, user.id, 'sign_in_failed', 'Sign-in refused: one-time password expired', requestId);
       return { ok: false as const, expired: true as const };
     }
     const signedIn = await db.transaction().execute(async (trx) => {
       if (!(await repository.clearSignInFailures(trx, user.id, now()))) {
-        await recordAudit(trx, {
-          partnershipId: null,
-          actorUserId: user.id,
-          action: 'sign_in_failed',
-          recordType: 'user',
-          recordId: user.id,
-          summary: 'Sign-in refused: account locked',
-          requestId,
-        });
+        await auditOwnAccount(trx, user.id, 'sign_in_failed', 'Sign-in refused: account locked', requestId);
         return false;
       }
-      await recordAudit(trx, {
-        partnershipId: null,
-        actorUserId: user.id,
-        action: 'sign_in',
-        recordType: 'user',
-        recordId: user.id,
-        summary: 'Signed in',
-        requestId,
-      });
+      await auditOwnAccount(trx, user.id, 'sign_in', 'Signed in', requestId);
       return true;
     });
     if (!signedIn) return { ok: false as const };
@@ -118,15 +83,7 @@ export function createAccountsService(deps: AccountsDependencies) {
   }
 
   async function recordSignOut(actor: Actor) {
-    await recordAudit(db, {
-      partnershipId: null,
-      actorUserId: actor.userId,
-      action: 'sign_out',
-      recordType: 'user',
-      recordId: actor.userId,
-      summary: 'Signed out',
-      requestId: actor.requestId,
-    });
+    await auditOwnAccount(db, actor.userId, 'sign_out', 'Signed out', actor.requestId);
   }
 
   /** A new password signs out the person's other sessions, so one someone else knew stops working everywhere. */
@@ -135,15 +92,7 @@ export function createAccountsService(deps: AccountsDependencies) {
     await db.transaction().execute(async (trx) => {
       await repository.updatePasswordHash(trx, userId, passwordHash, now());
       await repository.deleteOtherSessions(trx, userId, sessionId);
-      await recordAudit(trx, {
-        partnershipId: null,
-        actorUserId: userId,
-        action: 'password_changed',
-        recordType: 'user',
-        recordId: userId,
-        summary,
-        requestId: actor.requestId,
-      });
+      await auditOwnAccount(trx, userId, 'password_changed', summary, actor.requestId);
     });
   }
 
