@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProviderAccount } from '../src/demo/provider-demo.js';
 import { hashPassword } from '../src/platform/auth/passwords.js';
-import { textArray } from '../src/platform/db/arrays.js';
 import { createTestContext, csrfTokenIn, signedInVisitor, type TestContext, Visitor } from './app.js';
+import { referralRow, waitingForAdmission } from './referrals.js';
 
 /**
  * Every record route of the pathway tracker against every kind of person, as written down in
@@ -104,35 +104,15 @@ beforeAll(async () => {
   const referral = (reference: string, stage: 'waiting' | 'admitted') =>
     db
       .insertInto('referrals')
-      .values({
-        partnership_id: northmoor,
-        local_reference: reference,
-        identified_via: 'care_plan_review',
-        age_band: '35-44',
-        sex: 'female',
-        ethnicity_group: 'white',
-        disability: 'no',
-        pregnant: 'no',
-        parental_responsibility: 'no',
-        main_substance: 'alcohol',
-        complexity: textArray([]),
-        identified_on: '2026-06-01',
-        referred_on: '2026-06-05',
-        assessed_on: '2026-06-20',
-        eligibility_decision: 'eligible',
-        keyworker_role: 'Keyworker',
-        referring_service: 'Northmoor Community Recovery Service (demo)',
-        stage,
-        service_id: service.id,
-        funding_requested_on: '2026-07-01',
-        funding_route: 'standard',
-        funding_decision: 'approved',
-        funding_decided_by: 'panel',
-        funding_decided_on: '2026-07-10',
-        waiting_since: '2026-07-10',
-        aftercare_plan_agreed_on: '2026-07-15',
-        ...(stage === 'admitted' ? { admitted_on: '2026-10-01', planned_weeks: 12 } : {}),
-      })
+      .values(
+        referralRow(northmoor, reference, {
+          ...waitingForAdmission(service.id),
+          keyworker_role: 'Keyworker',
+          referring_service: 'Northmoor Community Recovery Service (demo)',
+          aftercare_plan_agreed_on: '2026-07-15',
+          ...(stage === 'admitted' ? { stage, admitted_on: '2026-10-01', planned_weeks: 12 } : {}),
+        }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
   ids.referral = (await referral('NM-MATRIX-1', 'waiting')).id;

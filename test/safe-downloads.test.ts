@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textArray } from '../src/platform/db/arrays.js';
 import { createTestContext, signedInVisitor, type TestContext, type Visitor } from './app.js';
+import { referralRow, waitingForAdmission } from './referrals.js';
 
 /**
  * Every CSV and xlsx the service writes, with formula payloads planted in the text that people
@@ -50,34 +50,14 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   await db
     .insertInto('referrals')
-    .values({
-      partnership_id: northmoor,
-      local_reference: 'NM-2026-0900',
-      identified_via: 'care_plan_review',
-      age_band: '35-44',
-      sex: 'female',
-      ethnicity_group: 'white',
-      disability: 'no',
-      pregnant: 'no',
-      parental_responsibility: 'no',
-      main_substance: 'alcohol',
-      complexity: textArray([]),
-      identified_on: '2026-06-01',
-      referring_service: payloads[2] as string,
-      keyworker_role: payloads[3] as string,
-      stage: 'waiting',
-      service_id: service.id,
-      referred_on: '2026-06-05',
-      assessed_on: '2026-06-20',
-      eligibility_decision: 'eligible',
-      eligibility_reasons: payloads[0],
-      funding_requested_on: '2026-07-01',
-      funding_route: 'standard',
-      funding_decision: 'approved',
-      funding_decided_by: 'panel',
-      funding_decided_on: '2026-07-10',
-      waiting_since: '2026-07-10',
-    })
+    .values(
+      referralRow(northmoor, 'NM-2026-0900', {
+        ...waitingForAdmission(service.id),
+        referring_service: payloads[2] as string,
+        keyworker_role: payloads[3] as string,
+        eligibility_reasons: payloads[0],
+      }),
+    )
     .execute();
   lead = await signedInVisitor(context, 'lead@northmoor.example');
   admin = await signedInVisitor(context, 'admin@residential-pathways.example');

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, demoPassword, type TestContext, type UploadFile, Visitor } from '../../test/app.js';
+import { referralRow } from '../../test/referrals.js';
 import { referralImportColumns } from './import/columns.js';
 
 // Small batches, so a file of 2,500 rows is staged in 25 statements with other queries between them.
@@ -127,19 +128,7 @@ describe('a file staged in batches', () => {
       // Someone adds a referral with the file's last reference while the file is being staged.
       await db
         .insertInto('referrals')
-        .values({
-          partnership_id: northmoor(),
-          local_reference: 'NM-RACE-02499',
-          identified_via: 'hospital',
-          age_band: '65+',
-          sex: 'female',
-          ethnicity_group: 'white',
-          disability: 'no',
-          pregnant: 'no',
-          parental_responsibility: 'no',
-          main_substance: 'alcohol',
-          identified_on: '2026-11-20',
-        })
+        .values(referralRow(northmoor(), 'NM-RACE-02499', { identified_via: 'hospital', age_band: '65+', identified_on: '2026-11-20' }))
         .execute();
     });
     expect(finished).toEqual(['meanwhile', 'import']);
