@@ -169,64 +169,78 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
 
   const invalidInvitation = (reply: FastifyReply) => reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
 
+  /**
+   * An invitation link is either to a partnership (with a role) or to keep a provider's services
+   * up to date; both are accepted the same way, so each is described once here.
+   */
+  async function invitationFor(request: FastifyRequest, token: string): Promise<InvitationAcceptance | null> {
+    const found = await accounts.findInvitationByToken(token);
+    if (found) {
+      const partnershipName = found.invitation.partnership_name;
+      return {
+        template: 'accounts/views/invitation-accept.njk',
+        existingUserId: found.existingUserId,
+        page: (extra) => invitationPage(request, found, token, extra),
+        firstValues: {},
+        accept: (account) => accounts.acceptInvitation(token, request.id, account),
+        joinedMessage: `You have joined ${partnershipName}.`,
+        createdMessage: `Your account has been created and you have joined ${partnershipName}.`,
+      };
+    }
+    const forProvider = await accounts.findProviderInvitationByToken(token);
+    if (!forProvider) return null;
+    const providerName = forProvider.invitation.provider_name;
+    return {
+      template: 'accounts/views/provider-invitation-accept.njk',
+      existingUserId: forProvider.existingUserId,
+      page: (extra) => providerInvitationPage(request, forProvider, token, extra),
+      firstValues: { displayName: forProvider.invitation.display_name },
+      accept: (account) => accounts.acceptProviderInvitation(token, request.id, account),
+      joinedMessage: `You can now keep ${providerName}’s services up to date.`,
+      createdMessage: `Your account has been created. You can now keep ${providerName}’s services up to date.`,
+    };
+  }
+
   app.get('/invitations/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
-    const found = await accounts.findInvitationByToken(token);
-    if (found) return reply.render('accounts/views/invitation-accept.njk', invitationPage(request, found, token, {}));
-    const forProvider = await accounts.findProviderInvitationByToken(token);
-    if (!forProvider) return invalidInvitation(reply);
-    return reply.render('accounts/views/provider-invitation-accept.njk', providerInvitationPage(request, forProvider, token, { values: { displayName: forProvider.invitation.display_name } }));
+    const invitation = await invitationFor(request, token);
+    if (!invitation) return invalidInvitation(reply);
+    return reply.render(invitation.template, invitation.page({ values: invitation.firstValues }));
   });
 
   app.post('/invitations/:token', async (request, reply) => {
     const { token } = request.params as { token: string };
-    const found = await accounts.findInvitationByToken(token);
-    if (!found) return acceptProviderInvitation(request, reply, token);
-    if (found.existingUserId) {
-      if (request.auth?.user.id !== found.existingUserId) return reply.redirect(`/invitations/${token}`);
-      const result = await accounts.acceptInvitation(token, request.id, { existingUserId: found.existingUserId });
+    const invitation = await invitationFor(request, token);
+    if (!invitation) return invalidInvitation(reply);
+    if (invitation.existingUserId) {
+      if (request.auth?.user.id !== invitation.existingUserId) return reply.redirect(`/invitations/${token}`);
+      const result = await invitation.accept({ existingUserId: invitation.existingUserId });
       if (!result.ok) return invalidInvitation(reply);
-      request.session.partnershipId = result.partnershipId;
-      request.session.flash = `You have joined ${found.invitation.partnership_name}.`;
+      if (result.partnershipId) request.session.partnershipId = result.partnershipId;
+      request.session.flash = invitation.joinedMessage;
       return reply.redirect('/');
     }
     const form = validateForm(acceptInvitationForm, request.body);
     if (!form.ok) {
-      return reply
-        .code(400)
-        .render('accounts/views/invitation-accept.njk', invitationPage(request, found, token, { errors: form.errors, values: { displayName: form.values.displayName } }));
+      return reply.code(400).render(invitation.template, invitation.page({ errors: form.errors, values: { displayName: form.values.displayName } }));
     }
-    const result = await accounts.acceptInvitation(token, request.id, { displayName: form.data.displayName, password: form.data.password });
+    const result = await invitation.accept({ displayName: form.data.displayName, password: form.data.password });
     if (!result.ok) return invalidInvitation(reply);
     await startSession(request, result.userId, result.partnershipId);
-    request.session.flash = `Your account has been created and you have joined ${found.invitation.partnership_name}.`;
+    request.session.flash = invitation.createdMessage;
     return reply.redirect('/');
   });
+}
 
-  /** An invitation to keep a provider's services up to date: the same link, no partnership or role. */
-  async function acceptProviderInvitation(request: FastifyRequest, reply: FastifyReply, token: string) {
-    const found = await accounts.findProviderInvitationByToken(token);
-    if (!found) return invalidInvitation(reply);
-    const providerName = found.invitation.provider_name;
-    if (found.existingUserId) {
-      if (request.auth?.user.id !== found.existingUserId) return reply.redirect(`/invitations/${token}`);
-      const result = await accounts.acceptProviderInvitation(token, request.id, { existingUserId: found.existingUserId });
-      if (!result.ok) return invalidInvitation(reply);
-      request.session.flash = `You can now keep ${providerName}’s services up to date.`;
-      return reply.redirect('/');
-    }
-    const form = validateForm(acceptInvitationForm, request.body);
-    if (!form.ok) {
-      return reply
-        .code(400)
-        .render('accounts/views/provider-invitation-accept.njk', providerInvitationPage(request, found, token, { errors: form.errors, values: { displayName: form.values.displayName } }));
-    }
-    const result = await accounts.acceptProviderInvitation(token, request.id, { displayName: form.data.displayName, password: form.data.password });
-    if (!result.ok) return invalidInvitation(reply);
-    await startSession(request, result.userId);
-    request.session.flash = `Your account has been created. You can now keep ${providerName}’s services up to date.`;
-    return reply.redirect('/');
-  }
+interface InvitationAcceptance {
+  template: string;
+  existingUserId: string | null;
+  page(extra: Record<string, unknown>): Record<string, unknown>;
+  /** What the form starts with, before the person has typed anything. */
+  firstValues: Record<string, unknown>;
+  accept(account: { displayName: string; password: string } | { existingUserId: string }): Promise<{ ok: true; userId: string; partnershipId?: string } | { ok: false }>;
+  joinedMessage: string;
+  createdMessage: string;
 }
 
 function providerInvitationPage(
