@@ -573,6 +573,76 @@ export interface ReferralImportRowTable {
   created_at: CreatedAt;
 }
 
+export const areaLevels = ['local_authority', 'region', 'england'] as const;
+export type AreaLevel = (typeof areaLevels)[number];
+export const periodUnits = ['month', 'quarter', 'year'] as const;
+export type PeriodUnit = (typeof periodUnits)[number];
+export const figureQualifiers = ['suppressed', 'estimated', 'provisional', 'revised'] as const;
+export type FigureQualifier = (typeof figureQualifiers)[number];
+export const figureChanges = ['added', 'changed', 'removed'] as const;
+
+/** Numeric columns come back as strings from both drivers, to keep their precision. */
+type Numeric = ColumnType<string, string | number, string | number>;
+
+export interface AggregateImportTable {
+  id: Generated<string>;
+  partnership_id: string | null;
+  imported_by: string;
+  source: string;
+  data_as_of: DateOnly;
+  file_name: Generated<string>;
+  figures: Generated<number>;
+  added: Generated<number>;
+  changed: Generated<number>;
+  removed: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface AggregateFigureTable {
+  area_code: string;
+  area_level: AreaLevel;
+  period_unit: PeriodUnit;
+  period_start: DateOnly;
+  measure: string;
+  breakdown: Generated<string>;
+  breakdown_value: Generated<string>;
+  value: Numeric | null;
+  qualifier: FigureQualifier | null;
+  import_id: string;
+}
+
+export interface AggregateFigureRevisionTable {
+  id: Generated<number>;
+  import_id: string;
+  area_code: string;
+  period_unit: PeriodUnit;
+  period_start: DateOnly;
+  measure: string;
+  breakdown: string;
+  breakdown_value: string;
+  change: (typeof figureChanges)[number];
+  old_value: Numeric | null;
+  old_qualifier: FigureQualifier | null;
+  new_value: Numeric | null;
+  new_qualifier: FigureQualifier | null;
+}
+
+export interface ResidentialTargetTable {
+  partnership_id: string;
+  financial_year: number;
+  target_episodes: number;
+  set_by: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface ComparatorAreaTable {
+  partnership_id: string;
+  area_code: string;
+  added_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   partnerships: PartnershipTable;
   users: UserTable;
@@ -609,6 +679,11 @@ export interface Database {
   referral_contacts: ReferralContactTable;
   referral_reviews: ReferralReviewTable;
   referral_import_rows: ReferralImportRowTable;
+  aggregate_imports: AggregateImportTable;
+  aggregate_figures: AggregateFigureTable;
+  aggregate_figure_revisions: AggregateFigureRevisionTable;
+  residential_targets: ResidentialTargetTable;
+  comparator_areas: ComparatorAreaTable;
 }
 
 export type Partnership = Selectable<PartnershipTable>;
