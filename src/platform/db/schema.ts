@@ -598,6 +598,14 @@ export interface AggregateImportTable {
   created_at: CreatedAt;
 }
 
+export interface AggregateAreaTable {
+  area_code: string;
+  area_name: string;
+  area_level: AreaLevel;
+  region_code: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface AggregateFigureTable {
   area_code: string;
   area_level: AreaLevel;
@@ -680,6 +688,7 @@ export interface Database {
   referral_reviews: ReferralReviewTable;
   referral_import_rows: ReferralImportRowTable;
   aggregate_imports: AggregateImportTable;
+  aggregate_areas: AggregateAreaTable;
   aggregate_figures: AggregateFigureTable;
   aggregate_figure_revisions: AggregateFigureRevisionTable;
   residential_targets: ResidentialTargetTable;

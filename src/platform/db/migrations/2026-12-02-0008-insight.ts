@@ -20,11 +20,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   )`.execute(db);
   await sql`CREATE INDEX aggregate_imports_partnership_idx ON aggregate_imports (partnership_id, created_at DESC)`.execute(db);
 
+  // The areas the figures are about, named as the import names them. A local authority
+  // belongs to a region; a region to England.
+  await sql`CREATE TABLE aggregate_areas (
+    area_code text PRIMARY KEY CHECK (area_code ~ '^[EWSN][0-9]{8}$'),
+    area_name text NOT NULL CHECK (length(area_name) BETWEEN 1 AND 200),
+    area_level text NOT NULL CHECK (area_level IN ('local_authority', 'region', 'england')),
+    region_code text,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  )`.execute(db);
+  await sql`CREATE INDEX aggregate_areas_region_idx ON aggregate_areas (region_code, area_level)`.execute(db);
+
   // The figures as they stand: one value per area, period, measure and breakdown group. The
   // value is null only when the publisher suppressed it. A period's start is its first day
   // (a financial year starts on 1 April).
   await sql`CREATE TABLE aggregate_figures (
-    area_code text NOT NULL CHECK (area_code ~ '^[EWSN][0-9]{8}$'),
+    area_code text NOT NULL REFERENCES aggregate_areas (area_code),
     area_level text NOT NULL CHECK (area_level IN ('local_authority', 'region', 'england')),
     period_unit text NOT NULL CHECK (period_unit IN ('month', 'quarter', 'year')),
     period_start date NOT NULL,
@@ -90,5 +101,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE residential_targets`.execute(db);
   await sql`DROP TABLE aggregate_figure_revisions`.execute(db);
   await sql`DROP TABLE aggregate_figures`.execute(db);
+  await sql`DROP TABLE aggregate_areas`.execute(db);
   await sql`DROP TABLE aggregate_imports`.execute(db);
 }
