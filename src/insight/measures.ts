@@ -26,6 +26,12 @@ export const minimumToCompare = 10;
 /** An early drop-out is an unplanned ending this many days or fewer after admission. */
 export const earlyDropOutDays = 28;
 
+/** Drop-out peaks in the first fortnight (PRODUCT.md), so the dashboard shows it too. */
+export const firstFortnightDays = 14;
+
+/** Staying at least this long is linked with better outcomes. */
+export const longStayDays = 90;
+
 // Records -------------------------------------------------------------------------------------
 
 /** The columns of a referral the measures read (named as in the database). */
@@ -136,18 +142,37 @@ export function completionRate(records: readonly MeasureRecord[]): Rate {
  * whose first 28 days are known: everyone discharged, and everyone still in after 28 days.
  * People admitted less than 28 days ago and still in are left out until their 28 days are up.
  */
-export function earlyDropOutRate(records: readonly MeasureRecord[], today: string): Rate {
+export function earlyDropOutRate(records: readonly MeasureRecord[], today: string, withinDays = earlyDropOutDays): Rate {
   let droppedOut = 0;
   let known = 0;
   for (const record of records.filter(admitted)) {
     if (discharged(record)) {
       known += 1;
-      if (isUnplanned(record.discharge_outcome) && daysBetween(record.admitted_on, record.discharged_on) <= earlyDropOutDays) droppedOut += 1;
-    } else if (record.discharged_on === null && daysBetween(record.admitted_on, today) > earlyDropOutDays) {
+      if (isUnplanned(record.discharge_outcome) && daysBetween(record.admitted_on, record.discharged_on) <= withinDays) droppedOut += 1;
+    } else if (record.discharged_on === null && daysBetween(record.admitted_on, today) > withinDays) {
       known += 1;
     }
   }
   return rate(droppedOut, known);
+}
+
+/**
+ * Stays that lasted at least 90 days ÷ admissions whose first 90 days are known: everyone
+ * discharged, and everyone still in after 90 days (who count as having stayed).
+ */
+export function stayedAtLeastRate(records: readonly MeasureRecord[], today: string, days = longStayDays): Rate {
+  let stayed = 0;
+  let known = 0;
+  for (const record of records.filter(admitted)) {
+    if (discharged(record)) {
+      known += 1;
+      if (daysBetween(record.admitted_on, record.discharged_on) >= days) stayed += 1;
+    } else if (record.discharged_on === null && daysBetween(record.admitted_on, today) >= days) {
+      known += 1;
+      stayed += 1;
+    }
+  }
+  return rate(stayed, known);
 }
 
 /**
@@ -245,6 +270,8 @@ export interface PathwayMeasures {
   lengthOfStay: Distribution;
   completion: Rate;
   earlyDropOut: Rate;
+  earlyDropOutFirstFortnight: Rate;
+  stayedNinetyDays: Rate;
   unplannedNotifiedOnTime: Rate;
   aftercareBeforeAdmission: Rate;
   cost: PlacementCost;
@@ -263,6 +290,8 @@ export function pathwayMeasures(records: readonly MeasureRecord[], now: Date): P
     lengthOfStay: lengthOfStay(records),
     completion: completionRate(records),
     earlyDropOut: earlyDropOutRate(records, today),
+    earlyDropOutFirstFortnight: earlyDropOutRate(records, today, firstFortnightDays),
+    stayedNinetyDays: stayedAtLeastRate(records, today),
     unplannedNotifiedOnTime: unplannedNotifiedOnTimeRate(records, now),
     aftercareBeforeAdmission: aftercareAgreedBeforeAdmissionRate(records),
     cost: placementCost(records, today),
@@ -358,22 +387,26 @@ export interface AccessRow {
   completion: Rate;
 }
 
+/** One group's access: its share of everyone, its share of admissions, and how its stays ended. */
+export function accessRow(group: string, measures: Pick<PathwayMeasures, 'people' | 'admitted' | 'completion'>, everyone: Pick<PathwayMeasures, 'people' | 'admitted'>): AccessRow {
+  return {
+    group,
+    people: measures.people,
+    shareOfPeople: rate(measures.people, everyone.people),
+    admitted: measures.admitted,
+    shareOfAdmissions: rate(measures.admitted, everyone.admitted),
+    admissionRate: rate(measures.admitted, measures.people),
+    completion: measures.completion,
+  };
+}
+
 /** Fair access: how many people of each group are in the records, how many were admitted, and how their stays ended. */
 export function accessByGroup(records: readonly MeasureRecord[], dimension: EqualityDimension): AccessRow[] {
-  const totalAdmitted = records.filter(admitted).length;
+  const everyone = { people: records.length, admitted: records.filter(admitted).length };
   const groups = groupRecords(records, (record) => record[dimension]);
   const keys = [...equalityGroupValues[dimension], ...[...groups.keys()].filter((key) => !equalityGroupValues[dimension].includes(key))];
   return keys.map((group) => {
     const members = groups.get(group) ?? [];
-    const groupAdmitted = members.filter(admitted).length;
-    return {
-      group,
-      people: members.length,
-      shareOfPeople: rate(members.length, records.length),
-      admitted: groupAdmitted,
-      shareOfAdmissions: rate(groupAdmitted, totalAdmitted),
-      admissionRate: rate(groupAdmitted, members.length),
-      completion: completionRate(members),
-    };
+    return accessRow(group, { people: members.length, admitted: members.filter(admitted).length, completion: completionRate(members) }, everyone);
   });
 }

@@ -2,28 +2,24 @@ import type { Executor } from '../platform/db/executor.js';
 import { lastDayOfMonth, ukDateOf } from '../platform/values/calendar.js';
 import {
   type AccessRow,
-  accessByGroup,
+  accessRow,
   type EqualityDimension,
   equalityDimensions,
+  equalityGroupValues,
   type MeasureGroup,
   type MeasureRecord,
-  measuresByEqualityGroup,
-  measuresByPeriod,
-  measuresByService,
   noService,
   type PathwayMeasures,
   type PeriodBasis,
   type PeriodUnit,
-  pathwayMeasures,
 } from './measures.js';
+import { groupsOf, overallOf, pathwayFigures } from './pathway-figures.js';
 
 /**
- * The pathway summary for one partnership and period. The SQL only fetches the columns the
- * measures read, for the referrals in the period (by referral date through
- * referrals_partnership_referred_idx, or by admission date within the partnership); the
- * figures are then worked out by the plain functions in measures.ts, which are the tested
- * source of truth. A partnership has a few thousand referrals a year, so this stays well
- * under a second.
+ * The pathway summary for one partnership and period, by referral date (through
+ * referrals_partnership_referred_idx) or by admission date (referrals_partnership_admitted_idx).
+ * The figures are worked out in SQL by pathway-figures.ts; the plain functions in measures.ts
+ * define them, and fetchMeasureRecords gives tests the same records to check against.
  */
 
 export interface SummaryPeriod {
@@ -166,6 +162,48 @@ export interface PathwaySummary {
   byEquality: EqualityBreakdown[];
 }
 
+/**
+ * The summary page's figures for one partnership: the measures for everyone referred (or
+ * admitted) in the period, then by month, by service and by each equality field, all worked
+ * out in one SQL statement. This is what the summary page shows and what the benchmark times.
+ */
+export async function loadPathwaySummary(
+  db: Executor,
+  partnershipId: string,
+  options: { period: SummaryPeriod; basis: PeriodBasis; now: Date },
+): Promise<PathwaySummary> {
+  const { period, basis, now } = options;
+  const groups = await pathwayFigures(db, partnershipId, { from: period.from, to: period.to, basis, unit: 'month', now });
+  const overall = overallOf(groups);
+  const services = groupsOf(groups, 'service');
+  const names = await serviceNames(
+    db,
+    services.map((group) => group.key).filter((key) => key !== noService),
+  );
+  return {
+    period,
+    basis,
+    breakdownUnit: 'month',
+    today: ukDateOf(now),
+    overall,
+    byPeriod: groupsOf(groups, 'period', monthsOf(period)),
+    byService: services
+      .map((group) => ({ ...group, name: group.key === noService ? null : (names.get(group.key) ?? null) }))
+      .sort((a, b) => (a.name === null ? 1 : b.name === null ? -1 : a.name.localeCompare(b.name))),
+    byEquality: equalityDimensions.map((dimension) => {
+      const measures = groupsOf(groups, dimension, equalityGroupValues[dimension]);
+      return { dimension, access: measures.map((group) => accessRow(group.key, group.measures, overall)), measures };
+    }),
+  };
+}
+
+/** The names of the services people were placed with or referred to. */
+async function serviceNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('services').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 /** Every month of a period, so months with nobody in them still show. */
 function monthsOf(period: Pick<SummaryPeriod, 'from' | 'to'>): string[] {
   const months: string[] = [];
@@ -176,37 +214,4 @@ function monthsOf(period: Pick<SummaryPeriod, 'from' | 'to'>): string[] {
     cursor = month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`;
   }
   return months;
-}
-
-/**
- * The summary page's figures for one partnership: the measures for everyone referred (or
- * admitted) in the period, then by month, by service and by each equality field. This is what
- * the summary page shows and what the benchmark times.
- */
-export async function loadPathwaySummary(
-  db: Executor,
-  partnershipId: string,
-  options: { period: SummaryPeriod; basis: PeriodBasis; now: Date },
-): Promise<PathwaySummary> {
-  const { period, basis, now } = options;
-  const records = await fetchMeasureRecords(db, partnershipId, period, basis);
-  const names = new Map(records.map((record) => [record.service_id ?? noService, record.service_name]));
-  const byMonth = new Map(measuresByPeriod(records, 'month', basis, now).map((group) => [group.key, group]));
-  const empty = pathwayMeasures([], now);
-  return {
-    period,
-    basis,
-    breakdownUnit: 'month',
-    today: ukDateOf(now),
-    overall: pathwayMeasures(records, now),
-    byPeriod: monthsOf(period).map((key) => byMonth.get(key) ?? { key, measures: empty }),
-    byService: measuresByService(records, now)
-      .map((group) => ({ ...group, name: group.key === noService ? null : (names.get(group.key) ?? null) }))
-      .sort((a, b) => (a.name === null ? 1 : b.name === null ? -1 : a.name.localeCompare(b.name))),
-    byEquality: equalityDimensions.map((dimension) => ({
-      dimension,
-      access: accessByGroup(records, dimension),
-      measures: measuresByEqualityGroup(records, dimension, now),
-    })),
-  };
 }
