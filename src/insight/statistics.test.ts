@@ -295,7 +295,8 @@ describe('funnelLimits', () => {
     const z2 = z * z;
     const first = average * (population / z2 + 1);
     const adjustment = Math.sqrt(
-      (-8 * average * (population / z2 + 1)) ** 2 - 64 * (1 / z2 + 1 / population) * average * (population * (average * (population / z2 + 2) - 1) + z2 * (average - 1)),
+      (-8 * average * (population / z2 + 1)) ** 2 -
+        64 * (1 / z2 + 1 / population) * average * (population * (average * (population / z2 + 2) - 1) + z2 * (average - 1)),
     );
     const last = 1 / z2 + 1 / population;
     return (side === 'low' ? first - adjustment / 8 : first + adjustment / 8) / last / population;

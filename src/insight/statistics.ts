@@ -308,7 +308,16 @@ export function funnelPlotPoints<Key>(units: ReadonlyArray<{ key: Key; successes
     const proportion = successes / trials;
     const limits95 = funnelLimits(benchmark, trials, 95);
     const limits998 = funnelLimits(benchmark, trials, 99.8);
-    return { key, successes, trials, proportion, limits95, limits998, position95: positionOf(proportion, limits95), position998: positionOf(proportion, limits998) };
+    return {
+      key,
+      successes,
+      trials,
+      proportion,
+      limits95,
+      limits998,
+      position95: positionOf(proportion, limits95),
+      position998: positionOf(proportion, limits998),
+    };
   });
 }
 
