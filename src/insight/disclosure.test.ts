@@ -202,13 +202,15 @@ describe('suppressTable', () => {
 });
 
 describe('showGroups and showTable', () => {
-  it('marks why each cell is hidden for a shared audience', () => {
+  it('marks every hidden cell of a set alike once one was hidden only to protect another', () => {
+    // "fewer than 5" beside "withheld" with a total of 40 would say which cell is the small one.
     expect(showGroups([3, 10, 20, 7], 'shared')).toEqual([
-      { kind: 'suppressed', reason: 'small' },
+      { kind: 'suppressed', reason: 'secondary' },
       { kind: 'count', value: 10 },
       { kind: 'count', value: 20 },
       { kind: 'suppressed', reason: 'secondary' },
     ]);
+    expect(showGroups([3, 4, 20], 'shared').map(countText)).toEqual(['fewer than 5', 'fewer than 5', '20']);
   });
 
   it("shows the partnership's own staff every cell", () => {
@@ -237,7 +239,7 @@ describe('showGroups and showTable', () => {
       [9, 40],
     ], 'shared')).toEqual([
       [
-        { kind: 'suppressed', reason: 'small' },
+        { kind: 'suppressed', reason: 'secondary' },
         { kind: 'suppressed', reason: 'secondary' },
       ],
       [

@@ -137,12 +137,22 @@ function shown(value: number, hidden: boolean): ShownCount {
   return { kind: 'suppressed', reason: isSmallCount(value) ? 'small' : 'secondary' };
 }
 
+/**
+ * Once a set has a cell hidden only to protect another, every hidden cell in it reads the same:
+ * "fewer than 5" beside "withheld" would tell a reader which is which, and with the total that
+ * can give both away (1 and 5 of 6: the withheld cell must be 5).
+ */
+function neutralWhenMixed(cells: ShownCount[]): ShownCount[] {
+  if (!cells.some((cell) => cell.kind === 'suppressed' && cell.reason === 'secondary')) return cells;
+  return cells.map((cell) => (cell.kind === 'suppressed' ? { kind: 'suppressed', reason: 'secondary' } : cell));
+}
+
 /** A one-way breakdown as its audience may see it. */
 export function showGroups(counts: readonly number[], audience: Audience, options: { totalShown?: boolean } = {}): ShownCount[] {
   counts.forEach((count) => requireCount('count', count));
   if (audience === 'own_staff') return counts.map((value) => ({ kind: 'count', value }));
   const hidden = suppressGroups(counts, options);
-  return counts.map((value, index) => shown(value, hidden[index] as boolean));
+  return neutralWhenMixed(counts.map((value, index) => shown(value, hidden[index] as boolean)));
 }
 
 /** A two-way table as its audience may see it. */
@@ -153,14 +163,17 @@ export function showTable(
 ): ShownCount[][] {
   const hidden = suppressTable(cells, options);
   if (audience === 'own_staff') return cells.map((row) => row.map((value) => ({ kind: 'count', value })));
-  return cells.map((row, rowIndex) => row.map((value, column) => shown(value, hidden[rowIndex]?.[column] as boolean)));
+  const table = cells.map((row, rowIndex) => row.map((value, column) => shown(value, hidden[rowIndex]?.[column] as boolean)));
+  const neutral = neutralWhenMixed(table.flat());
+  return table.map((row, rowIndex) => row.map((_, column) => neutral[rowIndex * (row.length || 1) + column] as ShownCount));
 }
 
 // Words ---------------------------------------------------------------------------------------
 
 /**
- * '1,234', 'fewer than 5', or 'withheld' for a cell hidden only so another cannot be worked out
- * (it is not fewer than 5, and saying so would be untrue). The page's note explains both.
+ * '1,234', 'fewer than 5', or 'withheld' for the hidden cells of a set where some were hidden
+ * only so another cannot be worked out (those are not fewer than 5, and saying so would be
+ * untrue). The page's note explains both.
  */
 export function countText(shownCount: ShownCount): string {
   if (shownCount.kind === 'count') return shownCount.value.toLocaleString('en-GB');
