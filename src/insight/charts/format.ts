@@ -19,7 +19,8 @@ const wholeNumber = (value: number) => (Math.round(value) || 0).toLocaleString('
 export function chartFormat(format: ChartFormat): (value: number) => string {
   switch (format) {
     case 'percent':
-      return (value) => `${wholeNumber(value)}%`;
+      // Access rates are around 1%, so percentages under 10% keep one decimal place.
+      return (value) => (Math.abs(value) < 9.95 ? `${(Math.round(value * 10) / 10 || 0).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%` : `${wholeNumber(value)}%`);
     case 'number':
       return wholeNumber;
     case 'days':

@@ -56,7 +56,9 @@ describe('the palette and shapes', () => {
 describe('chartFormat', () => {
   it('writes values the way tables do', () => {
     expect(chartFormat('percent')(30.4)).toBe('30%');
-    expect(chartFormat('percent')(-0.2)).toBe('0%');
+    expect(chartFormat('percent')(-0.04)).toBe('0%');
+    expect(chartFormat('percent')(1.26)).toBe('1.3%');
+    expect(chartFormat('percent')(9.96)).toBe('10%');
     expect(chartFormat('number')(1250)).toBe('1,250');
     expect(chartFormat('days')(12)).toBe('12 days');
     expect(chartFormat('days')(1)).toBe('1 day');

@@ -54,7 +54,7 @@ describe('trendChart', () => {
     expect(chart.texts).toContain('Percentage of adults in treatment admitted');
     expect(chart.group('y-axis tick label')[0]?.textContent).toBe('0%1%2%3%');
     const ends = chart.root.querySelector('g[font-weight="bold"]');
-    expect([...(ends?.querySelectorAll('text') ?? [])].map((text) => text.textContent)).toEqual(['2%', '2%', '2%']);
+    expect([...(ends?.querySelectorAll('text') ?? [])].map((text) => text.textContent)).toEqual(['2.2%', '1.9%', '2.1%']);
   });
 
   it('keeps periods in the order given, not sorted', () => {
