@@ -1,4 +1,12 @@
 /** Every address of insight, built in one place. */
 export const insightPaths = {
   summary: () => '/pathway/summary',
+  dashboard: () => '/insight',
+  dashboardData: (table: string, format: string) => `/insight/data/${table}/${format}`,
+  target: () => '/insight/target',
+  funnel: () => '/insight/funnel',
+  funnelData: (table: string, format: string) => `/insight/funnel/data/${table}/${format}`,
+  comparisons: () => '/insight/comparisons',
+  comparisonsData: (table: string, format: string) => `/insight/comparisons/data/${table}/${format}`,
+  comparators: () => '/insight/comparisons/areas',
 };

@@ -40,6 +40,8 @@ export interface FigureQuery {
   /** The unit of the by-period groups. */
   unit: PeriodUnit;
   now: Date;
+  /** Only the by-period groups (for a trend), rather than every grouping. */
+  only?: 'period';
 }
 
 const unplanned = [...unplannedOutcomes];
@@ -113,6 +115,7 @@ export async function pathwayFigures(db: Executor, partnershipId: string, query:
   const periodKey = sql.raw(periodKeySql(`r.${basisColumn}`, query.unit));
   const basis = sql.raw(`r.${basisColumn}`);
   const unplannedList = sql.join(unplanned.map((outcome) => sql`${outcome}`));
+  const periodsOnly = query.only === 'period';
   const outcomeCounts = sql.join(
     dischargeOutcomes.map((outcome) => sql`count(*) FILTER (WHERE ended AND discharge_outcome = ${outcome}) AS ${sql.ref(`ended_${outcome}`)}`),
   );
@@ -137,9 +140,13 @@ export async function pathwayFigures(db: Executor, partnershipId: string, query:
       WHERE r.partnership_id = ${partnershipId} AND ${basis} >= ${query.from}::date AND ${basis} <= ${query.to}::date
     )
     SELECT
-      grouping(period_key) AS g_period, grouping(service_key) AS g_service, grouping(age_band) AS g_age_band, grouping(sex) AS g_sex,
+      ${
+        periodsOnly
+          ? sql`0 AS g_period, period_key,`
+          : sql`grouping(period_key) AS g_period, grouping(service_key) AS g_service, grouping(age_band) AS g_age_band, grouping(sex) AS g_sex,
       grouping(ethnicity_group) AS g_ethnicity_group, grouping(disability) AS g_disability, grouping(main_substance) AS g_main_substance,
-      period_key, service_key, age_band, sex, ethnicity_group, disability, main_substance,
+      period_key, service_key, age_band, sex, ethnicity_group, disability, main_substance,`
+      }
       count(*) AS people,
       count(*) FILTER (WHERE admitted_on IS NOT NULL) AS admitted,
       count(*) FILTER (WHERE ended) AS discharged,
@@ -169,11 +176,11 @@ export async function pathwayFigures(db: Executor, partnershipId: string, query:
       END)) FILTER (WHERE admitted_on IS NOT NULL AND weekly_cost_pence IS NOT NULL), 0) AS total_pence,
       ${outcomeCounts}
     FROM base
-    GROUP BY GROUPING SETS ((), (period_key), (service_key), (age_band), (sex), (ethnicity_group), (disability), (main_substance))
+    GROUP BY ${periodsOnly ? sql`period_key` : sql`GROUPING SETS ((), (period_key), (service_key), (age_band), (sex), (ethnicity_group), (disability), (main_substance))`}
   `.execute(db);
 
   return result.rows.map((row) => {
-    const grouping = (Object.keys(groupingColumns) as Array<keyof typeof groupingColumns>).find((name) => count(row[`g_${name}`]) === 0) ?? 'all';
+    const grouping = (Object.keys(groupingColumns) as Array<keyof typeof groupingColumns>).find((name) => row[`g_${name}`] !== undefined && count(row[`g_${name}`]) === 0) ?? 'all';
     const key = grouping === 'all' ? '' : String(row[groupingColumns[grouping]]);
     return { grouping, key, measures: measuresOf(row) };
   });

@@ -176,7 +176,7 @@ export async function loadPathwaySummary(
   const groups = await pathwayFigures(db, partnershipId, { from: period.from, to: period.to, basis, unit: 'month', now });
   const overall = overallOf(groups);
   const services = groupsOf(groups, 'service');
-  const names = await serviceNames(
+  const names = await serviceNamesFor(
     db,
     services.map((group) => group.key).filter((key) => key !== noService),
   );
@@ -198,7 +198,7 @@ export async function loadPathwaySummary(
 }
 
 /** The names of the services people were placed with or referred to. */
-async function serviceNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+export async function serviceNamesFor(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
   const rows = await db.selectFrom('services').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((row) => [row.id, row.name]));

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { figureReaders } from '../../pathway/index.js';
 import { guardAll, requireRole } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
+import { dashboardRoutes } from './dashboard.js';
 import { summaryRoutes } from './summary.js';
 
 export interface InsightRouteServices {
@@ -10,10 +11,20 @@ export interface InsightRouteServices {
   now: () => Date;
 }
 
-/** The partnership's figures: for everyone in it who reads figures, never for peer reviewers from another area. */
+/**
+ * The partnership's figures. The summary's detailed tables are for everyone in the partnership
+ * who reads figures; the dashboard pages also open to its peer reviewers from another area,
+ * who see them with small counts hidden.
+ */
 export function insightRoutes({ db, now }: InsightRouteServices): FastifyPluginAsync {
   return async (app) => {
-    guardAll(app, requireRole(...figureReaders));
-    summaryRoutes(app, db, now);
+    app.register(async (scope) => {
+      guardAll(scope, requireRole(...figureReaders));
+      summaryRoutes(scope, db, now);
+    });
+    app.register(async (scope) => {
+      guardAll(scope, requireRole(...figureReaders, 'peer_reviewer'));
+      dashboardRoutes(scope, db, now);
+    });
   };
 }
