@@ -233,7 +233,7 @@ export async function seedDemoInsight(trx: Transaction<Database>, people: Insigh
       fileName: `demo-${key}-figures.csv`,
       figures: local[key],
       areas: [area],
-      importedAt: daysAgo(25),
+      importedAt: daysAgo(key === 'northmoor' ? 25 : 24),
     });
   }
 
