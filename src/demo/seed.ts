@@ -4,13 +4,17 @@ import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database, Role } from '../platform/db/schema.js';
 import { seedDemoAssessments } from './assessment-demo.js';
+import { demoAreaCodes, seedDemoInsight } from './insight-demo.js';
 import { seedDemoPathway } from './pathway-demo.js';
 import { demoProviderAccount, seedDemoProviderAccount, seedDemoProviders } from './provider-demo.js';
 
-/** Every name here is invented; the .example domain can never belong to a real organisation. */
+/**
+ * Every name here is invented; the .example domain can never belong to a real organisation, and
+ * the area codes (E06999901, E06999902) belong to no real area.
+ */
 export const demoPartnerships = {
-  northmoor: { name: 'Northmoor Drug and Alcohol Partnership (demo)', onsCode: null, region: 'North West' },
-  eastfield: { name: 'Eastfield Recovery Partnership (demo)', onsCode: null, region: 'East Midlands' },
+  northmoor: { name: 'Northmoor Drug and Alcohol Partnership (demo)', onsCode: demoAreaCodes.northmoor, region: 'North West' },
+  eastfield: { name: 'Eastfield Recovery Partnership (demo)', onsCode: demoAreaCodes.eastfield, region: 'East Midlands' },
 } as const;
 
 interface DemoAccount {
@@ -155,6 +159,18 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
           partnershipId: partnershipIds.northmoor,
           staffUserId: (userIds['staff@northmoor.example'] ?? userIds['lead@northmoor.example']) as string,
           providerUserId: userIds[demoProviderAccount.email] ?? null,
+        },
+        today,
+      );
+      // Published figures for England, two regions, the partnerships' areas and areas to compare with.
+      await seedDemoInsight(
+        trx,
+        {
+          adminUserId: userIds['admin@residential-pathways.example'] as string,
+          partnerships: {
+            northmoor: { partnershipId: partnershipIds.northmoor, leadUserId: userIds['lead@northmoor.example'] as string },
+            eastfield: { partnershipId: partnershipIds.eastfield, leadUserId: userIds['peer@eastfield.example'] as string },
+          },
         },
         today,
       );

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.js';
 import { ukDateOf } from '../platform/values/calendar.js';
+import { englandAreaCode, regionCodeOf } from './areas.js';
 import {
   type AccessFigure,
   accessFigures,
@@ -25,21 +26,6 @@ import { financialYearOf, type Period, recentPeriods, trendLength } from './peri
  * period (one GROUPING SETS statement), the same by period for the trend (another), and the
  * published figures for the partnership's area, its region, England and its comparators.
  */
-
-export const englandAreaCode = 'E92000001';
-
-/** ONS codes of the nine English regions. */
-export const regionAreaCodes: Record<string, string> = {
-  'North East': 'E12000001',
-  'North West': 'E12000002',
-  'Yorkshire and the Humber': 'E12000003',
-  'East Midlands': 'E12000004',
-  'West Midlands': 'E12000005',
-  'East of England': 'E12000006',
-  London: 'E12000007',
-  'South East': 'E12000008',
-  'South West': 'E12000009',
-};
 
 export interface HeadlineData {
   partnership: PartnershipArea;
@@ -87,7 +73,7 @@ export async function comparedAreas(db: Kysely<Database>, partnershipId: string,
   const areas: ComparedArea[] = [];
   if (partnership.areaCode) areas.push({ areaCode: partnership.areaCode, name: partnership.name, kind: 'own' });
   for (const area of await comparatorAreas(db, partnershipId)) areas.push({ areaCode: area.areaCode, name: area.areaName, kind: 'comparator' });
-  const region = regionAreaCodes[partnership.region];
+  const region = regionCodeOf(partnership.region);
   if (region) areas.push({ areaCode: region, name: `the ${partnership.region}`.replace('the London', 'London'), kind: 'region' });
   areas.push({ areaCode: englandAreaCode, name: 'England', kind: 'england' });
   return areas;

@@ -1,3 +1,19 @@
 // What the composition root may use of insight: the partnership's figures, read from the pathway through its index.
 export { insightNavigation } from './navigation.js';
 export { insightRoutes } from './routes/index.js';
+
+// Published figures (NDTMS-style aggregate statistics): the areas, the catalogue, the reads the
+// dashboards use, and the import the demo data goes through.
+export { areaLevelOfCode, englandAreaCode, englandAreaName, isAreaCode, regionAreaCodes, regionCodeOf, regionOfCode } from './areas.js';
+export { type Breakdown, breakdowns, type PublishedMeasure, publishedMeasureKeys, publishedMeasures } from './published/catalogue.js';
+export { financialYearLabel, type Period, parsePeriod, periodCode, periodEnd, periodLabel } from './published/periods.js';
+export {
+  type AreaDetails,
+  areaOf,
+  areasInRegion,
+  publishedSeries,
+  type PublishedSeriesQuery,
+  type PublishedSeriesRow,
+} from './published/repository.js';
+export type { PublishedArea, PublishedFigure } from './published/rules.js';
+export { importPublishedFigures, type PublishedImport, storePublishedFigures } from './published/service.js';

@@ -9,4 +9,8 @@ export const insightPaths = {
   comparisons: () => '/insight/comparisons',
   comparisonsData: (table: string, format: string) => `/insight/comparisons/data/${table}/${format}`,
   comparators: () => '/insight/comparisons/areas',
+  // Published figures (NDTMS-style aggregate statistics) and their imports.
+  publishedFigures: () => '/insight/published-figures',
+  publishedFiguresExample: () => '/insight/published-figures/example.csv',
+  publishedFiguresImport: (id = ':importId') => `/insight/published-figures/imports/${id}`,
 };

@@ -4,6 +4,7 @@ import { figureReaders } from '../../pathway/index.js';
 import { guardAll, requireRole } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { dashboardRoutes } from './dashboard.js';
+import { publishedFiguresRoutes } from './published-figures.js';
 import { summaryRoutes } from './summary.js';
 
 export interface InsightRouteServices {
@@ -18,13 +19,15 @@ export interface InsightRouteServices {
  */
 export function insightRoutes({ db, now }: InsightRouteServices): FastifyPluginAsync {
   return async (app) => {
-    app.register(async (scope) => {
+    await app.register(async (scope) => {
       guardAll(scope, requireRole(...figureReaders));
       summaryRoutes(scope, db, now);
     });
-    app.register(async (scope) => {
+    await app.register(async (scope) => {
       guardAll(scope, requireRole(...figureReaders, 'peer_reviewer'));
       dashboardRoutes(scope, db, now);
     });
+    // Published figures have their own guard: lead commissioners and administrators.
+    await app.register(publishedFiguresRoutes({ db, now }));
   };
 }
