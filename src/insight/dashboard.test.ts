@@ -97,6 +97,10 @@ beforeAll(async () => {
   for (let index = 0; index < 10; index += 1) {
     await insert(northmoor, `COST-${index}`, stay(addDays('2026-04-01', index * 5), 84, index < 3 ? 'completed' : 'transferred'));
   }
+  // Two people withdrawn while waiting for a place, for the same reason.
+  for (const reference of ['WD-1', 'WD-2']) {
+    await insert(northmoor, reference, { stage: 'withdrawn', referred_on: '2026-06-02', withdrawn_on: '2026-07-01', withdrawn_from_stage: 'waiting', withdrawn_reason: 'Chose to stay in community treatment', updated_at: new Date() });
+  }
   // Another partnership's people never count here.
   await insert(eastfield, 'EF-1', stay('2026-07-10', 5, 'left_early'));
 
@@ -126,6 +130,29 @@ function row(html: string, label: string): string {
   if (!found) throw new Error(`No row starting "${label}"`);
   return found;
 }
+
+describe('the pathway funnel', () => {
+  it('follows the people identified in the period through each stage, and says where and why others left', async () => {
+    const response = await viewer.get('/insight/funnel?unit=year&period=2026-27');
+    expect(response.statusCode).toBe(200);
+    const html = response.body;
+    expect(row(html, 'Identified as possibly')).toBe('Identified as possibly needing residential treatment | 22 |  | 100%');
+    expect(row(html, 'Referred')).toBe('Referred | 22 | 100% | 100%');
+    expect(row(html, 'Admitted')).toBe('Admitted | 20 | 100% | 91%');
+    expect(row(html, 'Completed their stay')).toBe('Completed their stay | 6 | 30% | 27%');
+    expect(row(html, 'Withdrawn: while waiting for a place')).toBe('Withdrawn: while waiting for a place | 2');
+    expect(row(html, 'chose to stay')).toBe('chose to stay in community treatment | While waiting for a place | 2');
+    expect(html).toContain('<title id="funnel-chart-title">The pathway funnel</title>');
+    expect(html).toContain('The funnel by sex');
+  });
+
+  it('hides small counts and the reasons from a peer reviewer', async () => {
+    const html = (await peer.get('/insight/funnel?unit=year&period=2026-27')).body;
+    expect(row(html, 'Withdrawn: while waiting for a place')).toBe('Withdrawn: while waiting for a place | fewer than 5');
+    expect(html).not.toContain('chose to stay');
+    expect((await peer.get('/insight/funnel/data/reasons/csv?unit=year&period=2026-27')).statusCode).toBe(404);
+  });
+});
 
 describe('the dashboard', () => {
   it('shows completion 30%, early drop-out 10% and the 3 / 1 / 6 picture beside the national one for ten admissions in a quarter', async () => {

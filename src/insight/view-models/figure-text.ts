@@ -13,7 +13,7 @@ export interface FigureText {
   audience: Audience;
   count(value: number): string;
   /** A set of counts shown with their total: small ones hidden, and others so none can be worked out. */
-  counts(values: readonly number[]): string[];
+  counts(values: readonly number[], options?: { totalShown?: boolean }): string[];
   /** '30%'. */
   percent(value: Rate): string;
   /** '3 of 10'. */
@@ -26,7 +26,6 @@ export interface FigureText {
   tooFew(cases: number, minimum?: number): boolean;
 }
 
-const grouped = (value: number) => value.toLocaleString('en-GB');
 const oneDecimal = (value: number) => value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
 
 /** Percentages under 10% keep one decimal place, since access rates are around 1%. */
@@ -40,7 +39,7 @@ export function figureText(audience: Audience): FigureText {
   return {
     audience,
     count: (value) => countText(showCount(value, audience)),
-    counts: (values) => showGroups(values, audience).map(countText),
+    counts: (values, options = {}) => showGroups(values, audience, options).map(countText),
     percent(value) {
       if (value.denominator === 0) return 'no cases';
       const shown = showRate(value.numerator, value.denominator, audience);
@@ -65,4 +64,3 @@ export function figureText(audience: Audience): FigureText {
   };
 }
 
-export { grouped };
