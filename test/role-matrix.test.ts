@@ -13,12 +13,14 @@ import { referralRow, waitingForAdmission } from './referrals.js';
 
 type Person = 'lead' | 'staff' | 'contributor' | 'viewer' | 'peerReviewer' | 'provider' | 'admin';
 const people: readonly Person[] = ['lead', 'staff', 'contributor', 'viewer', 'peerReviewer', 'provider', 'admin'];
-type Rule = 'records' | 'figures' | 'leadOnly' | 'providerOnly';
+type Rule = 'records' | 'figures' | 'sharedFigures' | 'leadOnly' | 'leadOrAdmin' | 'providerOnly';
 
 const allowedBy: Record<Rule, readonly Person[]> = {
   records: ['lead', 'staff'],
   figures: ['lead', 'staff', 'contributor', 'viewer'],
+  sharedFigures: ['lead', 'staff', 'contributor', 'viewer', 'peerReviewer'],
   leadOnly: ['lead'],
+  leadOrAdmin: ['lead', 'admin'],
   providerOnly: ['provider'],
 };
 
@@ -57,6 +59,14 @@ function routes(): Array<{ method: 'GET' | 'POST'; path: string; rule: Rule }> {
     get('/pathway/queues', 'records'),
     get('/pathway/summary', 'figures'),
     get('/pathway/summary?period=last-12-months&basis=admission', 'figures'),
+    get('/insight', 'sharedFigures'),
+    get('/insight/data/stays/csv', 'sharedFigures'),
+    get('/insight/funnel', 'sharedFigures'),
+    get('/insight/funnel/data/stages/xlsx', 'sharedFigures'),
+    get('/insight/target', 'leadOnly'),
+    post('/insight/target', 'leadOnly'),
+    get('/insight/published-figures', 'leadOrAdmin'),
+    get('/insight/published-figures/example.csv', 'leadOrAdmin'),
     get('/pathway/settings', 'leadOnly'),
     post('/pathway/settings', 'leadOnly'),
     get('/your-placements', 'providerOnly'),
