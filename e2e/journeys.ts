@@ -4,6 +4,7 @@ import { demoAccounts, demoPartnerships } from '../src/demo/seed.js';
 import type { BrowserSession } from './browser.js';
 import type { TestCase } from './runner.js';
 import { assessmentJourneys } from './assessment-journeys.js';
+import { insightJourneys } from './insight-journeys.js';
 import { pathwayJourneys } from './pathway-journeys.js';
 import { providerJourneys } from './provider-journeys.js';
 import { lockoutMinutes, maximumFailedSignIns } from '../src/accounts/rules.js';
@@ -491,4 +492,4 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
   },
 ];
 
-export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys];
+export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys];
