@@ -268,3 +268,22 @@ export async function saveComparatorAreas(db: Kysely<Database>, partnershipId: s
   };
   return db.transaction().execute(run);
 }
+
+/**
+ * The first day of the latest period of a unit, on or before `onOrBefore`, with a published
+ * count of adults in treatment for an area: where the comparisons page points when the chosen
+ * period has no published figures yet.
+ */
+export async function latestPublishedPeriodStart(db: Executor, areaCode: string, unit: PeriodUnit, onOrBefore: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('aggregate_figures')
+    .select(sql<string | null>`max(period_start)::text`.as('period_start'))
+    .where('area_code', '=', areaCode)
+    .where('measure', '=', 'adults_in_treatment')
+    .where('period_unit', '=', unit)
+    .where('breakdown', '=', 'all')
+    .where('value', 'is not', null)
+    .where('period_start', '<=', onOrBefore)
+    .executeTakeFirst();
+  return row?.period_start ?? null;
+}

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { figureReaders } from '../../pathway/index.js';
 import { guardAll, requireRole } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
+import { comparisonsRoutes } from './comparisons.js';
 import { dashboardRoutes } from './dashboard.js';
 import { funnelRoutes } from './funnel.js';
 import { publishedFiguresRoutes } from './published-figures.js';
@@ -28,6 +29,7 @@ export function insightRoutes({ db, now }: InsightRouteServices): FastifyPluginA
       guardAll(scope, requireRole(...figureReaders, 'peer_reviewer'));
       dashboardRoutes(scope, db, now);
       funnelRoutes(scope, db, now);
+      comparisonsRoutes(scope, db, now);
     });
     // Published figures have their own guard: lead commissioners and administrators.
     await app.register(publishedFiguresRoutes({ db, now }));
