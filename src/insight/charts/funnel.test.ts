@@ -19,7 +19,7 @@ describe('stageFunnelChart', () => {
   });
 
   it('draws one bar per stage, in order, as long as its count', () => {
-    const bars = [...chart.root.querySelectorAll('g[aria-label="bar"] rect')];
+    const bars = [...chart.root.querySelectorAll('g[data-mark="bar"] rect')];
     expect(bars).toHaveLength(4);
     const widths = bars.map((bar) => Number(bar.getAttribute('width') ?? 0));
     expect(widths[1]! / widths[0]!).toBeCloseTo(0.8);

@@ -172,6 +172,7 @@ export function renderChart({ words, plot, key }: RenderOptions): Chart {
   if (svg.tagName.toLowerCase() !== 'svg') throw new Error('A chart must render as a bare <svg>.');
 
   stripStyles(svg);
+  nameMarksForTests(svg);
   svg.removeAttribute('font-family');
   svg.removeAttribute('aria-label');
   svg.removeAttribute('aria-description');
@@ -192,6 +193,19 @@ export function renderChart({ words, plot, key }: RenderOptions): Chart {
   return { svg: svg.outerHTML };
 }
 
+/**
+ * The chart is one image to assistive technology (role="img" with its title and description),
+ * and ARIA forbids aria-label on the plain groups inside it, where Plot writes the name of each
+ * mark. The names are kept as data-mark, which tests and people reading the markup can use.
+ */
+function nameMarksForTests(root: Element): void {
+  for (const named of [...root.querySelectorAll('[aria-label]')]) {
+    named.setAttribute('data-mark', named.getAttribute('aria-label') ?? '');
+    named.removeAttribute('aria-label');
+  }
+  for (const described of [...root.querySelectorAll('[aria-description]')]) described.removeAttribute('aria-description');
+}
+
 /** Removes <style> elements and style attributes anywhere in the chart. */
 export function stripStyles(root: Element): void {
   for (const style of [...root.querySelectorAll('style')]) style.remove();
@@ -205,7 +219,7 @@ function element(document: SvgDocument, name: string, attributes: Record<string,
 }
 
 function drawKey(document: SvgDocument, items: readonly KeyItem[], width: number): Element {
-  const group = element(document, 'g', { class: `${chartClass}__key`, 'aria-label': 'key', 'text-anchor': 'start' });
+  const group = element(document, 'g', { class: `${chartClass}__key`, 'data-mark': 'key', 'text-anchor': 'start' });
   const { rows } = layoutKey(items, width);
   rows.forEach((row, rowIndex) => {
     const middle = rowIndex * (lineHeight + 8) + lineHeight / 2 + 4;

@@ -59,7 +59,7 @@ describe('trendChart', () => {
 
   it('keeps periods in the order given, not sorted', () => {
     const { svg: reversed } = trendChart({ ...options, target: undefined, series: [{ key: 'a', label: 'A', points: [...periods].reverse().map((period) => ({ period, value: 1 })) }] });
-    const labels = [...readChart(reversed).root.querySelectorAll('g[aria-label="x-axis tick label"] text')].map((text) => text.querySelector('tspan')?.textContent);
+    const labels = [...readChart(reversed).root.querySelectorAll('g[data-mark="x-axis tick label"] text')].map((text) => text.querySelector('tspan')?.textContent);
     expect(labels[0]).toBe('Apr to Jun');
     expect(labels[1]).toBe('Jan to Mar');
   });
