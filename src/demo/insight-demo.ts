@@ -1,3 +1,4 @@
+import { financialYearOf } from '../insight/index.js';
 import type { Transaction } from 'kysely';
 import {
   type Breakdown,
@@ -256,4 +257,11 @@ export async function seedDemoInsight(trx: Transaction<Database>, people: Insigh
     areas: [northmoorArea],
     importedAt: daysAgo(7),
   });
+
+  // Northmoor's local target for this financial year, set high enough to show a shortfall on the
+  // dashboard; Eastfield has not set one yet.
+  await trx
+    .insertInto('residential_targets')
+    .values({ partnership_id: people.partnerships.northmoor.partnershipId, financial_year: financialYearOf(todayIso), target_episodes: 110, set_by: people.partnerships.northmoor.leadUserId, updated_at: daysAgo(60) })
+    .execute();
 }

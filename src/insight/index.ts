@@ -6,7 +6,8 @@ export { insightRoutes } from './routes/index.js';
 // dashboards use, and the import the demo data goes through.
 export { areaLevelOfCode, englandAreaCode, englandAreaName, isAreaCode, regionAreaCodes, regionCodeOf, regionOfCode } from './areas.js';
 export { type Breakdown, breakdowns, type PublishedMeasure, publishedMeasureKeys, publishedMeasures } from './published/catalogue.js';
-export { financialYearLabel, type Period, parsePeriod, periodCode, periodEnd, periodLabel } from './published/periods.js';
+export { type Period, parsePeriod, periodCode, periodEnd, periodLabel } from './published/periods.js';
+export { financialYearKey, financialYearOf } from './periods.js';
 export {
   type AreaDetails,
   areaOf,

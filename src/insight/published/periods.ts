@@ -1,5 +1,6 @@
 import type { PeriodUnit } from '../../platform/db/schema.js';
 import { addDays, addMonths, isoDateOfParts } from '../../platform/values/calendar.js';
+import { financialYearKey, financialYearOf, periodKeyOf } from '../periods.js';
 
 /**
  * The periods published figures are for: a calendar month, a financial quarter (Q1 is April to
@@ -72,32 +73,16 @@ export function periodEnd(period: Period): string {
   return addDays(addMonths(period.start, months), -1);
 }
 
-/** The financial year a date falls in, by the year it starts: 2027-02-01 is in 2026 (2026-27). */
-export function financialYearOf(isoDate: string): number {
-  const [year, month] = isoDate.split('-').map(Number) as [number, number];
-  return month >= 4 ? year : year - 1;
-}
-
-/** "2026-27" for the financial year starting in 2026. */
-export function financialYearLabel(startYear: number): string {
-  return `${startYear}-${pad((startYear + 1) % 100)}`;
-}
-
 /** How the period is written in files: "2026-04", "2026-27 Q1", "2026-27". */
 export function periodCode(period: Period): string {
-  const [year, month] = period.start.split('-').map(Number) as [number, number];
-  if (period.unit === 'month') return `${year}-${pad(month)}`;
-  const financialYear = financialYearOf(period.start);
-  if (period.unit === 'year') return financialYearLabel(financialYear);
-  const quarter = Math.floor(((month + 8) % 12) / 3) + 1;
-  return `${financialYearLabel(financialYear)} Q${quarter}`;
+  return periodKeyOf(period.start, period.unit);
 }
 
 /** How the period is written on a page: "April 2026", "April to June 2026 (2026-27 Q1)", "2026-27". */
 export function periodLabel(period: Period): string {
   const [year, month] = period.start.split('-').map(Number) as [number, number];
   if (period.unit === 'month') return `${monthLabels[month - 1]} ${year}`;
-  if (period.unit === 'year') return `${financialYearLabel(financialYearOf(period.start))} (April ${year} to March ${year + 1})`;
+  if (period.unit === 'year') return `${financialYearKey(financialYearOf(period.start))} (April ${year} to March ${year + 1})`;
   const [endYear, endMonth] = periodEnd(period).split('-').map(Number) as [number, number];
   const span = endYear === year ? `${monthLabels[month - 1]} to ${monthLabels[endMonth - 1]} ${year}` : `${monthLabels[month - 1]} ${year} to ${monthLabels[endMonth - 1]} ${endYear}`;
   return `${periodCode(period)} (${span})`;

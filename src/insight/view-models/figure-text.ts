@@ -28,9 +28,11 @@ export interface FigureText {
 
 const oneDecimal = (value: number) => value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
 
-/** Percentages under 10% keep one decimal place, since access rates are around 1%. */
+/** Percentages under 10% keep one decimal place (1.0%, 1.2%), since access rates are around 1%. */
 export function percentWords(percent: number): string {
-  return `${percent < 10 && percent !== 0 ? oneDecimal(percent) : Math.round(percent).toLocaleString('en-GB')}%`;
+  if (percent === 0) return '0%';
+  if (percent < 9.95) return `${percent.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+  return `${Math.round(percent).toLocaleString('en-GB')}%`;
 }
 
 export function figureText(audience: Audience): FigureText {
