@@ -264,4 +264,9 @@ export async function seedDemoInsight(trx: Transaction<Database>, people: Insigh
     .insertInto('residential_targets')
     .values({ partnership_id: people.partnerships.northmoor.partnershipId, financial_year: financialYearOf(todayIso), target_episodes: 110, set_by: people.partnerships.northmoor.leadUserId, updated_at: daysAgo(60) })
     .execute();
+  // And two neighbours it compares itself with: one with low access, one near the ambition.
+  await trx
+    .insertInto('comparator_areas')
+    .values(['E06999903', 'E06999904'].map((areaCode) => ({ partnership_id: people.partnerships.northmoor.partnershipId, area_code: areaCode, added_by: people.partnerships.northmoor.leadUserId })))
+    .execute();
 }
