@@ -1,5 +1,6 @@
 import type { FigureQualifier } from '../../platform/db/schema.js';
 import type { FormErrors } from '../../platform/web/forms.js';
+import { uploadFileErrors } from '../../platform/web/upload.js';
 import { formatDate, formatDateTime } from '../../platform/web/dates.js';
 import { areaLevelLabels } from '../areas.js';
 import { breakdownText, publishedMeasureLabels, type PublishedMeasure, qualifierLabels } from './catalogue.js';
@@ -15,13 +16,7 @@ export const dataAsOfField = 'dataAsOf';
 
 /** The file's problems, the first of them listed, as the error summary and the file box show them. */
 export function fileErrors(problems: string[], total = problems.length): FormErrors {
-  const listed = problems.slice(0, maximumListedProblems);
-  const summary = listed.map((text) => ({ text, href: `#${fileField}` }));
-  if (total > listed.length) {
-    summary.push({ text: `There are ${plural(total - listed.length, 'more problem')} not listed here. Fix these first and upload the file again`, href: `#${fileField}` });
-  }
-  const inline = total === 1 ? (problems[0] as string) : `The selected file has ${plural(total, 'problem')}, listed at the top of the page. Nothing has been imported`;
-  return { fields: { [fileField]: { text: inline } }, summary };
+  return uploadFileErrors(problems, total, fileField, maximumListedProblems);
 }
 
 /** Both sets of errors in the form's order: source, data as of, then the file. */

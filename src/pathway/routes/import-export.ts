@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { currentMembership, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { FormErrors } from '../../platform/web/forms.js';
-import { diskUploads, uploadProblem } from '../../platform/web/upload.js';
+import { diskUploads, uploadFileErrors, uploadProblem } from '../../platform/web/upload.js';
 import { referralsForExport } from '../export-repository.js';
 import { referralsCsvStream, referralsWorkbookStream } from '../export.js';
 import { referenceKey } from '../import/cell-values.js';
@@ -32,13 +32,7 @@ const maximumListedProblems = 50;
 
 
 function uploadErrors(problems: string[], total: number): FormErrors {
-  const listed = problems.slice(0, maximumListedProblems);
-  const summary = listed.map((text) => ({ text, href: `#${fileField}` }));
-  if (total > listed.length) {
-    summary.push({ text: `There are ${plural(total - listed.length, 'more problem')} not listed here. Fix these first and upload the file again`, href: `#${fileField}` });
-  }
-  const inline = total === 1 ? (problems[0] as string) : `The selected file has ${plural(total, 'problem')}, listed at the top of the page. Nothing has been imported`;
-  return { fields: { [fileField]: { text: inline } }, summary };
+  return uploadFileErrors(problems, total, fileField, maximumListedProblems);
 }
 
 const columnRows = referralImportColumns.map((column) => [{ text: column.heading }, { text: column.required ? 'Yes' : 'No' }, { text: column.help }]);

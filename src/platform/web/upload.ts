@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FormErrors } from './forms.js';
 import { busyRetryAfterSeconds } from './load-shedding.js';
 
 /** Uploads read at once by one process; more wait for a "service is busy" page rather than filling memory or disk. */
@@ -153,4 +154,21 @@ export function diskUploads(what: string, where: { folder: string; folderPrefix:
     if (folder) await fs.promises.rm(folder, { recursive: true, force: true });
   }
   return { ...reader, remove };
+}
+
+const problemCount = (count: number, word: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? word : `${word}s`}`;
+
+/**
+ * A file's problems as the error summary and the file box show them: the first
+ * `maximumListed` in the summary, each linking to the file box, with how many more there are;
+ * the box shows the only problem, or how many there are.
+ */
+export function uploadFileErrors(problems: readonly string[], total: number, fileField: string, maximumListed: number): FormErrors {
+  const listed = problems.slice(0, maximumListed);
+  const summary = listed.map((text) => ({ text, href: `#${fileField}` }));
+  if (total > listed.length) {
+    summary.push({ text: `There are ${problemCount(total - listed.length, 'more problem')} not listed here. Fix these first and upload the file again`, href: `#${fileField}` });
+  }
+  const inline = total === 1 ? (problems[0] as string) : `The selected file has ${problemCount(total, 'problem')}, listed at the top of the page. Nothing has been imported`;
+  return { fields: { [fileField]: { text: inline } }, summary };
 }
