@@ -18,3 +18,22 @@ export {
 } from './published/repository.js';
 export type { PublishedArea, PublishedFigure } from './published/rules.js';
 export { importPublishedFigures, type PublishedImport, storePublishedFigures } from './published/service.js';
+
+// Linked figures: the measures a self-assessment statement or an action can carry, their live
+// values for a partnership, and the rules that suggest a rating or judge progress to a target.
+export { type EvidenceMeasure, type EvidenceMeasureKey, evidenceMeasure, evidenceMeasureKeys, evidenceMeasures, isEvidenceMeasureKey } from './evidence/catalogue.js';
+export { type EvidenceComparison, type EvidenceFigure, evidenceFigures } from './evidence/figures.js';
+export {
+  actionProgress,
+  combinedSuggestion,
+  differsFromSuggestion,
+  evidencePeriod,
+  type MeasureThresholds,
+  type ProgressStatus,
+  type SuggestedRating,
+  suggestedRating,
+  type TargetProgress as ActionTargetProgress,
+  thresholdProblem,
+  thresholdText,
+  valueText,
+} from './evidence/rules.js';
