@@ -12,8 +12,8 @@ export const shortQuestionBank: TemplateDefinition = {
       title: 'Getting into treatment',
       description: 'How people are found and referred.',
       statements: [
-        { key: 'GET-01', text: 'Keyworkers raise residential treatment at every care-plan review.', goodLooksLike: 'Reviews record the discussion.', evidence: ['Audit of care plans'] },
-        { key: 'GET-02', text: 'Funding decisions are made within ten working days.', goodLooksLike: 'Most decisions are quick.', evidence: ['Panel log'] },
+        { key: 'GET-01', text: 'Keyworkers raise residential treatment at every care-plan review.', goodLooksLike: 'Reviews record the discussion.', evidence: ['Audit of care plans'], measures: [] },
+        { key: 'GET-02', text: 'Funding decisions are made within ten working days.', goodLooksLike: 'Most decisions are quick.', evidence: ['Panel log'], measures: [{ measure: 'days_to_funding_decision', inPlace: 14, partly: 28 }] },
       ],
     },
     {
@@ -21,8 +21,8 @@ export const shortQuestionBank: TemplateDefinition = {
       title: 'Leaving safely',
       description: 'Aftercare and discharge.',
       statements: [
-        { key: 'OUT-01', text: 'An aftercare plan is agreed before admission.', goodLooksLike: 'Every admission has a plan.', evidence: ['Pre-admission checklist'] },
-        { key: 'OUT-02', text: 'Referrers hear about unplanned discharges the same day.', goodLooksLike: 'Notifications are logged.', evidence: ['Notification log'] },
+        { key: 'OUT-01', text: 'An aftercare plan is agreed before admission.', goodLooksLike: 'Every admission has a plan.', evidence: ['Pre-admission checklist'], measures: [{ measure: 'aftercare_before_admission', inPlace: 90, partly: 60 }] },
+        { key: 'OUT-02', text: 'Referrers hear about unplanned discharges the same day.', goodLooksLike: 'Notifications are logged.', evidence: ['Notification log'], measures: [] },
       ],
     },
   ],

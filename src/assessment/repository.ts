@@ -1,3 +1,4 @@
+import type { EvidenceMeasureKey } from '../insight/index.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Judgement, Rating, RoundStatus } from '../platform/db/schema.js';
 
@@ -24,6 +25,8 @@ export interface TemplateStatement {
   good_looks_like: string;
   evidence: string[];
   position: number;
+  /** The figures that evidence the statement, with the thresholds that suggest a rating. */
+  measures: Array<{ measure: EvidenceMeasureKey; inPlace: number; partly: number }>;
 }
 
 export interface TemplateTheme {
@@ -37,7 +40,7 @@ export interface TemplateTheme {
 
 /** A question bank's themes, each with its statements, in order. */
 export async function templateStructure(db: Executor, templateId: string): Promise<TemplateTheme[]> {
-  const [themes, statements] = await Promise.all([
+  const [themes, statements, links] = await Promise.all([
     db.selectFrom('template_themes').select(['id', 'key', 'title', 'description', 'position']).where('template_id', '=', templateId).orderBy('position').execute(),
     db
       .selectFrom('template_statements')
@@ -45,10 +48,24 @@ export async function templateStructure(db: Executor, templateId: string): Promi
       .where('template_id', '=', templateId)
       .orderBy('position')
       .execute(),
+    db
+      .selectFrom('template_statement_measures')
+      .innerJoin('template_statements', 'template_statements.id', 'template_statement_measures.statement_id')
+      .select(['template_statement_measures.statement_id', 'template_statement_measures.measure', 'template_statement_measures.in_place', 'template_statement_measures.partly'])
+      .where('template_statements.template_id', '=', templateId)
+      .orderBy('template_statement_measures.position')
+      .execute(),
   ]);
   return themes.map((theme) => ({
     ...theme,
-    statements: statements.filter((statement) => statement.theme_id === theme.id).map(({ theme_id: _themeId, ...statement }) => statement),
+    statements: statements
+      .filter((statement) => statement.theme_id === theme.id)
+      .map(({ theme_id: _themeId, ...statement }) => ({
+        ...statement,
+        measures: links
+          .filter((link) => link.statement_id === statement.id)
+          .map((link) => ({ measure: link.measure as EvidenceMeasureKey, inPlace: Number(link.in_place), partly: Number(link.partly) })),
+      })),
   }));
 }
 

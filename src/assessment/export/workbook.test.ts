@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRoundReport, type RoundExportSource } from './report-data.js';
 import { buildWorkbook } from './workbook.js';
 
-const statement = (id: string, key: string, text: string, position: number) => ({ id, key, text, good_looks_like: '', evidence: [], position });
+const statement = (id: string, key: string, text: string, position: number) => ({ id, key, text, good_looks_like: '', evidence: [], position, measures: [] });
 
 function source(): RoundExportSource {
   return {

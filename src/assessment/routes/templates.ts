@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import type { FormErrors } from '../../platform/web/forms.js';
 import { assessmentPaths as paths, templatePaths } from '../paths.js';
+import { evidenceMeasures } from '../../insight/index.js';
 import { maximumUploadBytes, maximumUploadText, parseTemplateFile, templateWorkbook } from '../templates/import.js';
 import { insertTemplate, readBuiltInTemplates, templateExists } from '../templates/store.js';
 import { listTemplatesWithCounts, templateDefinition } from '../templates/template-repository.js';
@@ -54,6 +55,7 @@ export function templateRoutes(app: FastifyInstance, db: Kysely<Database>) {
     pageTitle: 'Import a question bank',
     fileField,
     maximumUploadText,
+    evidenceMeasures,
     paths,
     templatePaths,
     ...extra,

@@ -310,3 +310,59 @@ function zipOfOneEntry(deflated: Buffer, claimedSize: number): Uint8Array {
   end.writeUInt32LE(centralOffset, 16);
   return new Uint8Array(Buffer.concat([local, name, deflated, central, name, end]));
 }
+
+describe('links from statements to the figures that evidence them', () => {
+  it('ships links in the built-in bank, each to a known measure', () => {
+    const [builtIn] = readBuiltInTemplates();
+    const linked = builtIn?.themes.flatMap((theme) => theme.statements).filter((statement) => statement.measures.length) ?? [];
+    expect(linked.map((statement) => statement.key)).toContain('FUND-04');
+    expect(linked.find((statement) => statement.key === 'FUND-04')?.measures).toEqual([{ measure: 'days_to_funding_decision', inPlace: 14, partly: 28 }]);
+  });
+
+  it('refuses an unknown measure and thresholds the wrong way round, saying where', () => {
+    const template = smallTemplate();
+    const [first, second] = template.themes[0]?.statements ?? [];
+    Object.assign(first as object, { measures: [{ measure: 'happiness', inPlace: 1, partly: 2 }] });
+    Object.assign(second as object, { measures: [{ measure: 'days_to_funding_decision', inPlace: 28, partly: 14 }] });
+    const outcome = parseJsonTemplate(encode(JSON.stringify(template)));
+    expect(outcome.ok).toBe(false);
+    const problems = outcome.ok ? [] : outcome.problems;
+    expect(problems.some((problem) => problem.startsWith('Theme 1, statement 1') && problem.includes('Measure must be one of access_rate'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('Theme 1, statement 2') && problem.includes('no more than the “partly” threshold'))).toBe(true);
+  });
+
+  it('reads the optional Linked measures column of a workbook', async () => {
+    const file = await workbook({
+      heading: [...statementColumns, 'Linked measures (optional)'],
+      statements: [
+        [...row('first-theme', 'ONE-01'), 'days_to_funding_decision: in place 14, partly 28; completion: in place 60, partly 45.5'],
+        [...row('first-theme', 'ONE-02'), ''],
+      ],
+    });
+    const outcome = await parseXlsxTemplate(file);
+    const statements = outcome.ok ? outcome.definition.themes[0]?.statements : [];
+    expect(statements?.[0]?.measures).toEqual([
+      { measure: 'days_to_funding_decision', inPlace: 14, partly: 28 },
+      { measure: 'completion', inPlace: 60, partly: 45.5 },
+    ]);
+    expect(statements?.[1]?.measures).toEqual([]);
+  });
+
+  it('explains a link written the wrong way in a workbook, with its row', async () => {
+    const file = await workbook({
+      heading: [...statementColumns, 'Linked measures'],
+      statements: [
+        [...row('first-theme', 'ONE-01'), 'days_to_funding_decision 14 28'],
+        [...row('first-theme', 'ONE-02'), 'completion: in place 40, partly 60'],
+      ],
+    });
+    const outcome = await parseXlsxTemplate(file);
+    expect(outcome.ok).toBe(false);
+    const problems = outcome.ok ? [] : outcome.problems;
+    expect(problems[0]).toMatch(/^Row 2, column Linked measures: write each link as a measure key/);
+    const thresholds = await parseXlsxTemplate(
+      await workbook({ heading: [...statementColumns, 'Linked measures'], statements: [[...row('first-theme', 'ONE-01'), 'completion: in place 40, partly 60']] }),
+    );
+    expect(thresholds.ok ? [] : thresholds.problems).toEqual(['Row 2, column Linked measures: The “in place” threshold must be at least the “partly” threshold, because a higher figure is better']);
+  });
+});

@@ -13,7 +13,8 @@ import { type TemplateDefinition, templateSchema } from './template-schema.js';
  *     Key | Version | Title | Description
  *   Sheet "Statements": a heading row, then one row per statement, in order:
  *     Theme key | Theme title | Theme description | Statement key | Statement text |
- *     What good looks like | Evidence (suggestions separated by semicolons)
+ *     What good looks like | Evidence (suggestions separated by semicolons) |
+ *     Linked measures (optional: "days_to_funding_decision: in place 14, partly 28", separated by semicolons)
  *   The theme title and description may be repeated on every row of the theme or given once.
  *   Themes come in the order their first row appears. Other sheets are ignored.
  */
@@ -41,7 +42,27 @@ export const statementColumns = [
   'What good looks like',
   'Evidence',
 ] as const;
-type StatementColumn = (typeof statementColumns)[number];
+/** A column older workbooks do not have: a statement's links to the figures that evidence it. */
+export const measuresColumn = 'Linked measures';
+type StatementColumn = (typeof statementColumns)[number] | typeof measuresColumn;
+
+const measureLinkPattern = /^([a-z][a-z0-9_]*)\s*:\s*in place\s+(-?\d+(?:\.\d+)?)\s*,\s*partly\s+(-?\d+(?:\.\d+)?)$/i;
+
+/** "days_to_funding_decision: in place 14, partly 28; completion: in place 60, partly 45" as links, or null if a part is not written that way. */
+export function parseMeasureLinks(text: string): Array<{ measure: string; inPlace: number; partly: number }> | null {
+  const parts = text
+    .split(/;|\r?\n/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const links = parts.map((part) => measureLinkPattern.exec(part));
+  if (links.some((match) => match === null)) return null;
+  return links.map((match) => ({ measure: (match as RegExpExecArray)[1]?.toLowerCase() as string, inPlace: Number(match?.[2]), partly: Number(match?.[3]) }));
+}
+
+/** The links written the way the workbook reads them. */
+export function measureLinksText(links: ReadonlyArray<{ measure: string; inPlace: number; partly: number }>): string {
+  return links.map((link) => `${link.measure}: in place ${link.inPlace}, partly ${link.partly}`).join('; ');
+}
 
 export type ImportOutcome = { ok: true; definition: TemplateDefinition; format: 'json' | 'xlsx' } | { ok: false; problems: string[] };
 
@@ -262,7 +283,7 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
     const sheetName = statementsSheet.name;
     const heading = statementsSheet.getRow(1);
     heading.eachCell((cell, columnNumber) => {
-      const match = statementColumns.find((column) => column.toLowerCase() === headingName(cellDisplayText(cell)));
+      const match = ([...statementColumns, measuresColumn] as StatementColumn[]).find((column) => column.toLowerCase() === headingName(cellDisplayText(cell)));
       if (match && !columnOf.has(match)) columnOf.set(match, columnNumber);
     });
     const missing = statementColumns.filter((column) => !columnOf.has(column));
@@ -274,7 +295,12 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
       statementsSheet.eachRow((row, rowNumber) => {
         if (rowNumber === 1) return;
         const values = Object.fromEntries(statementColumns.map((column) => [column, cellDisplayText(row.getCell(columnOf.get(column) as number))])) as Record<StatementColumn, string>;
+        const measuresAt = columnOf.get(measuresColumn);
+        values[measuresColumn] = measuresAt === undefined ? '' : cellDisplayText(row.getCell(measuresAt));
         if (statementColumns.every((column) => values[column] === '')) return;
+        if (parseMeasureLinks(values[measuresColumn]) === null) {
+          problems.push(`Row ${rowNumber}, column ${measuresColumn}: write each link as a measure key, then the thresholds, like “days_to_funding_decision: in place 14, partly 28”, with a semicolon between links`);
+        }
         const key = values['Theme key'];
         let theme = themes.get(key);
         if (!theme) {
@@ -320,6 +346,7 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
         evidence: values.Evidence.split(/;|\r?\n/)
           .map((item) => item.trim())
           .filter(Boolean),
+        measures: parseMeasureLinks(values[measuresColumn]) ?? [],
       })),
     })),
   };
@@ -333,7 +360,15 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
       if (second === 'statements' && typeof statementIndex === 'number') {
         const statement = theme.statements[statementIndex] as StatementRow;
         const column: StatementColumn =
-          field === 'key' ? 'Statement key' : field === 'text' ? 'Statement text' : field === 'goodLooksLike' ? 'What good looks like' : 'Evidence';
+          field === 'key'
+            ? 'Statement key'
+            : field === 'text'
+              ? 'Statement text'
+              : field === 'goodLooksLike'
+                ? 'What good looks like'
+                : field === 'measures'
+                  ? measuresColumn
+                  : 'Evidence';
         const label = column === 'Evidence' && typeof issue.path[5] === 'number' ? 'Each evidence suggestion' : column;
         return { row: statement.row, text: `Row ${statement.row}, column ${column}: ${messageFor(issue, label)}` };
       }
@@ -379,9 +414,11 @@ export async function templateWorkbook(definition: TemplateDefinition): Promise<
     'Statement text': 60,
     'What good looks like': 60,
     Evidence: 60,
+    [measuresColumn]: 50,
   };
-  statements.columns = statementColumns.map((column) => ({ width: widths[column] }));
-  const heading = statements.addRow([...statementColumns]);
+  const columns = [...statementColumns, measuresColumn] as const;
+  statements.columns = columns.map((column) => ({ width: widths[column] }));
+  const heading = statements.addRow([...columns]);
   heading.font = { bold: true };
   heading.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } };
@@ -389,11 +426,20 @@ export async function templateWorkbook(definition: TemplateDefinition): Promise<
   });
   for (const theme of definition.themes) {
     for (const statement of theme.statements) {
-      const row = statements.addRow([theme.key, theme.title, theme.description, statement.key, statement.text, statement.goodLooksLike, statement.evidence.join('; ')]);
+      const row = statements.addRow([
+        theme.key,
+        theme.title,
+        theme.description,
+        statement.key,
+        statement.text,
+        statement.goodLooksLike,
+        statement.evidence.join('; '),
+        measureLinksText(statement.measures),
+      ]);
       row.alignment = { wrapText: true, vertical: 'top' };
     }
   }
-  statements.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: statementColumns.length } };
+  statements.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 
   const written = await workbook.xlsx.writeBuffer();
   return Buffer.from(written as ArrayBuffer);

@@ -29,7 +29,7 @@ export async function insertTemplate(
       .values({ template_id: template.id, key: theme.key, title: theme.title, description: theme.description, position: themeIndex + 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
+    const inserted = await trx
       .insertInto('template_statements')
       .values(
         theme.statements.map((statement, statementIndex) => ({
@@ -42,9 +42,38 @@ export async function insertTemplate(
           position: statementIndex + 1,
         })),
       )
+      .returning(['id', 'key'])
       .execute();
+    await insertMeasureLinks(trx, inserted, theme.statements);
   }
   return template.id;
+}
+
+async function insertMeasureLinks(trx: Executor, rows: ReadonlyArray<{ id: string; key: string }>, statements: TemplateDefinition['themes'][number]['statements']) {
+  const links = statements.flatMap((statement) => {
+    const statementId = rows.find((row) => row.key === statement.key)?.id as string;
+    return statement.measures.map((link, index) => ({ statement_id: statementId, measure: link.measure, in_place: link.inPlace, partly: link.partly, position: index + 1 }));
+  });
+  if (links.length) await trx.insertInto('template_statement_measures').values(links).execute();
+}
+
+/**
+ * A built-in bank already loaded keeps its statements, but takes the measure links shipped with
+ * it: links are guidance on which figures evidence a statement, not part of what partners rated.
+ */
+async function syncBuiltInMeasureLinks(trx: Executor, templateId: string, definition: TemplateDefinition): Promise<void> {
+  const rows = await trx.selectFrom('template_statements').select(['id', 'key']).where('template_id', '=', templateId).execute();
+  const wanted = definition.themes.flatMap((theme) => theme.statements).flatMap((statement) => statement.measures.map((link) => `${statement.key}:${link.measure}:${link.inPlace}:${link.partly}`));
+  const stored = await trx
+    .selectFrom('template_statement_measures')
+    .innerJoin('template_statements', 'template_statements.id', 'template_statement_measures.statement_id')
+    .select(['template_statements.key', 'template_statement_measures.measure', 'template_statement_measures.in_place', 'template_statement_measures.partly'])
+    .where('template_statements.template_id', '=', templateId)
+    .execute();
+  const have = stored.map((row) => `${row.key}:${row.measure}:${Number(row.in_place)}:${Number(row.partly)}`);
+  if (wanted.length === have.length && wanted.every((link) => have.includes(link))) return;
+  if (rows.length) await trx.deleteFrom('template_statement_measures').where('statement_id', 'in', rows.map((row) => row.id)).execute();
+  for (const theme of definition.themes) await insertMeasureLinks(trx, rows, theme.statements.filter((statement) => rows.some((row) => row.key === statement.key)));
 }
 
 const builtInFolder = path.join(sourceRoot, 'assessment', 'templates');
@@ -61,8 +90,9 @@ export function readBuiltInTemplates(): TemplateDefinition[] {
 export async function loadBuiltInTemplates(db: Kysely<Database>): Promise<void> {
   for (const definition of readBuiltInTemplates()) {
     await db.transaction().execute(async (trx) => {
-      if (await templateExists(trx, definition.key, definition.version)) return;
-      await insertTemplate(trx, definition, 'built_in', null);
+      const existing = await templateExists(trx, definition.key, definition.version);
+      if (existing) await syncBuiltInMeasureLinks(trx, existing.id, definition);
+      else await insertTemplate(trx, definition, 'built_in', null);
     });
   }
 }

@@ -54,6 +54,7 @@ export async function templateDefinition(db: Executor, templateId: string): Prom
         text: statement.text,
         goodLooksLike: statement.good_looks_like,
         evidence: statement.evidence,
+        measures: statement.measures,
       })),
     })),
   };

@@ -1,5 +1,20 @@
 import { z } from 'zod';
+import { evidenceMeasure, evidenceMeasureKeys, thresholdProblem } from '../../insight/index.js';
 import { text } from '../../platform/web/fields.js';
+
+/** A statement's link to a figure the data can give, with the thresholds that suggest a rating. */
+export const measureLinkSchema = z
+  .object({
+    measure: z.enum(evidenceMeasureKeys, { error: `Measure must be one of ${evidenceMeasureKeys.join(', ')}` }),
+    inPlace: z.number({ error: 'The “in place” threshold must be a number' }).finite(),
+    partly: z.number({ error: 'The “partly” threshold must be a number' }).finite(),
+  })
+  .superRefine((link, context) => {
+    const problem = thresholdProblem(link, evidenceMeasure(link.measure).better);
+    if (problem) context.addIssue({ code: 'custom', path: ['inPlace'], message: problem });
+  });
+
+export type MeasureLink = z.output<typeof measureLinkSchema>;
 
 /** The shape of a question bank, whether shipped with the service or imported. */
 export const statementSchema = z.object({
@@ -10,6 +25,11 @@ export const statementSchema = z.object({
   text: text('Statement', 'Enter the statement').trim().min(1, { error: 'Enter the statement' }).max(400, { error: 'Statement must be 400 characters or fewer' }),
   goodLooksLike: text('What good looks like').trim().max(1000, { error: 'What good looks like must be 1,000 characters or fewer' }).default(''),
   evidence: z.array(text('Each evidence suggestion').trim().min(1).max(200, { error: 'Each evidence suggestion must be 200 characters or fewer' })).max(10).default([]),
+  measures: z
+    .array(measureLinkSchema)
+    .max(5, { error: 'A statement can be linked to no more than 5 measures' })
+    .default([])
+    .refine((links) => new Set(links.map((link) => link.measure)).size === links.length, { error: 'Each measure can be linked to a statement only once' }),
 });
 
 export const themeSchema = z.object({

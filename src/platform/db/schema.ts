@@ -177,9 +177,24 @@ export interface AgreedAnswerTable {
   rating: Rating;
   judgement: Judgement;
   rationale: Generated<string>;
+  /** The rating the linked figures suggested when the answer was agreed. */
+  suggested_rating: 'in_place' | 'partly' | 'not_in_place' | null;
+  /** Why the partnership agreed a rating other than the suggested one. */
+  differs_reason: Generated<string>;
+  /** The linked figures as they stood when the answer was agreed (a frozen record). */
+  figures: ColumnType<unknown[], string | undefined, string>;
   updated_by: string;
   updated_at: Timestamp;
   version: Generated<number>;
+}
+
+export interface TemplateStatementMeasureTable {
+  statement_id: string;
+  measure: string;
+  /** numeric comes back as text from both drivers. */
+  in_place: ColumnType<string, number, number>;
+  partly: ColumnType<string, number, number>;
+  position: number;
 }
 
 export interface PriorityTable {
@@ -661,6 +676,7 @@ export interface Database {
   assessment_templates: AssessmentTemplateTable;
   template_themes: TemplateThemeTable;
   template_statements: TemplateStatementTable;
+  template_statement_measures: TemplateStatementMeasureTable;
   assessment_rounds: AssessmentRoundTable;
   round_participants: RoundParticipantTable;
   responses: ResponseTable;
