@@ -1,4 +1,4 @@
-import type { EvidenceMeasureKey } from '../insight/index.js';
+import type { EvidenceMeasureKey, SuggestedRating } from '../insight/index.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Judgement, Rating, RoundStatus } from '../platform/db/schema.js';
 
@@ -359,6 +359,9 @@ export function agreedAnswers(db: Executor, partnershipId: string, roundId: stri
       'agreed_answers.rating',
       'agreed_answers.judgement',
       'agreed_answers.rationale',
+      'agreed_answers.suggested_rating',
+      'agreed_answers.differs_reason',
+      'agreed_answers.figures',
       'agreed_answers.version',
       'agreed_answers.updated_at',
       'users.display_name as updated_by_name',
@@ -371,9 +374,19 @@ export function agreedAnswers(db: Executor, partnershipId: string, roundId: stri
 export async function saveAgreedAnswer(
   db: Executor,
   partnershipId: string,
-  answer: { roundId: string; statementId: string; rating: Rating; judgement: Judgement; rationale: string; userId: string; expectedVersion: number | null },
+  answer: {
+    roundId: string;
+    statementId: string;
+    rating: Rating;
+    judgement: Judgement;
+    rationale: string;
+    evidence: { suggestion: SuggestedRating | null; differsReason: string; figures: unknown[] };
+    userId: string;
+    expectedVersion: number | null;
+  },
   now: Date,
 ): Promise<boolean> {
+  const evidence = { suggested_rating: answer.evidence.suggestion, differs_reason: answer.evidence.differsReason, figures: JSON.stringify(answer.evidence.figures) };
   if (answer.expectedVersion === null) {
     const inserted = await db
       .insertInto('agreed_answers')
@@ -384,6 +397,7 @@ export async function saveAgreedAnswer(
         rating: answer.rating,
         judgement: answer.judgement,
         rationale: answer.rationale,
+        ...evidence,
         updated_by: answer.userId,
         updated_at: now,
       })
@@ -397,6 +411,7 @@ export async function saveAgreedAnswer(
       rating: answer.rating,
       judgement: answer.judgement,
       rationale: answer.rationale,
+      ...evidence,
       updated_by: answer.userId,
       updated_at: now,
       version: eb('version', '+', 1),

@@ -4,6 +4,8 @@ import type { Database, Judgement, Rating, Role, RoundStatus } from '../platform
 import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { ratingTags, roundStatusTags } from './labels.js';
 import * as repository from './repository.js';
+import { differsFromSuggestion } from '../insight/index.js';
+import type { LinkedFigures } from './linked-figures.js';
 import { transitionProblem } from './rules.js';
 
 export function createAssessmentService({ db, now }: { db: Kysely<Database>; now: () => Date }) {
@@ -146,18 +148,26 @@ export function createAssessmentService({ db, now }: { db: Kysely<Database>; now
     actor: Actor,
     roundId: string,
     statement: { id: string; key: string },
-    answer: { rating: Rating; judgement: Judgement; rationale: string; expectedVersion: number | null },
+    answer: { rating: Rating; judgement: Judgement; rationale: string; differsReason: string; expectedVersion: number | null },
+    linked: LinkedFigures,
   ): Promise<Outcome> {
+    const differs = differsFromSuggestion(answer.rating, linked.suggestion);
+    if (differs && !answer.differsReason) {
+      return { ok: false, field: 'differsReason', problem: `Enter why the partnership agrees ${ratingTags[answer.rating].text.toLowerCase()} when the figures suggest ${ratingTags[linked.suggestion as Rating].text.toLowerCase()}` };
+    }
+    const { differsReason, ...agreed } = answer;
+    const evidence = { suggestion: linked.suggestion, differsReason: differs ? differsReason : '', figures: linked.figures };
     return db.transaction().execute(async (trx) => {
-      const saved = await repository.saveAgreedAnswer(trx, partnershipId, { roundId, statementId: statement.id, userId: actor.userId, ...answer }, now());
+      const saved = await repository.saveAgreedAnswer(trx, partnershipId, { roundId, statementId: statement.id, userId: actor.userId, ...agreed, evidence }, now());
       if (!saved) return { ok: false as const, field: 'rating', problem: conflictMessage() };
+      const suggested = linked.suggestion ? `; the figures suggested ${ratingTags[linked.suggestion].text.toLowerCase()}` : '';
       await recordAudit(trx, {
         partnershipId,
         actorUserId: actor.userId,
         action: 'agreed_answer_saved',
         recordType: 'agreed_answer',
         recordId: `${roundId}/${statement.key}`,
-        summary: `Agreed ${statement.key} as ${ratingTags[answer.rating].text.toLowerCase()} (${answer.judgement})`,
+        summary: `Agreed ${statement.key} as ${ratingTags[answer.rating].text.toLowerCase()} (${answer.judgement})${suggested}${evidence.differsReason ? `, because: ${evidence.differsReason}` : ''}`,
         requestId: actor.requestId,
       });
       return { ok: true as const };

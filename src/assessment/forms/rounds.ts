@@ -60,5 +60,6 @@ export const agreeForm = z.object({
   rating: choice(ratings, 'Select the agreed rating'),
   judgement: choice(judgements, 'Select whether this is a strength, a concern or neither'),
   rationale: optionalText(maximumNoteLength, tooLong('The reason')).transform((value) => value ?? ''),
+  differsReason: optionalText(maximumNoteLength, tooLong('The reason for differing from the figures')).transform((value) => value ?? ''),
   version: optionalVersion,
 });

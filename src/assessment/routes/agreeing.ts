@@ -9,7 +9,9 @@ import { agreeForm } from '../forms/rounds.js';
 import { judgementTags, ratingTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
+import { frozenLinkedFigures, liveLinkedFigures, noLinkedFigures } from '../linked-figures.js';
 import { agreementAmong, canAgree, mostCommonRating } from '../rules.js';
+import { linkedFiguresView } from '../view-models/linked-figures.js';
 import type { AssessmentService } from '../service.js';
 import { ratingOptions } from './responses.js';
 
@@ -24,7 +26,7 @@ function judgementOptions(selected: unknown) {
   return (Object.keys(judgementTags) as Judgement[]).map((judgement) => ({ value: judgement, text: judgementTags[judgement].text, checked: judgement === selected }));
 }
 
-export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, assessments: AssessmentService) {
+export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, assessments: AssessmentService, now: () => Date) {
   // Contributors see their own answers only; the side-by-side view is for the lead and viewers of the whole picture.
   const canSeeAll = requireRole('lead_commissioner', 'peer_reviewer', 'viewer');
 
@@ -72,11 +74,13 @@ export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, asses
       repository.allResponses(db, access.membership.partnershipId, access.round.id),
       repository.agreedAnswers(db, access.membership.partnershipId, access.round.id),
     ]);
+    const live = (await liveLinkedFigures(db, access.membership.partnershipId, access.round, [statement], now())).get(statement.id) ?? noLinkedFigures;
     return {
       ...access,
       theme,
       statement,
       next,
+      live,
       responses: responses.filter((response) => response.statement_id === statement.id),
       answer: agreed.find((candidate) => candidate.statement_id === statement.id) ?? null,
     };
@@ -95,7 +99,17 @@ export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, asses
       responses: loaded.responses.map((response) => ({ ...response, tag: response.rating ? ratingTags[response.rating] : null })),
       agreement: agreementTags[agreementAmong(ratings)],
       suggestion: suggestion ? ratingTags[suggestion].text : null,
-      answer: loaded.answer ? { ...loaded.answer, ratingTag: ratingTags[loaded.answer.rating], judgementTag: judgementTags[loaded.answer.judgement] } : null,
+      answer: loaded.answer
+        ? {
+            ...loaded.answer,
+            ratingTag: ratingTags[loaded.answer.rating],
+            judgementTag: judgementTags[loaded.answer.judgement],
+            suggestionTag: loaded.answer.suggested_rating ? ratingTags[loaded.answer.suggested_rating] : null,
+            frozen: linkedFiguresView(frozenLinkedFigures(loaded.answer.figures, loaded.answer.suggested_rating)),
+          }
+        : null,
+      live: linkedFiguresView(loaded.live),
+      liveSuggestion: loaded.live.suggestion,
       values,
       ratingOptions: ratingOptions(values.rating),
       judgementOptions: judgementOptions(values.judgement),
@@ -109,7 +123,10 @@ export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, asses
     const answer = loaded.answer;
     return reply.render(
       'assessment/views/agree.njk',
-      page(loaded, answer ? { rating: answer.rating, judgement: answer.judgement, rationale: answer.rationale, version: String(answer.version) } : {}),
+      page(
+        loaded,
+        answer ? { rating: answer.rating, judgement: answer.judgement, rationale: answer.rationale, differsReason: answer.differs_reason, version: String(answer.version) } : {},
+      ),
     );
   });
 
@@ -126,8 +143,12 @@ export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, asses
       { userId: loaded.userId, requestId: request.id },
       loaded.round.id,
       { id: loaded.statement.id, key: loaded.statement.key },
-      { rating: form.data.rating, judgement: form.data.judgement, rationale: form.data.rationale, expectedVersion: form.data.version },
+      { rating: form.data.rating, judgement: form.data.judgement, rationale: form.data.rationale, differsReason: form.data.differsReason, expectedVersion: form.data.version },
+      loaded.live,
     );
+    if (!result.ok && result.field === 'differsReason') {
+      return reply.code(400).render('assessment/views/agree.njk', page(loaded, form.values, { errors: formErrors([[result.field, result.problem]]) }));
+    }
     if (!result.ok) {
       const latest = await load(request);
       return reply

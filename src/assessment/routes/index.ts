@@ -29,8 +29,8 @@ export function assessmentRoutes({ db, now, assessments, plans, peerReviews }: A
     guardAll(app, requireSignIn);
     roundRoutes(app, db, assessments, now);
     partnerRoutes(app, db, assessments);
-    responseRoutes(app, db, assessments);
-    agreeingRoutes(app, db, assessments);
+    responseRoutes(app, db, assessments, now);
+    agreeingRoutes(app, db, assessments, now);
     peerReviewRoutes(app, db, peerReviews, now);
     resultsRoutes(app, db);
     actionPlanRoutes(app, db, plans, now);

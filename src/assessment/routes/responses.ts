@@ -9,7 +9,9 @@ import { themeResponsesForm } from '../forms/rounds.js';
 import { ratingHints, ratingTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
+import { liveLinkedFigures, noLinkedFigures } from '../linked-figures.js';
 import { canRespond } from '../rules.js';
+import { linkedFiguresView } from '../view-models/linked-figures.js';
 import type { AssessmentService } from '../service.js';
 
 const view = 'assessment/views/theme.njk';
@@ -23,7 +25,7 @@ export function ratingOptions(selected: unknown) {
   }));
 }
 
-export function responseRoutes(app: FastifyInstance, db: Kysely<Database>, assessments: AssessmentService) {
+export function responseRoutes(app: FastifyInstance, db: Kysely<Database>, assessments: AssessmentService, now: () => Date) {
   async function load(request: Parameters<typeof roundForRequest>[1]) {
     const access = await roundForRequest(db, request);
     const themeKey = (request.params as Record<string, unknown>).themeKey;
@@ -31,7 +33,8 @@ export function responseRoutes(app: FastifyInstance, db: Kysely<Database>, asses
     const index = themes.findIndex((theme) => theme.key === themeKey);
     const theme = themes[index];
     if (!theme) throw notFound();
-    return { ...access, themes, theme, nextTheme: themes[index + 1] ?? null };
+    const live = await liveLinkedFigures(db, access.membership.partnershipId, access.round, theme.statements, now());
+    return { ...access, themes, theme, live, nextTheme: themes[index + 1] ?? null };
   }
 
   function page(loaded: Awaited<ReturnType<typeof load>>, values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
@@ -50,6 +53,7 @@ export function responseRoutes(app: FastifyInstance, db: Kysely<Database>, asses
         rating: values[`rating-${statement.key}`],
         evidenceValue: values[`evidence-${statement.key}`],
         version: values[`version-${statement.key}`],
+        figures: linkedFiguresView(loaded.live.get(statement.id) ?? noLinkedFigures),
       })),
       ratingTags,
       paths,

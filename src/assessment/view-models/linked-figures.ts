@@ -1,0 +1,54 @@
+import { evidenceMeasure, thresholdText, valueText } from '../../insight/index.js';
+import { longDate } from '../../platform/values/calendar.js';
+import type { Tag } from '../../platform/web/tags.js';
+import { ratingTags } from '../labels.js';
+import type { LinkedFigures } from '../linked-figures.js';
+
+/** What a page shows of a statement's linked figures: each one in words, and the rating they suggest. */
+
+export interface LinkedFigureView {
+  label: string;
+  description: string;
+  value: string;
+  period: string;
+  base: string;
+  detail: string | null;
+  trend: string | null;
+  comparisons: string | null;
+  thresholds: string;
+  suggestion: Tag | null;
+  /** Why no rating is suggested, when none is. */
+  noSuggestion: string | null;
+}
+
+export interface LinkedFiguresView {
+  figures: LinkedFigureView[];
+  suggestion: Tag | null;
+  calculatedOn: string | null;
+}
+
+function periodText(from: string, to: string): string {
+  return `${longDate(from)} to ${longDate(to)}`;
+}
+
+export function linkedFiguresView(linked: LinkedFigures): LinkedFiguresView {
+  const figures = linked.figures.map(({ measure, thresholds, figure, suggestion }): LinkedFigureView => {
+    const details = evidenceMeasure(measure);
+    const trend = figure.trend.filter((point) => point.value !== null);
+    return {
+      label: details.label,
+      description: details.description,
+      value: valueText(figure.value, details.unit),
+      period: periodText(figure.from, figure.to),
+      base: figure.base === 1 ? 'Based on 1 person' : `Based on ${figure.base.toLocaleString('en-GB')} people`,
+      detail: figure.detail,
+      trend: trend.length ? figure.trend.map((point) => `${point.label}: ${valueText(point.value, details.unit)}`).join('; ') : null,
+      comparisons: figure.comparisons.length ? figure.comparisons.map((comparison) => `${comparison.name}: ${valueText(comparison.value, details.unit)}`).join('; ') : null,
+      thresholds: `In place: ${thresholdText(thresholds.inPlace, details.unit, details.better)}; partly: ${thresholdText(thresholds.partly, details.unit, details.better)}`,
+      suggestion: suggestion ? ratingTags[suggestion] : null,
+      noSuggestion: suggestion ? null : figure.value === null ? 'No figure yet, so no rating is suggested.' : 'Too few people to suggest a rating from this figure.',
+    };
+  });
+  const first = linked.figures[0]?.figure.calculatedAt ?? null;
+  return { figures, suggestion: linked.suggestion ? ratingTags[linked.suggestion] : null, calculatedOn: first ? longDate(first.slice(0, 10)) : null };
+}
