@@ -128,6 +128,20 @@ describe('a statement linked to a figure', () => {
     expect(answer?.suggested_rating).toBe('partly');
   });
 
+  it('shows the peer reviewer the reason and the figure as it stood when agreed', async () => {
+    await db().updateTable('assessment_rounds').set({ status: 'peer_review' }).where('id', '=', roundId).execute();
+    const peer = await signedInVisitor(context, 'peer@eastfield.example');
+    await peer.submit('/partnerships/switch', '/partnerships/switch', { partnershipId });
+    const page = await peer.get(`/assessments/${roundId}/peer-review`);
+    await db().updateTable('assessment_rounds').set({ status: 'agreeing' }).where('id', '=', roundId).execute();
+    expect(page.statusCode).toBe(200);
+    const statement = page.body.slice(page.body.indexOf('id="statement-FUND-04"'), page.body.indexOf('id="statement-FUND-05"'));
+    expect(statement).toContain('Why the agreed rating differs');
+    expect(statement).toContain('The slow cases were all waiting for a social care assessment');
+    expect(statement).toMatch(/Figures when agreed[\s\S]*Days to funding decision: 25\.5 days/);
+    expect(statement).not.toContain('11 days');
+  });
+
   it('asks for no reason when the agreed rating is the suggested one', async () => {
     const response = await lead.submitWithHidden(agreePage(), agreePage(), { rating: 'in_place', judgement: 'strength', rationale: '', differsReason: 'No longer needed', next: 'list' });
     expect(response.statusCode).toBe(302);

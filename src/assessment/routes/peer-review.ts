@@ -8,6 +8,8 @@ import { commentChangeForm, commentForm, decisionForm, replyForm } from '../form
 import { judgementTags, peerDecisionTags, ratingTags, roundStatusTags } from '../labels.js';
 import { assessmentPaths as paths, peerReviewPaths } from '../paths.js';
 import * as repository from '../repository.js';
+import { frozenLinkedFigures } from '../linked-figures.js';
+import { figureLines, linkedFiguresView } from '../view-models/linked-figures.js';
 import * as reviews from '../review-repository.js';
 import { canReplyToComments, notInPeerReviewProblem, type ReviewService, repliesClosedProblem } from '../review-service.js';
 import { canPeerReview } from '../rules.js';
@@ -71,7 +73,15 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
   }
 
   function answerView(answer: Awaited<ReturnType<typeof repository.agreedAnswers>>[number] | undefined) {
-    return answer ? { rating: ratingTags[answer.rating], judgement: judgementTags[answer.judgement], rationale: answer.rationale } : null;
+    if (!answer) return null;
+    return {
+      rating: ratingTags[answer.rating],
+      judgement: judgementTags[answer.judgement],
+      rationale: answer.rationale,
+      suggestion: answer.suggested_rating ? ratingTags[answer.suggested_rating] : null,
+      differsReason: answer.differs_reason,
+      figures: figureLines(linkedFiguresView(frozenLinkedFigures(answer.figures, answer.suggested_rating))),
+    };
   }
 
   // The review itself: every agreed answer by theme, the comments, replies and decisions.

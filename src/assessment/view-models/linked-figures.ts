@@ -52,3 +52,8 @@ export function linkedFiguresView(linked: LinkedFigures): LinkedFiguresView {
   const first = linked.figures[0]?.figure.calculatedAt ?? null;
   return { figures, suggestion: linked.suggestion ? ratingTags[linked.suggestion] : null, calculatedOn: first ? longDate(first.slice(0, 10)) : null };
 }
+
+/** One line per frozen figure, for pages that list many answers: "Days to funding decision: 25.5 days (1 January 2026 to 20 November 2026, based on 12 people)". */
+export function figureLines(view: LinkedFiguresView): string[] {
+  return view.figures.map((figure) => `${figure.label}: ${figure.value} (${figure.period}, ${figure.base.charAt(0).toLowerCase()}${figure.base.slice(1)})`);
+}
