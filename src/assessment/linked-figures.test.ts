@@ -117,6 +117,13 @@ describe('a statement linked to a figure', () => {
     expect(audit.summary).toContain('the figures suggested partly in place, because: The slow cases were all waiting');
   });
 
+  it('puts the frozen figure, the suggestion and the reason in the board report', async () => {
+    const report = await lead.get(`/assessments/${roundId}/report`);
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain('Days to funding decision: 25.5 days');
+    expect(report.body).toContain('Suggested: Partly in place. Agreed otherwise because: The slow cases were all waiting for a social care assessment');
+  });
+
   it('keeps the frozen figure when later referrals change the live one', async () => {
     // Twelve more decided in 2 days: the live median falls to 11 and now suggests "in place".
     await referred('NM-FAST', 12, () => 2);

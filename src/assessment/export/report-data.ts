@@ -4,6 +4,9 @@ import { actionPurposeLabels, actionStatusTags, judgementTags, overdueTag, peerD
 import type { TemplateTheme } from '../repository.js';
 import { isOverdue, nextMeeting, partnerCoverage, themeSummary } from '../rules.js';
 import type { Tag } from '../../platform/web/tags.js';
+import type { SuggestedRating } from '../../insight/index.js';
+import { frozenLinkedFigures } from '../linked-figures.js';
+import { figureLines, linkedFiguresView } from '../view-models/linked-figures.js';
 
 /**
  * One round's data, gathered by export-repository.ts, turned into the plain model that both the
@@ -33,7 +36,16 @@ export interface RoundExportSource {
     rating: Rating | null;
     evidence: string;
   }>;
-  agreed: Array<{ statement_id: string; rating: Rating; judgement: Judgement; rationale: string }>;
+  agreed: Array<{
+    statement_id: string;
+    rating: Rating;
+    judgement: Judgement;
+    rationale: string;
+    suggested_rating: SuggestedRating | null;
+    differs_reason: string;
+    /** The linked figures frozen when the answer was agreed. */
+    figures: unknown[];
+  }>;
   priorities: Array<{ id: string; title: string; description: string; rank: number }>;
   actions: Array<{
     id: string;
@@ -95,6 +107,11 @@ export interface ReportStatement {
     judgement: Judgement;
     judgementTag: Tag;
     rationale: string;
+    /** The rating the linked figures suggested when it was agreed ('' when none). */
+    suggestedText: string;
+    differsReason: string;
+    /** The linked figures as they stood when it was agreed, one line each. */
+    figures: string[];
   } | null;
 }
 
@@ -219,7 +236,16 @@ export function buildRoundReport(source: RoundExportSource, options: ReportOptio
           return { rating: response.rating, ratingText: response.rating ? ratingTags[response.rating].text : 'No rating', evidence: response.evidence };
         }),
         agreed: agreed
-          ? { rating: agreed.rating, ratingTag: ratingTags[agreed.rating], judgement: agreed.judgement, judgementTag: judgementTags[agreed.judgement], rationale: agreed.rationale }
+          ? {
+              rating: agreed.rating,
+              ratingTag: ratingTags[agreed.rating],
+              judgement: agreed.judgement,
+              judgementTag: judgementTags[agreed.judgement],
+              rationale: agreed.rationale,
+              suggestedText: agreed.suggested_rating ? ratingTags[agreed.suggested_rating].text : '',
+              differsReason: agreed.differs_reason,
+              figures: figureLines(linkedFiguresView(frozenLinkedFigures(agreed.figures, agreed.suggested_rating))),
+            }
           : null,
       };
     });

@@ -46,8 +46,23 @@ function source(): RoundExportSource {
       { statement_id: 's3', respondent_user_id: 'u2', respondent_name: 'Jo', organisation: 'Housing Trust', rating: 'partly', evidence: 'Bad\u0001character' },
     ],
     agreed: [
-      { statement_id: 's1', rating: 'partly', judgement: 'concern', rationale: 'Works for some' },
-      { statement_id: 's3', rating: 'in_place', judgement: 'strength', rationale: '' },
+      {
+        statement_id: 's1',
+        rating: 'partly',
+        judgement: 'concern',
+        rationale: 'Works for some',
+        suggested_rating: 'not_in_place',
+        differs_reason: 'Urgent cases are quick',
+        figures: [
+          {
+            measure: 'days_to_funding_decision',
+            thresholds: { inPlace: 14, partly: 28 },
+            suggestion: 'not_in_place',
+            figure: { measure: 'days_to_funding_decision', value: 31, base: 12, tooFew: false, detail: null, trend: [], comparisons: [], from: '2026-01-01', to: '2026-11-20', calculatedAt: '2026-11-23T09:00:00.000Z' },
+          },
+        ],
+      },
+      { statement_id: 's3', rating: 'in_place', judgement: 'strength', rationale: '', suggested_rating: null, differs_reason: '', figures: [] },
     ],
     priorities: [
       { id: 'p2', title: 'Second priority', description: '', rank: 2 },
@@ -155,6 +170,10 @@ describe('the workbook', () => {
     expect(gov01).toContain('Partly in place');
     expect(gov01).toContain('Concern');
     expect(governance.getRow(3).values as unknown[]).toContain('Not agreed yet');
+    // The evidence the answer was agreed on: the frozen figure, the suggestion and the reason to differ.
+    expect(header.slice(-3)).toEqual(['Figures when agreed', 'Rating the figures suggested', 'Why the agreed rating differs']);
+    expect(gov01).toContain('Days to funding decision: 31 days (1 January 2026 to 20 November 2026, based on 12 people)');
+    expect(gov01.slice(-2)).toEqual(['Not in place', 'Urgent cases are quick']);
 
     const other = workbook.worksheets[2] as ExcelJS.Worksheet;
     expect(other.getRow(2).values as unknown[]).toContain('Badcharacter');

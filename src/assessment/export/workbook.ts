@@ -129,6 +129,9 @@ export async function buildWorkbook(report: RoundReport, options: WorkbookOption
       { header: 'Agreed rating', width: 16 },
       { header: 'Strength or concern', width: 14 },
       { header: 'Reason', width: 50 },
+      { header: 'Figures when agreed', width: 60 },
+      { header: 'Rating the figures suggested', width: 18 },
+      { header: 'Why the agreed rating differs', width: 50 },
     ];
     const rows: CellValue[][] = theme.statements.map((statement) => [
       statement.key,
@@ -137,6 +140,9 @@ export async function buildWorkbook(report: RoundReport, options: WorkbookOption
       statement.agreed?.ratingTag.text ?? 'Not agreed yet',
       statement.agreed?.judgementTag.text ?? '',
       statement.agreed?.rationale ?? '',
+      statement.agreed?.figures.join('\n') ?? '',
+      statement.agreed?.suggestedText ?? '',
+      statement.agreed?.differsReason ?? '',
     ]);
     writeTable(sheet, 1, columns, rows);
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
