@@ -157,4 +157,29 @@ describe('a statement linked to a figure', () => {
     expect(answer?.differs_reason).toBe('');
     expect((answer?.figures as Array<{ figure: { value: number } }>)[0]?.figure.value).toBe(11);
   });
+
+  it('compares the figures kept by the earlier round with the next round’s, theme by theme', async () => {
+    const earlier = await db().selectFrom('assessment_rounds').selectAll().where('id', '=', roundId).executeTakeFirstOrThrow();
+    const next = await db()
+      .insertInto('assessment_rounds')
+      .values({
+        partnership_id: partnershipId,
+        template_id: earlier.template_id,
+        previous_round_id: roundId,
+        title: 'The next round',
+        status: 'open',
+        starts_on: '2026-11-21',
+        responses_due_on: '2026-12-20',
+        created_by: earlier.created_by,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Twelve more decided the next day: the live median falls from 11 days to 2.
+    await referred('NM-FASTER', 12, () => 1);
+    const page = await lead.get(`/assessments/${next.id}/results`);
+    expect(page.statusCode).toBe(200);
+    const section = page.body.slice(page.body.indexOf('Linked figures then and now'));
+    expect(section).toMatch(/Clinical decisions and funding: 1 better, 0 about the same, 0 worse/);
+    expect(section).toMatch(/FUND-04<\/span> Days to funding decision<\/td>\s*<td[^>]*>11 days<\/td>\s*<td[^>]*>2 days \(live\)<\/td>\s*<td[^>]*>\s*<strong class="govuk-tag govuk-tag--green">\s*Better/);
+  });
 });

@@ -13,6 +13,7 @@ export function agreedAnswersWithKeys(db: Executor, partnershipId: string, round
       'agreed_answers.rating',
       'agreed_answers.judgement',
       'agreed_answers.rationale',
+      'agreed_answers.figures',
     ])
     .where('agreed_answers.partnership_id', '=', partnershipId)
     .where('agreed_answers.round_id', '=', roundId)

@@ -28,6 +28,8 @@ export {
   combinedSuggestion,
   differsFromSuggestion,
   evidencePeriod,
+  type FigureMovement,
+  figureMovement,
   type MeasureThresholds,
   type ProgressStatus,
   type SuggestedRating,

@@ -32,7 +32,7 @@ export function assessmentRoutes({ db, now, assessments, plans, peerReviews }: A
     responseRoutes(app, db, assessments, now);
     agreeingRoutes(app, db, assessments, now);
     peerReviewRoutes(app, db, peerReviews, now);
-    resultsRoutes(app, db);
+    resultsRoutes(app, db, now);
     actionPlanRoutes(app, db, plans, now);
     exportRoutes(app, db, now);
     app.register(async (administrators) => {

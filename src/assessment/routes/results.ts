@@ -7,11 +7,13 @@ import { ratingTags, roundStatusTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
 import * as results from '../results-repository.js';
+import { type LinkedFigure, liveLinkedFigures } from '../linked-figures.js';
 import { type Change, changeTags, compareRatings, themeSummary } from '../rules.js';
+import { figuresBetweenRounds } from '../view-models/linked-figures.js';
 
 const changeOrder: Change[] = ['better', 'same', 'worse', 'not_comparable', 'new'];
 
-export function resultsRoutes(app: FastifyInstance, db: Kysely<Database>) {
+export function resultsRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
   // Everyone in the partnership may read the results; drafts stay with the lead (roundForRequest).
   app.get('/assessments/:roundId/results', async (request, reply) => {
     const { round, membership } = await roundForRequest(db, request);
@@ -66,7 +68,12 @@ export function resultsRoutes(app: FastifyInstance, db: Kysely<Database>) {
           };
         }),
       }));
+      const frozenOf = (answers: typeof agreed) => new Map(answers.map((answer) => [answer.statement_key, answer.figures as LinkedFigure[]]));
+      const frozenNow = frozenOf(agreed);
+      const unagreed = themes.flatMap((theme) => theme.statements).filter((statement) => statement.measures.length && !frozenNow.get(statement.key)?.length);
+      const liveNow = await liveLinkedFigures(db, partnershipId, round, unagreed, now());
       comparison = {
+        figures: figuresBetweenRounds(themes, frozenOf(previousAnswers), frozenNow, liveNow),
         previous: { ...previous, tag: roundStatusTags[previous.status], href: paths.results(previous.id) },
         counts: changeOrder.map((change) => ({ change, tag: changeTags[change], count: counts[change] })),
         better: counts.better,

@@ -1,8 +1,9 @@
-import { evidenceMeasure, thresholdText, valueText } from '../../insight/index.js';
+import { evidenceMeasure, type FigureMovement, figureMovement, thresholdText, valueText } from '../../insight/index.js';
 import { longDate } from '../../platform/values/calendar.js';
 import type { Tag } from '../../platform/web/tags.js';
 import { ratingTags } from '../labels.js';
-import type { LinkedFigures } from '../linked-figures.js';
+import type { LinkedFigure, LinkedFigures } from '../linked-figures.js';
+import type { TemplateTheme } from '../repository.js';
 
 /** What a page shows of a statement's linked figures: each one in words, and the rating they suggest. */
 
@@ -56,4 +57,58 @@ export function linkedFiguresView(linked: LinkedFigures): LinkedFiguresView {
 /** One line per frozen figure, for pages that list many answers: "Days to funding decision: 25.5 days (1 January 2026 to 20 November 2026, based on 12 people)". */
 export function figureLines(view: LinkedFiguresView): string[] {
   return view.figures.map((figure) => `${figure.label}: ${figure.value} (${figure.period}, ${figure.base.charAt(0).toLowerCase()}${figure.base.slice(1)})`);
+}
+
+export const movementTags: Record<FigureMovement, Tag> = {
+  better: { text: 'Better', classes: 'govuk-tag--green' },
+  same: { text: 'About the same', classes: 'govuk-tag--grey' },
+  worse: { text: 'Worse', classes: 'govuk-tag--red' },
+  not_comparable: { text: 'Cannot compare', classes: 'govuk-tag--grey' },
+};
+
+export interface FigureBetweenRounds {
+  key: string;
+  label: string;
+  then: string;
+  now: string;
+  nowIsLive: boolean;
+  movement: Tag;
+}
+
+/**
+ * For each theme, each linked figure as it stood when the earlier round agreed the statement and
+ * as it stands now (frozen with this round's answer, or live until it is agreed), and whether it
+ * moved the right way: the board's check that agreed actions moved the numbers.
+ */
+export function figuresBetweenRounds(
+  themes: readonly TemplateTheme[],
+  then: ReadonlyMap<string, readonly LinkedFigure[]>,
+  frozenNow: ReadonlyMap<string, readonly LinkedFigure[]>,
+  liveNow: ReadonlyMap<string, LinkedFigures>,
+): Array<{ title: string; rows: FigureBetweenRounds[]; counts: Record<FigureMovement, number> }> {
+  return themes
+    .map((theme) => {
+      const counts: Record<FigureMovement, number> = { better: 0, same: 0, worse: 0, not_comparable: 0 };
+      const rows = theme.statements.flatMap((statement) =>
+        statement.measures.map((link) => {
+          const details = evidenceMeasure(link.measure);
+          const before = then.get(statement.key)?.find((figure) => figure.measure === link.measure)?.figure.value ?? null;
+          const frozen = frozenNow.get(statement.key)?.find((figure) => figure.measure === link.measure);
+          const current = frozen ?? liveNow.get(statement.id)?.figures.find((figure) => figure.measure === link.measure);
+          const now = current?.figure.value ?? null;
+          const movement = figureMovement(before, now, details.better);
+          counts[movement] += 1;
+          return {
+            key: statement.key,
+            label: details.label,
+            then: before === null ? 'No figure kept' : valueText(before, details.unit),
+            now: valueText(now, details.unit),
+            nowIsLive: !frozen,
+            movement: movementTags[movement],
+          };
+        }),
+      );
+      return { title: theme.title, rows, counts };
+    })
+    .filter((theme) => theme.rows.length);
 }

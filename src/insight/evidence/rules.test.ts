@@ -105,3 +105,14 @@ describe('an action’s progress to its target', () => {
     expect(actionProgress({ ...higher, current: 75, today: '2026-10-01' }).status).toBe('on_track');
   });
 });
+
+describe('a figure’s movement between rounds', () => {
+  it('is better or worse by the direction that counts as better', async () => {
+    const { figureMovement } = await import('./rules.js');
+    expect(figureMovement(20, 12, 'lower')).toBe('better');
+    expect(figureMovement(20, 30, 'lower')).toBe('worse');
+    expect(figureMovement(40, 60, 'higher')).toBe('better');
+    expect(figureMovement(40, 39, 'higher')).toBe('same');
+    expect(figureMovement(null, 39, 'higher')).toBe('not_comparable');
+  });
+});

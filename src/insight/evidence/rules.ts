@@ -138,3 +138,18 @@ export function actionProgress(options: {
       : `On track: the figure moved ${from}, ${Math.round(fractionDone * 100)}% of the way to ${targetWords}.`;
   return { status: offTrack ? 'off_track' : 'on_track', fractionDone, fractionExpected, sentence };
 }
+
+// Between rounds --------------------------------------------------------------------------------
+
+export type FigureMovement = 'better' | 'worse' | 'same' | 'not_comparable';
+
+/** Changes smaller than this share of the earlier figure (or a tenth of a unit) count as no change. */
+export const sameWithin = 0.05;
+
+/** Whether a figure moved the right way between two rounds, for the direction that counts as better. */
+export function figureMovement(then: number | null, now: number | null, better: EvidenceMeasure['better']): FigureMovement {
+  if (then === null || now === null) return 'not_comparable';
+  const difference = now - then;
+  if (Math.abs(difference) <= Math.max(0.1, Math.abs(then) * sameWithin)) return 'same';
+  return (difference > 0) === (better === 'higher') ? 'better' : 'worse';
+}
