@@ -94,11 +94,27 @@ export const assessmentJourneys: Array<TestCase<BrowserSession>> = [
         'OUT-02': ['in_place', 'strength'],
       };
       const keys = Object.keys(decisions);
+      const differsReason = 'Partners report that slow decisions were all for one provider, now replaced';
       for (const [index, key] of keys.entries()) {
-        const [rating, judgement] = decisions[key] as [string, string];
+        let [rating, judgement] = decisions[key] as [string, string];
+        if (key === 'GET-02') {
+          // GET-02 is linked to the days to a funding decision: the lead agrees against the figures' suggestion, with a reason.
+          const main = await textOf(leadPage, 'main');
+          assert.ok(main.includes('What the data says'), 'the agreeing page shows the linked figure');
+          const suggested = /The figures suggest: (In place|Partly in place|Not in place)/.exec(main)?.[1];
+          assert.ok(suggested, 'the demo’s referrals give enough funding decisions to suggest a rating');
+          rating = suggested === 'In place' ? 'partly' : 'in_place';
+          await leadPage.locator(`input[name="rating"][value="${rating}"]`).check();
+          await leadPage.locator(`input[name="judgement"][value="${judgement}"]`).check();
+          await session.submit(leadPage, 'Save and go to OUT-01', 'Agree GET-02 – reason needed', { status: 400 });
+          await expectErrors(leadPage, [`Enter why the partnership agrees ${rating === 'partly' ? 'partly in place' : 'in place'} when the figures suggest ${suggested.toLowerCase()}`]);
+          await leadPage.getByLabel(/Why the partnership agrees a rating other than/).fill(differsReason);
+        }
         await leadPage.locator(`input[name="rating"][value="${rating}"]`).check();
         await leadPage.locator(`input[name="judgement"][value="${judgement}"]`).check();
         await leadPage.getByLabel('Why (optional)').fill(`Agreed at the workshop (${key})`);
+        const reasonField = leadPage.locator('#differsReason');
+        if (key !== 'GET-02' && (await reasonField.count())) await reasonField.fill(`The workshop weighed the figures (${key})`);
         const next = keys[index + 1];
         if (next) await session.submit(leadPage, `Save and go to ${next}`, `Agree ${next}`, { screenshot: index === 0 });
         else await session.submit(leadPage, 'Save and return to the list', 'Agreed answers – all agreed');
@@ -139,6 +155,9 @@ export const assessmentJourneys: Array<TestCase<BrowserSession>> = [
       await session.submit(peerPage, 'Continue', 'Home – peer reviewer in Northmoor', { screenshot: false });
       await session.goto(peerPage, roundPath, 'Round – peer reviewer');
       await session.clickLink(peerPage, 'Review and decide', 'Peer review');
+      const reviewed = await textOf(peerPage, '#statement-GET-02');
+      assert.ok(reviewed.includes(differsReason), 'the peer reviewer sees why the agreed rating differs from the figures');
+      assert.match(reviewed, /Figures when agreed Days to funding decision: [\d.]+ days/, 'the peer reviewer sees the figure as it stood when agreed');
       await session.clickLink(peerPage, 'Comment on OUT-01', 'Comment on OUT-01');
       await peerPage.getByLabel('Your comment').fill('Say who will check that the aftercare plan is in place.');
       await session.submit(peerPage, 'Save comment', 'Peer review – commented');
