@@ -40,14 +40,15 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
     config,
     db,
     navigation: [homeNavigation, pathwayNavigation, insightNavigation, assessmentNavigation, providerNavigation, accountNavigation],
+    pages: async (site) => {
+      await site.register(homeRoutes(built));
+      await site.register(accountsRoutes(built));
+      await site.register(assessmentRoutes(built));
+      await site.register(providerRoutes(built));
+      await site.register(pathwayRoutes(built));
+      await site.register(insightRoutes(built));
+    },
   });
-
-  await app.register(homeRoutes(built));
-  await app.register(accountsRoutes(built));
-  await app.register(assessmentRoutes(built));
-  await app.register(providerRoutes(built));
-  await app.register(pathwayRoutes(built));
-  await app.register(insightRoutes(built));
 
   return app;
 }

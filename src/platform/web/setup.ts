@@ -16,7 +16,8 @@ import { authContextHook } from '../auth/context.js';
 import { roleLabel } from '../auth/roles.js';
 import { DatabaseSessionStore, sessionIdleTimeoutMs } from '../auth/session-store.js';
 import type { Database } from '../db/schema.js';
-import { govukFrontendRoot, projectRoot, sourceRoot } from '../paths.js';
+import { projectRoot } from '../paths.js';
+import { assetSourceRoots, builtAssets, isServedAsset } from './assets-build.js';
 import { HttpError } from './errors.js';
 import { shedLoad } from './load-shedding.js';
 import { type NavigationContribution, navigationItems } from './navigation.js';
@@ -38,10 +39,16 @@ export interface WebSetupOptions {
   db: Kysely<Database>;
   /** Each capability's links for the service navigation. */
   navigation: readonly NavigationContribution[];
+  /** Registers the capabilities' pages, inside the context that knows who is signed in. */
+  pages: (site: FastifyInstance) => Promise<void>;
 }
 
-export async function setupWeb(app: FastifyInstance, { config, db, navigation }: WebSetupOptions): Promise<void> {
-  const templates = createTemplateEngine();
+/**
+ * The security headers for everything; then the static files, in the root context where no
+ * session, sign-in or form check runs (an asset costs no database query); then every page, in
+ * one encapsulated context with sessions, the signed-in person, CSRF checks and the layout.
+ */
+export async function setupWeb(app: FastifyInstance, { config, db, navigation, pages }: WebSetupOptions): Promise<void> {
   const production = config.environment === 'production';
 
   await app.register(fastifyHelmet, {
@@ -65,46 +72,10 @@ export async function setupWeb(app: FastifyInstance, { config, db, navigation }:
     referrerPolicy: { policy: 'same-origin' },
   });
 
-  await app.register(fastifyStatic, {
-    root: [path.join(govukFrontendRoot, 'govuk', 'assets'), path.join(govukFrontendRoot, 'govuk'), path.join(sourceRoot, 'platform', 'web', 'assets')],
-    prefix: '/assets/',
-    index: false,
-    list: false,
-    allowedPath: (pathName) => /\.(css|mjs|woff2?|png|svg|ico|json)$/.test(pathName) || pathName.endsWith('.min.js'),
-    maxAge: '365d',
-    immutable: true,
-  });
-
-  await app.register(fastifyFormbody);
-  await app.register(fastifyCookie);
-  await app.register(fastifySession, {
-    secret: config.sessionSecret,
-    cookieName: 'rp_session',
-    store: new DatabaseSessionStore(db),
-    saveUninitialized: false,
-    rolling: true,
-    cookie: {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.secureCookies,
-      path: '/',
-      maxAge: sessionIdleTimeoutMs,
-    },
-  });
-  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
-  await app.register(fastifyRateLimit, { global: false });
-
+  // The layout and the error pages are known everywhere, so that a missing asset or a failure
+  // outside the pages still gets a proper page.
+  const templates = createTemplateEngine();
   app.decorateRequest('auth', null);
-  // Who is signed in is known before any body is read, so guards can refuse an upload unread.
-  app.addHook('onRequest', authContextHook(db));
-  // Every state-changing request must carry the token from a form this service rendered.
-  app.addHook('preHandler', async (request, reply) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
-    await new Promise<void>((resolve, reject) => {
-      app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
-    });
-  });
-
   app.decorateReply('render', function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
     const auth = request.auth;
@@ -131,12 +102,6 @@ export async function setupWeb(app: FastifyInstance, { config, db, navigation }:
     return this.type('text/html; charset=utf-8').send(html);
   });
 
-  if (config.maxEventLoopDelayMs > 0) await shedLoad(app, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
-
-  app.setNotFoundHandler(async (request, reply) => {
-    return reply.code(404).render('platform/web/views/not-found.njk', { pageTitle: 'Page not found' });
-  });
-
   app.setErrorHandler(async (error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) => {
     const statusCode = error.statusCode ?? 500;
     if (statusCode === 401) return reply.redirect('/sign-in');
@@ -160,5 +125,65 @@ export async function setupWeb(app: FastifyInstance, { config, db, navigation }:
     }
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).render('platform/web/views/server-error.njk', { pageTitle: 'Sorry, there is a problem with the service' });
+  });
+
+  await serveAssets(app);
+  await app.register(async (site) => {
+    await setupPages(site, { config, db });
+    await pages(site);
+  });
+}
+
+async function serveAssets(app: FastifyInstance): Promise<void> {
+  const built = builtAssets();
+  await app.register(fastifyStatic, {
+    root: built ? [built] : assetSourceRoots,
+    prefix: '/assets/',
+    index: false,
+    list: false,
+    allowedPath: (pathName) => isServedAsset(pathName),
+    // The address carries the version (?v=), so a browser may keep a file for a year unasked.
+    maxAge: '365d',
+    immutable: true,
+    // Brotli and gzip copies made by the build, chosen by the browser's Accept-Encoding.
+    preCompressed: Boolean(built),
+  });
+}
+
+async function setupPages(app: FastifyInstance, { config, db }: Pick<WebSetupOptions, 'config' | 'db'>): Promise<void> {
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: config.sessionSecret,
+    cookieName: 'rp_session',
+    store: new DatabaseSessionStore(db),
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      path: '/',
+      maxAge: sessionIdleTimeoutMs,
+    },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+  await app.register(fastifyRateLimit, { global: false });
+
+  // Who is signed in is known before any body is read, so guards can refuse an upload unread.
+  app.addHook('onRequest', authContextHook(db));
+  // Every state-changing request must carry the token from a form this service rendered.
+  app.addHook('preHandler', async (request, reply) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    await new Promise<void>((resolve, reject) => {
+      app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
+    });
+  });
+
+  if (config.maxEventLoopDelayMs > 0) await shedLoad(app, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
+
+  // Set here, with the session, so a signed-in person's missing page keeps their navigation; it serves every address.
+  app.setNotFoundHandler(async (request, reply) => {
+    return reply.code(404).render('platform/web/views/not-found.njk', { pageTitle: 'Page not found' });
   });
 }
