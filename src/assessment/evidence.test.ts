@@ -354,6 +354,18 @@ describe('evidence on a statement', () => {
     expect(removed[1]?.actor_user_id).toBe(context.demo.userIds['lead@northmoor.example']);
   });
 
+  it('shows an "Evidence" line with the count beside each statement where partners answer and agree', async () => {
+    const count = (await evidenceRows()).length;
+    const theme = await contributor.get(`/assessments/${roundId}/themes/${statements[0]?.themeKey}`);
+    expect(theme.body).toContain(`href="${page}">${count} items<span class="govuk-visually-hidden"> for ${key}</span></a>`);
+    expect(theme.body).toContain(`href="/assessments/${roundId}/evidence/${statements[1]?.key}">none added yet`);
+    await context.database.db.updateTable('assessment_rounds').set({ status: 'agreeing' }).where('id', '=', roundId).execute();
+    const agree = await lead.get(`/assessments/${roundId}/agree/${key}`);
+    expect(agree.body).toContain(`href="${page}">${count} items`);
+    // Evidence can still be gathered while answers are agreed.
+    expect((await add(lead, key, { kind: 'numerical', title: 'Added while agreeing' })).statusCode).toBe(302);
+  });
+
   it('is read-only once the round is in peer review or signed off', async () => {
     const closed = await insertRound('peer_review', 'Closed evidence round');
     const url = `/assessments/${closed}/evidence/${key}`;
@@ -365,5 +377,7 @@ describe('evidence on a statement', () => {
     expect(refused.statusCode).toBe(302);
     expect((await lead.get(url)).body).toContain('Evidence can only be added or removed while the round is open');
     expect(await context.database.db.selectFrom('statement_evidence').select('id').where('round_id', '=', closed).execute()).toEqual([]);
+    const review = await peer.get(`/assessments/${closed}/peer-review`);
+    expect(review.body).toContain(`href="${url}">none added yet`);
   });
 });

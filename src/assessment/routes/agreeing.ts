@@ -8,6 +8,7 @@ import { roundForRequest } from '../access.js';
 import { agreeForm } from '../forms/rounds.js';
 import { judgementTags, ratingTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
+import { evidenceSummaries } from './evidence.js';
 import * as repository from '../repository.js';
 import { agreementAmong, canAgree, mostCommonRating } from '../rules.js';
 import type { AssessmentService } from '../service.js';
@@ -68,12 +69,14 @@ export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, asses
     if (!theme || !statement) throw notFound();
     const ordered = themes.flatMap((candidate) => candidate.statements);
     const next = ordered[ordered.indexOf(statement) + 1] ?? null;
-    const [responses, agreed] = await Promise.all([
+    const [responses, agreed, evidence] = await Promise.all([
       repository.allResponses(db, access.membership.partnershipId, access.round.id),
       repository.agreedAnswers(db, access.membership.partnershipId, access.round.id),
+      evidenceSummaries(db, access.membership.partnershipId, access.round.id, [statement]),
     ]);
     return {
       ...access,
+      evidence,
       theme,
       statement,
       next,
@@ -99,6 +102,7 @@ export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, asses
       values,
       ratingOptions: ratingOptions(values.rating),
       judgementOptions: judgementOptions(values.judgement),
+      evidenceSummaries: loaded.evidence,
       paths,
       ...extra,
     };

@@ -11,6 +11,7 @@ import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
 import { canRespond } from '../rules.js';
 import type { AssessmentService } from '../service.js';
+import { evidenceSummaries } from './evidence.js';
 
 const view = 'assessment/views/theme.njk';
 
@@ -31,7 +32,8 @@ export function responseRoutes(app: FastifyInstance, db: Kysely<Database>, asses
     const index = themes.findIndex((theme) => theme.key === themeKey);
     const theme = themes[index];
     if (!theme) throw notFound();
-    return { ...access, themes, theme, nextTheme: themes[index + 1] ?? null };
+    const evidence = await evidenceSummaries(db, access.membership.partnershipId, access.round.id, theme.statements);
+    return { ...access, themes, theme, nextTheme: themes[index + 1] ?? null, evidence };
   }
 
   function page(loaded: Awaited<ReturnType<typeof load>>, values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
@@ -52,6 +54,7 @@ export function responseRoutes(app: FastifyInstance, db: Kysely<Database>, asses
         version: values[`version-${statement.key}`],
       })),
       ratingTags,
+      evidenceSummaries: loaded.evidence,
       paths,
       ...extra,
     };
