@@ -380,4 +380,16 @@ describe('evidence on a statement', () => {
     const review = await peer.get(`/assessments/${closed}/peer-review`);
     expect(review.body).toContain(`href="${url}">none added yet`);
   });
+
+  it('accepts a file just under the limit, streamed in whole', async () => {
+    const other = await insertRound('open', 'Large file round');
+    const nearly = Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024 - pdf.length - 1, 0x20)]);
+    const added = await add(lead, key, { kind: 'numerical', title: 'Annual pathway report', file: { data: nearly, name: 'annual.pdf' } }, { round: other });
+    expect(added.statusCode).toBe(302);
+    const body = (await viewer.get(`/assessments/${other}/evidence/${key}`)).body;
+    expect(body).toContain('annual.pdf');
+    expect(body).toContain('(PDF, 5.0 MB)');
+    const download = await viewer.get(fileLinks(body)[0] as string);
+    expect(download.rawPayload.length).toBe(nearly.length);
+  });
 });
