@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { createAccountsService } from './accounts/index.js';
-import { createAssessmentService, createPlanService, createReviewService } from './assessment/index.js';
+import { createAssessmentService, createEvidenceService, createPlanService, createReviewService } from './assessment/index.js';
 import { createPathwayService } from './pathway/index.js';
 import type { Database } from './platform/db/schema.js';
 import type { Mailer } from './platform/mail.js';
@@ -29,6 +29,7 @@ export function createServices({ db, now, mailer, publicUrl, uploadsFolder }: Se
     assessments: createAssessmentService({ db, now }),
     plans: createPlanService({ db, now }),
     peerReviews: createReviewService({ db, now }),
+    evidence: createEvidenceService({ db, now }),
     directory: createDirectoryService({ db, now, mailer, publicUrl }),
     commissioning: createCommissioningService({ db, now }),
     pathway: createPathwayService({ db, now }),

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, signedInVisitor, type TestContext, type Visitor } from './app.js';
+import { createTestContext, csrfTokenIn, signedInVisitor, type TestContext, type Visitor } from './app.js';
 import { referralRow, waitingForAdmission } from './referrals.js';
 
 /**
@@ -99,5 +99,46 @@ describe('downloads', () => {
       expect(cells.length, url).toBeGreaterThan(1);
       expect(cells.filter((cell) => cell.formula), url).toEqual([]);
     }
+  });
+
+  it('send files people attached as downloads that a browser will not open as a page', async () => {
+    const db = context.database.db;
+    const template = await db.selectFrom('assessment_templates').select('id').orderBy('created_at').executeTakeFirstOrThrow();
+    const round = await db
+      .insertInto('assessment_rounds')
+      .values({
+        partnership_id: context.demo.partnershipIds.northmoor,
+        template_id: template.id,
+        title: 'Downloads round',
+        status: 'open',
+        starts_on: '2027-01-04',
+        responses_due_on: '2027-02-26',
+        created_by: context.demo.userIds['lead@northmoor.example'] as string,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const statement = await db.selectFrom('template_statements').select('key').where('template_id', '=', template.id).orderBy('key').executeTakeFirstOrThrow();
+    const page = `/assessments/${round.id}/evidence/${statement.key}`;
+    const upload = async (data: Buffer, name: string, type: string) => {
+      const form = new FormData();
+      form.append('_csrf', csrfTokenIn((await lead.get(page)).body));
+      form.append('kind', 'process');
+      form.append('title', `Attachment ${name}`);
+      form.append('file', new Blob([data as BlobPart], { type }), name);
+      return lead.postMultipart(page, form);
+    };
+    // A page's markup is refused whatever it is called or said to be.
+    const markup = await upload(Buffer.from('<html><script>alert(document.cookie)</script></html>'), 'protocol.pdf', 'application/pdf');
+    expect(markup.statusCode).toBe(400);
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    expect((await upload(png, '<img onerror=x>\r\nSet-Cookie: a=b.html', 'text/html')).statusCode).toBe(302);
+    const href = /href="([^"]+\/files\/[^"]+)"/.exec((await lead.get(page)).body)?.[1];
+    const download = await lead.get(href as string);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    const disposition = String(download.headers['content-disposition']);
+    expect(disposition).toMatch(/^attachment; filename="[A-Za-z0-9._ -]+\.png"; filename\*=UTF-8''[A-Za-z0-9._%~!-]+\.png$/);
+    expect(String(download.headers['set-cookie'] ?? '')).not.toContain('a=b');
   });
 });

@@ -10,6 +10,7 @@ export const assessmentPaths = {
   theme: (roundId: string, themeKey: string) => `/assessments/${roundId}/themes/${themeKey}`,
   agreeList: (roundId: string) => `/assessments/${roundId}/agree`,
   agree: (roundId: string, statementKey: string) => `/assessments/${roundId}/agree/${statementKey}`,
+  evidence: (roundId: string, statementKey: string) => `/assessments/${roundId}/evidence/${statementKey}`,
   priorities: (roundId: string) => `/assessments/${roundId}/priorities`,
   actions: (roundId: string) => `/assessments/${roundId}/actions`,
   newAction: (roundId: string) => `/assessments/${roundId}/actions/new`,
@@ -34,6 +35,13 @@ export const planPaths = {
   deletePriority: (roundId: string, priorityId: string) => `/assessments/${roundId}/priorities/${priorityId}/delete`,
   actionUpdates: (roundId: string, actionId: string) => `/assessments/${roundId}/actions/${actionId}/updates`,
   deleteAction: (roundId: string, actionId: string) => `/assessments/${roundId}/actions/${actionId}/delete`,
+};
+
+/** A statement's evidence: its attachments and removing an item. */
+export const evidencePaths = {
+  page: (roundId: string, statementKey: string) => assessmentPaths.evidence(roundId, statementKey),
+  file: (roundId: string, statementKey: string, attachmentId: string) => `${assessmentPaths.evidence(roundId, statementKey)}/files/${attachmentId}`,
+  remove: (roundId: string, statementKey: string, evidenceId: string) => `${assessmentPaths.evidence(roundId, statementKey)}/items/${evidenceId}/remove`,
 };
 
 /** Changing and deleting one of the plan's review meetings. */

@@ -280,4 +280,25 @@ export async function seedDemoAssessments(trx: Transaction<Database>, people: De
         .execute();
     }
   }
+
+  // Some evidence gathered so far on the first statement, one item of each kind (links go nowhere real).
+  const evidenceStatement = statements[0];
+  if (evidenceStatement) {
+    const addedBy = housing?.userId ?? people.leadUserId;
+    await trx
+      .insertInto('statement_evidence')
+      .values(
+        [
+          { kind: 'process' as const, title: 'Residential referral and funding panel protocol, version 3 (demo)', link: 'https://www.example.org/northmoor-demo/panel-protocol', created_by: people.leadUserId },
+          { kind: 'numerical' as const, title: 'Quarterly referrals, funding decisions and starts as reported to the partnership board (demo)', link: null, created_by: people.leadUserId },
+          {
+            kind: 'lived_experience' as const,
+            title: 'Preparation group feedback: visiting the house before admission made people more confident to go (demo)',
+            link: null,
+            created_by: addedBy,
+          },
+        ].map((item) => ({ ...item, partnership_id: partnershipId, round_id: open.id, statement_id: evidenceStatement.id })),
+      )
+      .execute();
+  }
 }

@@ -33,5 +33,9 @@ describe('the demo data', () => {
     expect(actions.some((action) => action.status !== 'done' && action.due_on < '2026-11-23')).toBe(true);
     const decisions = await database.db.selectFrom('peer_review_decisions').select('decision').execute();
     expect(decisions.map((row) => row.decision)).toEqual(['signed_off']);
+    const evidence = await database.db.selectFrom('statement_evidence').select(['kind', 'round_id', 'link']).execute();
+    expect(evidence.map((item) => item.kind).sort()).toEqual(['lived_experience', 'numerical', 'process']);
+    expect(evidence.every((item) => item.round_id === open?.id)).toBe(true);
+    expect(evidence.every((item) => item.link === null || item.link.startsWith('https://www.example.org/'))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { roundForRequest } from '../access.js';
 import { agreeForm } from '../forms/rounds.js';
 import { judgementTags, ratingTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
+import { evidenceSummaries } from './evidence.js';
 import * as repository from '../repository.js';
 import { frozenLinkedFigures, liveLinkedFigures, noLinkedFigures } from '../linked-figures.js';
 import { agreementAmong, canAgree, mostCommonRating } from '../rules.js';
@@ -70,13 +71,15 @@ export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, asses
     if (!theme || !statement) throw notFound();
     const ordered = themes.flatMap((candidate) => candidate.statements);
     const next = ordered[ordered.indexOf(statement) + 1] ?? null;
-    const [responses, agreed] = await Promise.all([
+    const [responses, agreed, evidence] = await Promise.all([
       repository.allResponses(db, access.membership.partnershipId, access.round.id),
       repository.agreedAnswers(db, access.membership.partnershipId, access.round.id),
+      evidenceSummaries(db, access.membership.partnershipId, access.round.id, [statement]),
     ]);
     const live = (await liveLinkedFigures(db, access.membership.partnershipId, access.round, [statement], now())).get(statement.id) ?? noLinkedFigures;
     return {
       ...access,
+      evidence,
       theme,
       statement,
       next,
@@ -113,6 +116,7 @@ export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, asses
       values,
       ratingOptions: ratingOptions(values.rating),
       judgementOptions: judgementOptions(values.judgement),
+      evidenceSummaries: loaded.evidence,
       paths,
       ...extra,
     };

@@ -13,6 +13,7 @@ import { figureLines, linkedFiguresView } from '../view-models/linked-figures.js
 import * as reviews from '../review-repository.js';
 import { canReplyToComments, notInPeerReviewProblem, type ReviewService, repliesClosedProblem } from '../review-service.js';
 import { canPeerReview } from '../rules.js';
+import { evidenceSummaries } from './evidence.js';
 
 const view = (name: string) => `assessment/views/review/${name}.njk`;
 
@@ -88,10 +89,11 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
   app.get('/assessments/:roundId/peer-review', async (request, reply) => {
     const loaded = await load(request);
     const { round, membership } = loaded;
-    const [agreed, comments, decisions] = await Promise.all([
+    const [agreed, comments, decisions, evidence] = await Promise.all([
       repository.agreedAnswers(db, membership.partnershipId, round.id),
       reviews.listComments(db, membership.partnershipId, round.id),
       reviews.listDecisions(db, membership.partnershipId, round.id),
+      evidenceSummaries(db, membership.partnershipId, round.id, loaded.themes.flatMap((theme) => theme.statements)),
     ]);
     const statementCount = loaded.themes.reduce((total, theme) => total + theme.statements.length, 0);
     return reply.render(view('overview'), {
@@ -115,6 +117,7 @@ export function peerReviewRoutes(app: FastifyInstance, db: Kysely<Database>, ser
           commentHref: peerReviewPaths.statementComment(round.id, statement.key),
         })),
       })),
+      evidenceSummaries: evidence,
       paths,
       peerReviewPaths,
     });

@@ -13,6 +13,7 @@ import { liveLinkedFigures, noLinkedFigures } from '../linked-figures.js';
 import { canRespond } from '../rules.js';
 import { linkedFiguresView } from '../view-models/linked-figures.js';
 import type { AssessmentService } from '../service.js';
+import { evidenceSummaries } from './evidence.js';
 
 const view = 'assessment/views/theme.njk';
 
@@ -34,7 +35,8 @@ export function responseRoutes(app: FastifyInstance, db: Kysely<Database>, asses
     const theme = themes[index];
     if (!theme) throw notFound();
     const live = await liveLinkedFigures(db, access.membership.partnershipId, access.round, theme.statements, now());
-    return { ...access, themes, theme, live, nextTheme: themes[index + 1] ?? null };
+    const evidence = await evidenceSummaries(db, access.membership.partnershipId, access.round.id, theme.statements);
+    return { ...access, themes, theme, live, nextTheme: themes[index + 1] ?? null, evidence };
   }
 
   function page(loaded: Awaited<ReturnType<typeof load>>, values: Record<string, unknown>, extra: Record<string, unknown> = {}) {
@@ -56,6 +58,7 @@ export function responseRoutes(app: FastifyInstance, db: Kysely<Database>, asses
         figures: linkedFiguresView(loaded.live.get(statement.id) ?? noLinkedFigures),
       })),
       ratingTags,
+      evidenceSummaries: loaded.evidence,
       paths,
       ...extra,
     };

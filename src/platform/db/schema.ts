@@ -90,6 +90,8 @@ export const actionPurposes = ['address_concern', 'maintain_strength'] as const;
 export type ActionPurpose = (typeof actionPurposes)[number];
 export const peerDecisions = ['signed_off', 'changes_requested'] as const;
 export type PeerDecision = (typeof peerDecisions)[number];
+export const evidenceKinds = ['process', 'numerical', 'lived_experience'] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];
 
 /** DATE columns come back as 'YYYY-MM-DD' strings from both drivers. */
 type DateOnly = string;
@@ -271,6 +273,35 @@ export interface PeerReviewCommentTable {
   replied_by: string | null;
   replied_at: Timestamp | null;
   created_at: CreatedAt;
+  version: Generated<number>;
+}
+
+/** A small file attached to evidence; its type was found from its content when it was uploaded. */
+export interface EvidenceAttachmentTable {
+  id: Generated<string>;
+  partnership_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  /** Buffer from PostgreSQL, Uint8Array from the embedded database. */
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+  sha256: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface StatementEvidenceTable {
+  id: Generated<string>;
+  partnership_id: string;
+  round_id: string;
+  statement_id: string;
+  kind: EvidenceKind;
+  title: string;
+  link: string | null;
+  attachment_id: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
   version: Generated<number>;
 }
 
@@ -689,6 +720,8 @@ export interface Database {
   review_meeting_actions: ReviewMeetingActionTable;
   peer_review_comments: PeerReviewCommentTable;
   peer_review_decisions: PeerReviewDecisionTable;
+  statement_evidence: StatementEvidenceTable;
+  evidence_attachments: EvidenceAttachmentTable;
   providers: ProviderTable;
   provider_users: ProviderUserTable;
   provider_invitations: ProviderInvitationTable;
