@@ -269,7 +269,7 @@ export function createPlanService({ db, now }: { db: Kysely<Database>; now: () =
         return { ok: false as const, field: 'description', problem: conflictMessage() };
       }
       await plan.replaceActionStatements(trx, partnershipId, actionId, details.statementIds);
-      const baselineWords = target.keep || !details.measure ? '' : ' (new baseline)';
+      const baselineWords = !target.keep && target.frozen ? ' (new baseline)' : '';
       await recordAudit(trx, {
         partnershipId,
         actorUserId: actor.userId,

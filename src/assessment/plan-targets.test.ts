@@ -121,6 +121,10 @@ describe('an action’s measure and target', () => {
     expect(missing.body).toContain('Enter the target date');
     expect(missing.body).toContain('href="#targetOn-day"');
 
+    const both = await lead.submit(`${round}/actions/new`, `${round}/actions/new`, actionFields({ targetValue: '', ...dates('targetOn', '1', '', '2027') }));
+    expect(both.body).toContain('Enter the target value');
+    expect(both.body).toContain('Target date must include a month');
+
     const noMeasure = await lead.submit(`${round}/actions/new`, `${round}/actions/new`, actionFields({ measure: '' }));
     expect(noMeasure.statusCode).toBe(400);
     expect(noMeasure.body).toContain('Select the measure the target is for, or leave the target value and date empty');

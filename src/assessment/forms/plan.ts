@@ -54,6 +54,8 @@ const targetValueField = text('Target value')
 /**
  * A measure needs a target value and date; a target needs a measure. The value must fit the
  * measure's unit. Whether it is better than the baseline is checked when the baseline is known.
+ * It runs even when another field is wrong (`when` below), so every message shows at once; a
+ * field that failed its own check is then still as typed, so only checked values are trusted.
  */
 function checkTarget(form: { measure: EvidenceMeasureKey | null; targetValue: number | null; targetOn: string | null }, context: z.RefinementCtx) {
   // A measure not in the list has its own message already.
@@ -72,6 +74,8 @@ function checkTarget(form: { measure: EvidenceMeasureKey | null; targetValue: nu
   if (form.targetOn === null) context.addIssue({ code: 'custom', path: ['targetOn'], message: 'Enter the target date' });
 }
 
+const always = { when: () => true };
+
 const targetFields = {
   measure: measureField,
   targetValue: targetValueField,
@@ -80,7 +84,7 @@ const targetFields = {
 
 /** The action form; linked statements must come from the round's own question bank. */
 export function actionForm(statementIds: readonly string[]) {
-  return actionFields(statementIds).superRefine(checkTarget);
+  return actionFields(statementIds).superRefine(checkTarget, always);
 }
 
 function actionFields(statementIds: readonly string[]) {
@@ -102,7 +106,7 @@ function actionFields(statementIds: readonly string[]) {
 }
 
 export function actionEditForm(statementIds: readonly string[]) {
-  return actionFields(statementIds).extend({ version }).superRefine(checkTarget);
+  return actionFields(statementIds).extend({ version }).superRefine(checkTarget, always);
 }
 
 export const progressUpdateForm = z.object({
