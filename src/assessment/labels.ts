@@ -1,4 +1,5 @@
 import type { ActionPurpose, ActionStatus, Judgement, PeerDecision, Rating, RoundStatus } from '../platform/db/schema.js';
+import type { ProgressStatus } from '../insight/index.js';
 import type { Tag } from '../platform/web/tags.js';
 
 // One map per status: its words and its GOV.UK tag colour, used on every page and export.
@@ -51,3 +52,11 @@ export const peerDecisionTags: Record<PeerDecision, Tag> = {
 };
 
 export const overdueTag: Tag = { text: 'Overdue', classes: 'govuk-tag--red' };
+
+/** An action's progress to its target, judged from its measure's live figure. */
+export const progressTags: Record<ProgressStatus, Tag> = {
+  met: { text: 'Met', classes: 'govuk-tag--green' },
+  on_track: { text: 'On track', classes: 'govuk-tag--turquoise' },
+  off_track: { text: 'Off track', classes: 'govuk-tag--red' },
+  no_figure: { text: 'No figure', classes: 'govuk-tag--grey' },
+};

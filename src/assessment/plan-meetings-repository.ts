@@ -51,7 +51,9 @@ export function meetingActions(db: Executor, partnershipId: string, meetingId: s
       'actions.lead_person',
       'actions.due_on',
       'actions.status',
+      'actions.measure',
       'review_meeting_actions.status_then',
+      'review_meeting_actions.figure_then',
     ])
     .where('review_meetings.partnership_id', '=', partnershipId)
     .where('actions.partnership_id', '=', partnershipId)
@@ -111,7 +113,7 @@ export async function replaceMeetingActions(
   db: Executor,
   partnershipId: string,
   meetingId: string,
-  reviewed: ReadonlyArray<{ actionId: string; statusThen: ActionStatus }>,
+  reviewed: ReadonlyArray<{ actionId: string; statusThen: ActionStatus; figureThen: unknown }>,
 ): Promise<void> {
   const owned = await db.selectFrom('review_meetings').select('id').where('partnership_id', '=', partnershipId).where('id', '=', meetingId).executeTakeFirst();
   if (!owned) return;
@@ -119,7 +121,14 @@ export async function replaceMeetingActions(
   if (reviewed.length) {
     await db
       .insertInto('review_meeting_actions')
-      .values(reviewed.map((item) => ({ meeting_id: owned.id, action_id: item.actionId, status_then: item.statusThen })))
+      .values(
+        reviewed.map((item) => ({
+          meeting_id: owned.id,
+          action_id: item.actionId,
+          status_then: item.statusThen,
+          figure_then: item.figureThen === null || item.figureThen === undefined ? null : JSON.stringify(item.figureThen),
+        })),
+      )
       .execute();
   }
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../platform/db/executor.js';
+import type { EvidenceFigure, EvidenceMeasureKey } from '../insight/index.js';
 import type { ActionPurpose, ActionStatus } from '../platform/db/schema.js';
 
 /**
@@ -132,6 +133,11 @@ export function listActions(db: Executor, partnershipId: string, roundId: string
       'actions.status',
       'actions.priority_id',
       'actions.version',
+      'actions.measure',
+      'actions.baseline',
+      'actions.baseline_on',
+      'actions.target_value',
+      'actions.target_on',
       'priorities.rank as priority_rank',
       'priorities.title as priority_title',
     ])
@@ -193,7 +199,31 @@ export interface ActionDetails {
   status: ActionStatus;
 }
 
-export function insertAction(db: Executor, partnershipId: string, action: ActionDetails & { roundId: string; createdBy: string }, now: Date) {
+/** An action's measure and target as saved; the baseline is given only when it is set or cleared. */
+export interface TargetColumns {
+  measure: EvidenceMeasureKey | null;
+  targetValue: number | null;
+  targetOn: string | null;
+}
+
+export type BaselineColumns = { baseline: number; baselineOn: string; figure: EvidenceFigure } | null;
+
+function targetValues(target: TargetColumns) {
+  return { measure: target.measure, target_value: target.targetValue, target_on: target.targetOn };
+}
+
+function baselineValues(baseline: BaselineColumns) {
+  return baseline
+    ? { baseline: baseline.baseline, baseline_on: baseline.baselineOn, baseline_figure: JSON.stringify(baseline.figure) }
+    : { baseline: null, baseline_on: null, baseline_figure: null };
+}
+
+export function insertAction(
+  db: Executor,
+  partnershipId: string,
+  action: ActionDetails & TargetColumns & { roundId: string; createdBy: string; frozenBaseline: BaselineColumns },
+  now: Date,
+) {
   return db
     .insertInto('actions')
     .values({
@@ -206,6 +236,8 @@ export function insertAction(db: Executor, partnershipId: string, action: Action
       lead_organisation: action.leadOrganisation,
       due_on: action.dueOn,
       status: action.status,
+      ...targetValues(action),
+      ...baselineValues(action.frozenBaseline),
       created_by: action.createdBy,
       created_at: now,
       updated_at: now,
@@ -214,10 +246,20 @@ export function insertAction(db: Executor, partnershipId: string, action: Action
     .executeTakeFirstOrThrow();
 }
 
-export async function updateAction(db: Executor, partnershipId: string, actionId: string, expectedVersion: number, changes: ActionDetails, now: Date): Promise<boolean> {
+/** Saves an action's details and target; `frozenBaseline` is left out to keep the baseline as it is. */
+export async function updateAction(
+  db: Executor,
+  partnershipId: string,
+  actionId: string,
+  expectedVersion: number,
+  changes: ActionDetails & TargetColumns & { frozenBaseline?: BaselineColumns },
+  now: Date,
+): Promise<boolean> {
   const result = await db
     .updateTable('actions')
     .set((eb) => ({
+      ...targetValues(changes),
+      ...(changes.frozenBaseline === undefined ? {} : baselineValues(changes.frozenBaseline)),
       priority_id: changes.priorityId,
       description: changes.description,
       purpose: changes.purpose,
@@ -273,7 +315,7 @@ export async function actionsInRound(db: Executor, partnershipId: string, roundI
   if (!actionIds.length) return [];
   return db
     .selectFrom('actions')
-    .select(['id', 'status'])
+    .select(['id', 'status', 'measure', 'baseline', 'baseline_on', 'target_value', 'target_on'])
     .where('partnership_id', '=', partnershipId)
     .where('round_id', '=', roundId)
     .where('id', 'in', [...actionIds])

@@ -1,6 +1,17 @@
+import {
+  type ActionTargetProgress,
+  actionProgress,
+  type EvidenceFigure,
+  type EvidenceMeasure,
+  type EvidenceMeasureKey,
+  evidenceMeasure,
+  isEvidenceMeasureKey,
+  valueText,
+} from '../insight/index.js';
 import type { ActionStatus, Role, RoundStatus } from '../platform/db/schema.js';
 import { csvCell } from '../platform/tabular/csv-write.js';
-import { actionPurposeLabels, actionStatusTags } from './labels.js';
+import { longDate } from '../platform/values/calendar.js';
+import { actionPurposeLabels, actionStatusTags, progressTags } from './labels.js';
 import { isOverdue } from './rules.js';
 
 /** Rules for the action plan and review meetings. Plain functions, tested in plan-rules.test.ts. */
@@ -86,6 +97,170 @@ export function leadPeople(actions: ReadonlyArray<{ lead_person: string }>): str
   return names.sort((a, b) => a.localeCompare(b, 'en-GB', { sensitivity: 'base' }));
 }
 
+// Measures and targets ------------------------------------------------------------------------
+
+/** The highest target a unit can take: a percentage (or percentage points) is at most 100; days at most ten years. */
+export function targetValueProblem(value: number, unit: EvidenceMeasure['unit']): string | null {
+  if (unit === 'days') return value > 3650 ? 'Target value must be 3,650 days or fewer' : null;
+  return value > 100 ? `Target value must be 100 or less, because the measure is ${unit === 'percent' ? 'a percentage' : 'in percentage points'}` : null;
+}
+
+/**
+ * A target must be better than the baseline in the measure's direction: one already met at the
+ * baseline, or one in the wrong direction, would be judged "met" from the first day. Without a
+ * baseline (no figure when the measure was chosen) there is nothing to compare with yet.
+ */
+export function targetProblem(baseline: number | null, target: number, measure: Pick<EvidenceMeasure, 'unit' | 'better'>): string | null {
+  if (baseline === null) return null;
+  const baselineText = valueText(baseline, measure.unit);
+  if (target === baseline) {
+    return `The target is already met: the baseline is ${baselineText}. Enter a target ${measure.better === 'lower' ? 'lower' : 'higher'} than that`;
+  }
+  const wrongWay = measure.better === 'lower' ? target > baseline : target < baseline;
+  if (wrongWay) {
+    return measure.better === 'lower'
+      ? `The target must be lower than the baseline of ${baselineText}, because a lower figure is better`
+      : `The target must be higher than the baseline of ${baselineText}, because a higher figure is better`;
+  }
+  return null;
+}
+
+/** The target date must come after the day the baseline was set (today, for a new baseline). */
+export function targetDateProblem(targetOn: string, baselineOn: string, today: string): string | null {
+  if (targetOn > baselineOn) return null;
+  return baselineOn === today ? 'The target date must be in the future' : `The target date must be after ${longDate(baselineOn)}, the day the baseline was set`;
+}
+
+/**
+ * What a save does to an action's baseline: it is frozen from the live figure when a measure is
+ * first chosen or changed (or while the measure still has none, because there was no figure),
+ * kept as it is otherwise, and cleared when the measure is taken off.
+ */
+export function baselineStep(stored: { measure: string | null; baseline: unknown } | null, chosen: string | null): 'freeze' | 'keep' | 'clear' {
+  if (chosen === null) return 'clear';
+  return stored && stored.measure === chosen && stored.baseline !== null ? 'keep' : 'freeze';
+}
+
+export interface FrozenBaseline {
+  baseline: number;
+  baselineOn: string;
+  figure: EvidenceFigure;
+}
+
+/** The baseline a live figure gives, or none when the figure has no value. */
+export function baselineFrom(figure: EvidenceFigure | undefined, today: string): FrozenBaseline | null {
+  return figure && figure.value !== null ? { baseline: figure.value, baselineOn: today, figure } : null;
+}
+
+/** A number kept in a numeric column (a string from both drivers), or null. */
+export function storedNumber(value: string | number | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : null;
+}
+
+/** A figure read back from a jsonb column, or null when it is missing or not a figure. */
+export function storedFigure(json: unknown): EvidenceFigure | null {
+  if (!json || typeof json !== 'object') return null;
+  const figure = json as Partial<EvidenceFigure>;
+  if (typeof figure.measure !== 'string' || !isEvidenceMeasureKey(figure.measure)) return null;
+  if (figure.value !== null && typeof figure.value !== 'number') return null;
+  if (typeof figure.to !== 'string') return null;
+  return figure as EvidenceFigure;
+}
+
+/** An action's target as stored: the measure, its frozen baseline (if any), the target value and date. */
+export interface ActionTarget {
+  measure: EvidenceMeasureKey;
+  baseline: number | null;
+  baselineOn: string | null;
+  target: number;
+  targetOn: string;
+}
+
+/** The target of an action row, or null when it has no measure (or one no longer in the catalogue). */
+export function actionTargetOf(row: {
+  measure: string | null;
+  baseline: string | number | null;
+  baseline_on: string | null;
+  target_value: string | number | null;
+  target_on: string | null;
+}): ActionTarget | null {
+  const target = storedNumber(row.target_value);
+  if (!row.measure || !isEvidenceMeasureKey(row.measure) || target === null || !row.target_on) return null;
+  const baseline = storedNumber(row.baseline);
+  return { measure: row.measure, baseline, baselineOn: baseline === null ? null : row.baseline_on, target, targetOn: row.target_on };
+}
+
+/** What a review meeting keeps for an action with a measure: the live figure then, and what it was judged against. */
+export interface FigureThen extends EvidenceFigure {
+  judgedAgainst: Omit<ActionTarget, 'measure'>;
+}
+
+export function figureThen(figure: EvidenceFigure, target: ActionTarget): FigureThen {
+  return { ...figure, judgedAgainst: { baseline: target.baseline, baselineOn: target.baselineOn, target: target.target, targetOn: target.targetOn } };
+}
+
+export function storedFigureThen(json: unknown): FigureThen | null {
+  const figure = storedFigure(json);
+  const against = (json as Partial<FigureThen> | null)?.judgedAgainst;
+  if (!figure || !against || typeof against.target !== 'number' || typeof against.targetOn !== 'string') return null;
+  return figure as FigureThen;
+}
+
+/**
+ * Progress to a target on a day, with a figure: judged from the frozen baseline against steady
+ * progress (insight's rule); without a baseline it cannot be judged, and says why.
+ */
+export function targetProgress(target: Omit<ActionTarget, 'measure'> & { measure: EvidenceMeasureKey }, current: number | null, today: string): ActionTargetProgress {
+  const measure = evidenceMeasure(target.measure);
+  if (target.baseline === null || target.baselineOn === null) {
+    const now = current === null ? 'There is still no figure' : `The figure is now ${valueText(current, measure.unit)}`;
+    return {
+      status: 'no_figure',
+      fractionDone: null,
+      fractionExpected: 0,
+      sentence: `No baseline was set, because there was no figure when the measure was chosen. ${now}; save the action again to set a baseline once there is one.`,
+    };
+  }
+  return actionProgress({ baseline: target.baseline, baselineOn: target.baselineOn, target: target.target, targetOn: target.targetOn, current, today, measure });
+}
+
+/** An action's target in words for a page or a spreadsheet, with its progress and tag. */
+export function targetSummary(target: ActionTarget, current: number | null, today: string) {
+  const measure = evidenceMeasure(target.measure);
+  const progress = targetProgress(target, current, today);
+  return {
+    measureKey: target.measure,
+    measureLabel: measure.label,
+    measureDescription: measure.description,
+    baselineText: target.baseline === null ? 'None set: there was no figure' : valueText(target.baseline, measure.unit),
+    baselineOn: target.baselineOn,
+    currentText: valueText(current, measure.unit),
+    targetText: valueText(target.target, measure.unit),
+    betterText: measure.better === 'lower' ? 'A lower figure is better' : 'A higher figure is better',
+    targetOn: target.targetOn,
+    progress,
+    progressTag: progressTags[progress.status],
+  };
+}
+
+export type TargetSummary = ReturnType<typeof targetSummary>;
+
+/** Off-track actions first; otherwise the order given is kept. */
+export function offTrackFirst<T extends { target: { progress: { status: string } } | null }>(items: readonly T[]): T[] {
+  const offTrack = (item: T) => item.target?.progress.status === 'off_track';
+  return [...items.filter(offTrack), ...items.filter((item) => !offTrack(item))];
+}
+
+/** The words of a measure and target for the audit log. */
+export function targetAuditText(target: { measure: EvidenceMeasureKey; baseline: number | null; target: number; targetOn: string } | null): string {
+  if (!target) return 'no measure';
+  const measure = evidenceMeasure(target.measure);
+  const baseline = target.baseline === null ? 'no baseline (no figure yet)' : `baseline ${valueText(target.baseline, measure.unit)}`;
+  return `measure “${measure.label}”, ${baseline}, target ${valueText(target.target, measure.unit)} by ${target.targetOn}`;
+}
+
 // Review meetings -----------------------------------------------------------------------------
 
 /** Meetings still to come (soonest first, including today's) and those held (most recent first). */
@@ -110,6 +285,19 @@ export function reviewedStatuses(
     if (statusThen) result.push({ actionId, statusThen });
   }
   return result;
+}
+
+/**
+ * The figure to keep for each reviewed action: an action already recorded keeps what was
+ * recorded (even none), so a meeting's figures never change; a newly ticked action gets the
+ * live figure now, when it has a measure.
+ */
+export function reviewedFigures<T extends { actionId: string }>(
+  reviewed: readonly T[],
+  alreadyRecorded: ReadonlyMap<string, unknown>,
+  fresh: ReadonlyMap<string, FigureThen>,
+): Array<T & { figureThen: unknown }> {
+  return reviewed.map((item) => ({ ...item, figureThen: alreadyRecorded.has(item.actionId) ? (alreadyRecorded.get(item.actionId) ?? null) : (fresh.get(item.actionId) ?? null) }));
 }
 
 // Showing free text ---------------------------------------------------------------------------
@@ -164,6 +352,8 @@ export interface CsvAction {
   due_on: string;
   status: ActionStatus;
   latest: { recorded_on: string; note: string } | null;
+  /** The action's measure and target, when it has one. */
+  target?: TargetSummary | null;
 }
 
 export const actionPlanCsvHeader = [
@@ -178,6 +368,14 @@ export const actionPlanCsvHeader = [
   'Overdue',
   'Latest update date',
   'Latest update',
+  'Measure',
+  'Baseline',
+  'Baseline date',
+  'Current figure',
+  'Target',
+  'Target date',
+  'Progress',
+  'Progress detail',
 ] as const;
 
 /** The action plan as spreadsheet rows: a header, then one row per action, every cell plain text. */
@@ -195,6 +393,14 @@ export function actionPlanCsvRows(actions: readonly CsvAction[], today: string):
       isOverdue(action, today) ? 'Yes' : 'No',
       action.latest?.recorded_on ?? '',
       action.latest?.note ?? '',
+      action.target?.measureLabel ?? '',
+      action.target?.baselineText ?? '',
+      action.target?.baselineOn ?? '',
+      action.target?.currentText ?? '',
+      action.target?.targetText ?? '',
+      action.target?.targetOn ?? '',
+      action.target?.progressTag.text ?? '',
+      action.target?.progress.sentence ?? '',
     ].map(csvCell),
   );
   return [[...actionPlanCsvHeader], ...rows];

@@ -319,6 +319,14 @@ describe('actions', () => {
       'Overdue',
       'Latest update date',
       'Latest update',
+      'Measure',
+      'Baseline',
+      'Baseline date',
+      'Current figure',
+      'Target',
+      'Target date',
+      'Progress',
+      'Progress detail',
     ]);
     expect(rows[0]).toMatchObject({
       Action: 'Agree a fast-track funding route for inpatient detox',
@@ -329,6 +337,8 @@ describe('actions', () => {
       'Due date': '2026-11-30',
       Status: 'Not started',
       Overdue: 'No',
+      Measure: '',
+      Progress: '',
     });
     expect(rows[1]).toMatchObject({ Purpose: 'Maintain a strength', Status: 'In progress', Priority: '' });
     expect(rows[2]?.Action).toBe('\'=HYPERLINK("http://example.org")');

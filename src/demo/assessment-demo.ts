@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely';
+import { type EvidenceMeasureKey, evidenceFigures, evidencePeriod } from '../insight/index.js';
 import type { ActionStatus, Database, Judgement, Rating } from '../platform/db/schema.js';
+import { ukToday } from '../platform/values/calendar.js';
 import { isoDaysFrom, seededRandom } from './random.js';
 
 interface DemoPeople {
@@ -299,6 +301,57 @@ export async function seedDemoAssessments(trx: Transaction<Database>, people: De
           },
         ].map((item) => ({ ...item, partnership_id: partnershipId, round_id: open.id, statement_id: evidenceStatement.id })),
       )
+      .execute();
+  }
+}
+
+/**
+ * Two of last year's actions aim to move a figure: the funding panel (days to a funding
+ * decision), whose target the live figure now meets, and the blocked aftercare checklist
+ * (aftercare agreed before admission), which is off track. Run after the demo referrals, so
+ * that the targets are set around the live figures. The baselines are fictional: each is the
+ * live figure with its value moved to where it stood when the baseline was set.
+ */
+export async function seedDemoActionTargets(trx: Transaction<Database>, partnershipId: string, today: Date): Promise<void> {
+  const plans: Array<{ description: string; measure: EvidenceMeasureKey; baselineDays: number; targetDays: number; baseline: (value: number) => number; target: (value: number) => number }> = [
+    {
+      description: 'Set up a weekly virtual funding panel with a delegated decision for detox placements',
+      measure: 'days_to_funding_decision',
+      baselineDays: -300,
+      targetDays: 60,
+      baseline: (value) => Math.round(value + 12),
+      target: (value) => Math.round(value + 2),
+    },
+    {
+      description: 'Add an aftercare and housing plan to the pre-admission checklist',
+      measure: 'aftercare_before_admission',
+      baselineDays: -200,
+      targetDays: 30,
+      baseline: (value) => Math.max(0, Math.round(value - 3)),
+      target: (value) => Math.min(100, Math.round(value + 30)),
+    },
+  ];
+  const figures = await evidenceFigures(trx, partnershipId, { keys: plans.map((plan) => plan.measure), endsOn: ukToday(today), now: today });
+  for (const plan of plans) {
+    const figure = figures.find((candidate) => candidate.measure === plan.measure);
+    if (!figure || figure.value === null) continue;
+    const baseline = plan.baseline(figure.value);
+    const target = plan.target(figure.value);
+    if (target === baseline) continue;
+    const baselineOn = isoDaysFrom(today, plan.baselineDays);
+    const then = evidencePeriod(baselineOn, baselineOn);
+    await trx
+      .updateTable('actions')
+      .set({
+        measure: plan.measure,
+        baseline,
+        baseline_on: baselineOn,
+        baseline_figure: JSON.stringify({ ...figure, value: baseline, trend: [], from: then.from, to: then.to, calculatedAt: `${baselineOn}T09:00:00.000Z` }),
+        target_value: target,
+        target_on: isoDaysFrom(today, plan.targetDays),
+      })
+      .where('partnership_id', '=', partnershipId)
+      .where('description', '=', plan.description)
       .execute();
   }
 }

@@ -38,4 +38,22 @@ describe('the demo data', () => {
     expect(evidence.every((item) => item.round_id === open?.id)).toBe(true);
     expect(evidence.every((item) => item.link === null || item.link.startsWith('https://www.example.org/'))).toBe(true);
   });
+
+  it('gives two actions a measure with a baseline and a target, one of them off track', async () => {
+    const targets = await database.db
+      .selectFrom('actions')
+      .select(['measure', 'baseline', 'baseline_on', 'baseline_figure', 'target_value', 'target_on'])
+      .where('measure', 'is not', null)
+      .orderBy('measure')
+      .execute();
+    expect(targets.map((action) => action.measure)).toEqual(['aftercare_before_admission', 'days_to_funding_decision']);
+    for (const action of targets) {
+      expect(action.baseline_figure).toMatchObject({ measure: action.measure, value: Number(action.baseline) });
+      expect((action.target_on as string) > '2026-11-23' && (action.baseline_on as string) < '2026-11-23').toBe(true);
+    }
+    const [aftercare, days] = targets;
+    // Aftercare should rise, days should fall.
+    expect(Number(aftercare?.target_value)).toBeGreaterThan(Number(aftercare?.baseline));
+    expect(Number(days?.target_value)).toBeLessThan(Number(days?.baseline));
+  });
 });

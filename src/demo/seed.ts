@@ -3,7 +3,7 @@ import * as accounts from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database, Role } from '../platform/db/schema.js';
-import { seedDemoAssessments } from './assessment-demo.js';
+import { seedDemoActionTargets, seedDemoAssessments } from './assessment-demo.js';
 import { demoAreaCodes, seedDemoInsight } from './insight-demo.js';
 import { seedDemoPathway } from './pathway-demo.js';
 import { demoProviderAccount, seedDemoProviderAccount, seedDemoProviders } from './provider-demo.js';
@@ -174,6 +174,7 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         },
         today,
       );
+      await seedDemoActionTargets(trx, partnershipIds.northmoor, today);
     }
     return { partnershipIds, userIds, accounts: demoAccounts };
   });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { evidenceMeasure, type EvidenceMeasureKey, isEvidenceMeasureKey } from '../../insight/index.js';
 import { actionPurposes, actionStatuses } from '../../platform/db/schema.js';
-import { choice, dateField, optionalLongText, requiredText, searchText, tickedField, versionField } from '../../platform/web/fields.js';
+import { choice, dateField, optionalLongText, requiredText, searchText, text, tickedField, versionField } from '../../platform/web/fields.js';
+import { targetValueProblem } from '../plan-rules.js';
 
 /** Forms for the action plan and review meetings, with messages in the GOV.UK style. */
 
@@ -25,8 +27,67 @@ export const deleteForm = z.object({ version });
 
 // Actions ----------------------------------------------------------------------------------------
 
+const numberMessage = 'Target value must be a number, like 14 or 2.5';
+
+/** The measure to move: none, or a key of the evidence catalogue. */
+const measureField = z
+  .string({ error: 'Select a measure from the list' })
+  .optional()
+  .refine((value) => !value || isEvidenceMeasureKey(value), { error: 'Select a measure from the list' })
+  .transform((value) => (value ? (value as EvidenceMeasureKey) : null));
+
+/** A number typed in the measure's unit ("14", "2.5", "60%"); null when left empty. */
+const targetValueField = text('Target value')
+  .trim()
+  .max(20, { error: numberMessage })
+  .optional()
+  .transform((value, context) => {
+    const typed = (value ?? '').replace(/,/g, '').replace(/\s*(%|days?|percentage points?|points?)$/i, '');
+    if (!typed) return null;
+    if (!/^\d+(\.\d{1,2})?$/.test(typed)) {
+      context.addIssue({ code: 'custom', message: /^-/.test(typed) ? 'Target value must be 0 or more' : numberMessage });
+      return z.NEVER;
+    }
+    return Number(typed);
+  });
+
+/**
+ * A measure needs a target value and date; a target needs a measure. The value must fit the
+ * measure's unit. Whether it is better than the baseline is checked when the baseline is known.
+ * It runs even when another field is wrong (`when` below), so every message shows at once; a
+ * field that failed its own check is then still as typed, so only checked values are trusted.
+ */
+function checkTarget(form: { measure: EvidenceMeasureKey | null; targetValue: number | null; targetOn: string | null }, context: z.RefinementCtx) {
+  // A measure not in the list has its own message already.
+  if (form.measure !== null && !isEvidenceMeasureKey(form.measure)) return;
+  if (form.measure === null) {
+    if (form.targetValue !== null || form.targetOn !== null) {
+      context.addIssue({ code: 'custom', path: ['measure'], message: 'Select the measure the target is for, or leave the target value and date empty' });
+    }
+    return;
+  }
+  if (form.targetValue === null) context.addIssue({ code: 'custom', path: ['targetValue'], message: 'Enter the target value' });
+  else if (typeof form.targetValue === 'number') {
+    const problem = targetValueProblem(form.targetValue, evidenceMeasure(form.measure).unit);
+    if (problem) context.addIssue({ code: 'custom', path: ['targetValue'], message: problem });
+  }
+  if (form.targetOn === null) context.addIssue({ code: 'custom', path: ['targetOn'], message: 'Enter the target date' });
+}
+
+const always = { when: () => true };
+
+const targetFields = {
+  measure: measureField,
+  targetValue: targetValueField,
+  targetOn: dateField({ inSentence: 'the target date', asSubject: 'Target date' }, false),
+};
+
 /** The action form; linked statements must come from the round's own question bank. */
 export function actionForm(statementIds: readonly string[]) {
+  return actionFields(statementIds).superRefine(checkTarget, always);
+}
+
+function actionFields(statementIds: readonly string[]) {
   const allowed = new Set(statementIds);
   return z.object({
     description: requiredText('Enter a description of the action', 2000, 'Description must be 2,000 characters or fewer'),
@@ -40,11 +101,12 @@ export function actionForm(statementIds: readonly string[]) {
       .optional()
       .transform((value) => value || null),
     status: choice(actionStatuses, 'Select the status of the action'),
+    ...targetFields,
   });
 }
 
 export function actionEditForm(statementIds: readonly string[]) {
-  return actionForm(statementIds).extend({ version });
+  return actionFields(statementIds).extend({ version }).superRefine(checkTarget, always);
 }
 
 export const progressUpdateForm = z.object({

@@ -11,8 +11,23 @@ import { actionPurposeLabels, actionStatusTags, overdueTag } from '../labels.js'
 import { assessmentPaths as paths, planPaths } from '../paths.js';
 import * as meetingRepository from '../plan-meetings-repository.js';
 import * as plan from '../plan-repository.js';
-import { actionPlanCsvRows, canRecordProgress, csvFileName, filterActions, leadPeople, shorten, tickedValues, updateDateProblem } from '../plan-rules.js';
-import { type PlanService, roundActions } from '../plan-service.js';
+import {
+  actionPlanCsvRows,
+  actionTargetOf,
+  canRecordProgress,
+  csvFileName,
+  filterActions,
+  leadPeople,
+  offTrackFirst,
+  shorten,
+  storedFigure,
+  storedNumber,
+  targetSummary,
+  tickedValues,
+  updateDateProblem,
+} from '../plan-rules.js';
+import { liveFigures, type PlanService, roundActions } from '../plan-service.js';
+import { type EvidenceMeasureKey, evidenceMeasure, evidenceMeasures, valueText } from '../../insight/index.js';
 import * as repository from '../repository.js';
 import { canManagePlan, isOverdue } from '../rules.js';
 import { leadOnly, notDraftProblem, planView } from './plan-shared.js';
@@ -65,13 +80,15 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
   /** The list's filters, read from the address so a filtered list can be bookmarked or shared. */
   async function filteredActions(request: Request, partnershipId: string, round: repository.Round) {
     const today = ukToday(now());
-    const [themes, actions] = await Promise.all([repository.templateStructure(db, round.template_id), roundActions(db, partnershipId, round.id, today)]);
+    const [themes, actions] = await Promise.all([repository.templateStructure(db, round.template_id), roundActions(db, partnershipId, round.id, today, now())]);
     const query = validateForm(actionFilterQuery, request.query);
     const theme = query.ok && query.data.theme ? themes.find((candidate) => candidate.key === query.data.theme) : undefined;
     const themeProblem = query.ok && query.data.theme && !theme ? formErrors([['theme', 'Select a theme from the list']]) : null;
     const errors = query.ok ? themeProblem : query.errors;
     const filter = query.ok && !errors ? { status: query.data.status, lead: query.data.lead, themeId: theme?.id } : {};
-    return { today, themes, actions, shown: filterActions(actions, filter), values: query.values, errors, filtered: Boolean(filter.status || filter.lead || filter.themeId) };
+    // Off-track actions first, so the plan page and its spreadsheet open on what needs attention.
+    const shown = offTrackFirst(filterActions(actions, filter));
+    return { today, themes, actions, shown, values: query.values, errors, filtered: Boolean(filter.status || filter.lead || filter.themeId) };
   }
 
   /** The filters as a query string, to carry them to the CSV download. */
@@ -98,6 +115,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
       isDraft: round.status === 'draft',
       total: actions.length,
       overdueCount: actions.filter((action) => action.overdue).length,
+      offTrackCount: actions.filter((action) => action.target?.progress.status === 'off_track').length,
       filtered,
       actions: shown.map((action) => ({
         ...action,
@@ -160,6 +178,11 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
       })),
       purposeOptions: purposeOptions(values.purpose),
       statusOptions: statusOptions(values.status),
+      measureOptions: [
+        { value: '', text: 'None' },
+        ...evidenceMeasures.map((measure) => ({ value: measure.key, text: measure.label, selected: measure.key === values.measure })),
+      ],
+      measureHints: evidenceMeasures.map((measure) => ({ label: measure.label, description: measure.description, better: measure.better === 'lower' ? 'Lower is better.' : 'Higher is better.' })),
       priorityOptions: [
         { value: '', text: 'No priority' },
         ...context.priorities.map((priority, index) => ({ value: priority.id, text: `${index + 1}. ${priority.title}`, selected: priority.id === values.priorityId })),
@@ -199,7 +222,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
     if (!result.ok) {
       return reply.code(400).render(planView('action-form'), formPage(round, context, form.values, { pageTitle: 'Add an action', errors: formErrors([[result.field, result.problem]]) }));
     }
-    request.session.flash = 'The action has been added to the plan.';
+    request.session.flash = `The action has been added to the plan.${noBaselineWords(form.data.measure, result.baselineSet)}`;
     return reply.redirect(paths.action(round.id, result.actionId));
   });
 
@@ -213,6 +236,26 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
 
   type LoadedAction = Awaited<ReturnType<typeof loadAction>>;
 
+  /** The frozen baseline of a stored action, in words, for the form and the action page. */
+  function baselineOf(action: LoadedAction['action']) {
+    const target = actionTargetOf(action);
+    if (!target) return null;
+    const measure = evidenceMeasure(target.measure);
+    const figure = storedFigure(action.baseline_figure);
+    return {
+      measureLabel: measure.label,
+      valueText: target.baseline === null ? null : valueText(target.baseline, measure.unit),
+      on: target.baselineOn,
+      base: figure?.base ?? null,
+      from: figure?.from ?? null,
+      to: figure?.to ?? null,
+      tooFew: figure?.tooFew ?? false,
+    };
+  }
+
+  const noBaselineWords = (measure: EvidenceMeasureKey | null, baselineSet: boolean | null) =>
+    measure && baselineSet === false ? ` There is no figure yet for “${evidenceMeasure(measure).label}”, so no baseline was set.` : '';
+
   function storedActionValues(action: LoadedAction['action'], statementIds: string[]): Values {
     return {
       description: action.description,
@@ -223,6 +266,9 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
       dueOn: datePartsOf(action.due_on),
       priorityId: action.priority_id ?? '',
       status: action.status,
+      measure: action.measure ?? '',
+      targetValue: action.target_value === null ? '' : String(storedNumber(action.target_value)),
+      targetOn: datePartsOf(action.target_on),
       version: action.version,
     };
   }
@@ -237,7 +283,10 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
       formContext(loaded.membership.partnershipId, loaded.round),
       plan.linkedStatementIds(db, loaded.membership.partnershipId, loaded.action.id),
     ]);
-    return reply.render(planView('action-form'), formPage(loaded.round, context, storedActionValues(loaded.action, linked), { pageTitle: 'Change an action', action: loaded.action }));
+    return reply.render(
+      planView('action-form'),
+      formPage(loaded.round, context, storedActionValues(loaded.action, linked), { pageTitle: 'Change an action', action: loaded.action, baseline: baselineOf(loaded.action) }),
+    );
   });
 
   app.post('/assessments/:roundId/actions/:actionId/edit', { preHandler: leadOnly }, async (request, reply) => {
@@ -248,7 +297,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
     }
     const context = await formContext(loaded.membership.partnershipId, loaded.round);
     const form = validateForm(actionEditForm(statementIdsOf(context)), request.body);
-    const page = (values: Values, extra: Values) => formPage(loaded.round, context, values, { pageTitle: 'Change an action', action: loaded.action, ...extra });
+    const page = (values: Values, extra: Values) => formPage(loaded.round, context, values, { pageTitle: 'Change an action', action: loaded.action, baseline: baselineOf(loaded.action), ...extra });
     if (!form.ok) return reply.code(400).render(planView('action-form'), page(form.values, { errors: form.errors }));
     const { version, ...details } = form.data;
     const result = await planService.updateAction(loaded.membership.partnershipId, { userId: loaded.userId, requestId: request.id }, loaded.round.id, loaded.action.id, version, details);
@@ -267,7 +316,7 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
       );
     }
     if (!result.ok) return reply.code(400).render(planView('action-form'), page(form.values, { errors: formErrors([[result.field, result.problem]]) }));
-    request.session.flash = 'The action has been saved.';
+    request.session.flash = `The action has been saved.${noBaselineWords(form.data.measure, result.baselineSet)}`;
     return reply.redirect(paths.action(loaded.round.id, loaded.action.id));
   });
 
@@ -283,7 +332,11 @@ function actionRoutes(app: FastifyInstance, db: Kysely<Database>, planService: P
     ]);
     const linkedSet = new Set(linked);
     const today = ukToday(now());
+    const target = actionTargetOf(action);
+    const figures = await liveFigures(db, membership.partnershipId, [target?.measure ?? null], now());
     return {
+      target: target ? targetSummary(target, figures.get(target.measure)?.value ?? null, today) : null,
+      baseline: baselineOf(action),
       pageTitle: shorten(action.description, 60),
       round,
       action: {

@@ -10,7 +10,7 @@ import { deleteForm, meetingEditForm, meetingForm } from '../forms/plan.js';
 import { actionStatusTags, overdueTag } from '../labels.js';
 import { assessmentPaths as paths, meetingPaths } from '../paths.js';
 import * as meetingRepository from '../plan-meetings-repository.js';
-import { paragraphs, shorten, splitMeetings, textLines, tickedValues } from '../plan-rules.js';
+import { offTrackFirst, paragraphs, shorten, splitMeetings, storedFigureThen, targetSummary, textLines, tickedValues } from '../plan-rules.js';
 import { type PlanService, roundActions } from '../plan-service.js';
 import type { Round } from '../repository.js';
 import { canManagePlan, nextMeeting } from '../rules.js';
@@ -64,7 +64,9 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
         value: action.id,
         id: index === 0 ? 'actionIds' : `actionIds-${index + 1}`,
         text: shorten(action.description),
-        hint: { text: `Lead: ${action.lead_person}. Status now: ${actionStatusTags[action.status].text.toLowerCase()}${action.overdue ? ' (overdue)' : ''}.` },
+        hint: {
+          text: `Lead: ${action.lead_person}. Status now: ${actionStatusTags[action.status].text.toLowerCase()}${action.overdue ? ' (overdue)' : ''}.${action.measure ? ' Has a measure: its figure is recorded with the meeting.' : ''}`,
+        },
         checked: ticked.has(action.id),
       })),
       paths,
@@ -122,14 +124,22 @@ export function reviewRoutes(app: FastifyInstance, db: Kysely<Database>, planSer
         noteParagraphs: paragraphs(meeting.notes),
         upcoming: meeting.meets_on >= today,
       },
-      reviewed: reviewed.map((action) => ({
-        ...action,
-        href: paths.action(round.id, action.id),
-        summary: shorten(action.description),
-        thenTag: actionStatusTags[action.status_then],
-        nowTag: actionStatusTags[action.status],
-        overdue: action.status !== 'done' && action.due_on < today,
-      })),
+      // Each figure as the meeting saw it, judged on the day it was worked out against the
+      // baseline and target the action had then; off-track actions first.
+      reviewed: offTrackFirst(
+        reviewed.map((action) => {
+          const then = storedFigureThen(action.figure_then);
+          return {
+            ...action,
+            href: paths.action(round.id, action.id),
+            summary: shorten(action.description),
+            thenTag: actionStatusTags[action.status_then],
+            nowTag: actionStatusTags[action.status],
+            overdue: action.status !== 'done' && action.due_on < today,
+            target: then ? { ...targetSummary({ measure: then.measure, ...then.judgedAgainst }, then.value, then.to), judgedOn: then.to } : null,
+          };
+        }),
+      ),
       overdueTag,
       canManage: canManagePlan(round.status, membership.role),
       paths,

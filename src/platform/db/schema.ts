@@ -2,6 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A jsonb column: read back as parsed JSON by both drivers, written as JSON text. */
+type Json = ColumnType<unknown, string | null | undefined, string | null>;
 
 export const roles = ['lead_commissioner', 'contributor', 'peer_reviewer', 'viewer', 'pathway_staff'] as const;
 export type Role = (typeof roles)[number];
@@ -226,6 +228,14 @@ export interface ActionTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** A key of insight's evidence catalogue: the figure the action aims to move. */
+  measure: string | null;
+  baseline: Numeric | null;
+  baseline_on: DateOnly | null;
+  /** The whole live figure when the baseline was frozen, as JSON (written as text). */
+  baseline_figure: Json;
+  target_value: Numeric | null;
+  target_on: DateOnly | null;
 }
 
 export interface ActionStatementTable {
@@ -260,6 +270,8 @@ export interface ReviewMeetingActionTable {
   meeting_id: string;
   action_id: string;
   status_then: ActionStatus;
+  /** The live figure the meeting looked at (with what it was judged against), as JSON. */
+  figure_then: Json;
 }
 
 export interface PeerReviewCommentTable {

@@ -9,6 +9,7 @@ import * as providerInvitations from './2026-12-02-0007-provider-invitations.js'
 import * as insight from './2026-12-02-0008-insight.js';
 import * as measureLinks from './2026-12-02-0009-measure-links.js';
 import * as statementEvidence from './2026-12-02-0011-statement-evidence.js';
+import * as actionTargets from './2026-12-02-0012-action-targets.js';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the list
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0008-insight': insight,
   '2026-12-02-0009-measure-links': measureLinks,
   '2026-12-02-0011-statement-evidence': statementEvidence,
+  '2026-12-02-0012-action-targets': actionTargets,
 };
