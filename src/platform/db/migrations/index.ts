@@ -7,6 +7,7 @@ import * as passwordExpiry from './2026-12-02-0005-password-expiry.js';
 import * as referralImportStaging from './2026-12-02-0006-referral-import-staging.js';
 import * as providerInvitations from './2026-12-02-0007-provider-invitations.js';
 import * as insight from './2026-12-02-0008-insight.js';
+import * as regionalSharing from './2026-12-02-0010-regional-sharing.js';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the list
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0006-referral-import-staging': referralImportStaging,
   '2026-12-02-0007-provider-invitations': providerInvitations,
   '2026-12-02-0008-insight': insight,
+  '2026-12-02-0010-regional-sharing': regionalSharing,
 };
