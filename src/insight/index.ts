@@ -18,3 +18,13 @@ export {
 } from './published/repository.js';
 export type { PublishedArea, PublishedFigure } from './published/rules.js';
 export { importPublishedFigures, type PublishedImport, storePublishedFigures } from './published/service.js';
+
+// What regional and national analysts' pages use: the partnership's figures, one partnership at a
+// time, the statistical methods and disclosure control, and the funnel plot.
+export { latestAdultsInTreatment, residentialStarts, residentialTarget } from './dashboard-repository.js';
+export { nationalAmbitionPercent } from './dashboard-rules.js';
+export { countText, disclosureThreshold, rateText, showCount, showGroups, showRate, type ShownCount, type ShownRate } from './disclosure.js';
+export { earlyDropOutDays, minimumToCompare, type PathwayMeasures } from './measures.js';
+export { overallOf, pathwayFigures } from './pathway-figures.js';
+export { compareProportion, type Comparison, funnelCurve, funnelLimits, type Interval, judgementWords, wilsonInterval } from './statistics.js';
+export { type Chart, type FunnelLimits, funnelPlotChart, funnelPosition, type FunnelPosition } from './charts/index.js';
