@@ -13,6 +13,7 @@ import type { Mailer } from './platform/mail.js';
 import { setupWeb } from './platform/web/setup.js';
 import { uploadsFolder } from './platform/web/upload.js';
 import { providerNavigation, providerRoutes } from './providers/index.js';
+import { regionalNavigation, regionalRoutes } from './regional/index.js';
 import { createServices, type Services } from './services.js';
 
 export interface AppDependencies {
@@ -39,7 +40,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
   await setupWeb(app, {
     config,
     db,
-    navigation: [homeNavigation, pathwayNavigation, insightNavigation, assessmentNavigation, providerNavigation, accountNavigation],
+    navigation: [homeNavigation, pathwayNavigation, insightNavigation, regionalNavigation, assessmentNavigation, providerNavigation, accountNavigation],
   });
 
   await app.register(homeRoutes(built));
@@ -48,6 +49,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
   await app.register(providerRoutes(built));
   await app.register(pathwayRoutes(built));
   await app.register(insightRoutes(built));
+  await app.register(regionalRoutes(built));
 
   return app;
 }
