@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as accounts from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
+import { applyFigureSharing } from '../regional/index.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database, Role } from '../platform/db/schema.js';
 import { seedDemoAssessments } from './assessment-demo.js';
@@ -22,6 +23,8 @@ interface DemoAccount {
   displayName: string;
   password: string;
   isAdmin?: boolean;
+  /** A regional or national analyst: their region, or null for England. */
+  analystRegion?: string | null;
   memberships: Array<{ partnership: keyof typeof demoPartnerships; role: Role; organisation?: string; partnerType?: string }>;
 }
 
@@ -79,6 +82,21 @@ export const demoAccounts: DemoAccount[] = [
     password: 'demo-provider-password',
     memberships: [],
   },
+  {
+    // Regional analysts belong to no partnership: they compare the figures partnerships share.
+    email: 'analyst@north-west.example',
+    displayName: 'Lee Demo (North West analyst)',
+    password: 'demo-analyst-password',
+    analystRegion: 'North West',
+    memberships: [],
+  },
+  {
+    email: 'analyst@england.example',
+    displayName: 'Rowan Demo (national analyst)',
+    password: 'demo-national-analyst-password',
+    analystRegion: null,
+    memberships: [],
+  },
 ];
 
 export interface SeededDemo {
@@ -116,6 +134,7 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         isAdmin: account.isAdmin ?? false,
       });
       userIds[account.email] = user.id;
+      if (account.analystRegion !== undefined) await accounts.insertAnalystScope(trx, { userId: user.id, region: account.analystRegion, createdBy: null });
       for (const membership of account.memberships) {
         await accounts.insertMembership(trx, partnershipIds[membership.partnership], {
           userId: user.id,
@@ -174,6 +193,10 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         },
         today,
       );
+      // Both demo partnerships share their figures, so the analysts' pages have something to show.
+      for (const [key, leadEmail] of [['northmoor', 'lead@northmoor.example'], ['eastfield', 'peer@eastfield.example']] as const) {
+        await applyFigureSharing(trx, partnershipIds[key], { userId: userIds[leadEmail] as string }, { sharesFigures: true, expectedVersion: 0 }, today);
+      }
     }
     return { partnershipIds, userIds, accounts: demoAccounts };
   });
@@ -187,7 +210,9 @@ export function printDemoSignIns(demo: SeededDemo): void {
     ...demo.accounts.map((account) => {
       const roles = account.isAdmin
         ? 'system administrator'
-        : account.email === demoProviderAccount.email
+        : account.analystRegion !== undefined
+          ? `analyst for ${account.analystRegion ?? 'England'} (figures that partnerships share)`
+          : account.email === demoProviderAccount.email
           ? 'provider account'
           : account.memberships.map((membership) => `${membership.role.replace(/_/g, ' ')} in ${membership.partnership}`).join(', ');
       return `  ${account.email.padEnd(38)} ${account.password.padEnd(28)} ${roles}`;
