@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import * as accounts from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
-import { applyFigureSharing } from '../regional/index.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database, Role } from '../platform/db/schema.js';
 import { seedDemoAssessments } from './assessment-demo.js';
 import { demoAreaCodes, seedDemoInsight } from './insight-demo.js';
 import { seedDemoPathway } from './pathway-demo.js';
+import { seedDemoRegional } from './regional-demo.js';
 import { demoProviderAccount, seedDemoProviderAccount, seedDemoProviders } from './provider-demo.js';
 
 /**
@@ -193,10 +193,18 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         },
         today,
       );
-      // Both demo partnerships share their figures, so the analysts' pages have something to show.
-      for (const [key, leadEmail] of [['northmoor', 'lead@northmoor.example'], ['eastfield', 'peer@eastfield.example']] as const) {
-        await applyFigureSharing(trx, partnershipIds[key], { userId: userIds[leadEmail] as string }, { sharesFigures: true, expectedVersion: 0 }, today);
-      }
+      // The demo partnerships, and a second one in the North West, share their figures with analysts.
+      await seedDemoRegional(
+        trx,
+        {
+          adminUserId: userIds['admin@residential-pathways.example'] as string,
+          sharing: [
+            { partnershipId: partnershipIds.northmoor, userId: userIds['lead@northmoor.example'] as string },
+            { partnershipId: partnershipIds.eastfield, userId: userIds['peer@eastfield.example'] as string },
+          ],
+        },
+        today,
+      );
     }
     return { partnershipIds, userIds, accounts: demoAccounts };
   });
