@@ -49,6 +49,7 @@ describe('analyst accounts', () => {
     expect(await db().selectFrom('memberships').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
     const home = await invitee.get('/');
     expect(home.body).toContain('href="/regional"');
+    expect(home.body).toContain('You are an analyst for London');
     const regional = await invitee.get('/regional');
     expect(regional.statusCode).toBe(200);
     expect(regional.body).toContain('Residential access in London');
