@@ -67,6 +67,16 @@ describe('analyst accounts', () => {
     expect(stored.region).toBeNull();
   });
 
+  it('cannot be invited into a partnership', async () => {
+    const lead = await signedInVisitor(context, 'lead@northmoor.example');
+    const refused = await lead.submit('/people/invite', '/people/invite', { email: 'analyst@north-west.example', role: 'viewer' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('belongs to a regional or national analyst');
+    const analyst = await db().selectFrom('users').select('id').where('email', '=', 'analyst@north-west.example').executeTakeFirstOrThrow();
+    expect(await db().selectFrom('invitations').select('id').where('email', '=', 'analyst@north-west.example').execute()).toEqual([]);
+    expect(await db().selectFrom('memberships').select('id').where('user_id', '=', analyst.id).execute()).toEqual([]);
+  });
+
   it('are invited by administrators only', async () => {
     const lead = await signedInVisitor(context, 'lead@northmoor.example');
     expect((await lead.get('/admin/analysts')).statusCode).toBe(403);

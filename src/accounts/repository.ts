@@ -430,6 +430,10 @@ export async function markAnalystInvitationAccepted(db: Executor, invitationId: 
   return Number(result.numUpdatedRows) === 1;
 }
 
+export function findAnalystScope(db: Executor, userId: string) {
+  return db.selectFrom('analyst_scopes').select(['user_id', 'region']).where('user_id', '=', userId).executeTakeFirst();
+}
+
 export function insertAnalystScope(db: Executor, scope: { userId: string; region: string | null; createdBy: string | null }) {
   return db.insertInto('analyst_scopes').values({ user_id: scope.userId, region: scope.region, created_by: scope.createdBy }).execute();
 }

@@ -135,6 +135,10 @@ export function createAccountsService(deps: AccountsDependencies) {
     if (existing && (await repository.findMembershipOfUser(db, partnershipId, existing.id))) {
       return { ok: false, field: 'email', problem: 'This person is already a member of the partnership' };
     }
+    // Analysts see figures from outside every partnership; one account never does both.
+    if (existing && (await repository.findAnalystScope(db, existing.id))) {
+      return { ok: false, field: 'email', problem: 'This email address belongs to a regional or national analyst, who cannot join a partnership' };
+    }
     const partnership = await repository.findPartnership(db, partnershipId);
     if (!partnership) return { ok: false, field: 'email', problem: 'The partnership no longer exists' };
     const { token, hash } = newInvitationToken();
