@@ -13,6 +13,7 @@ import type { Mailer } from './platform/mail.js';
 import { setupWeb } from './platform/web/setup.js';
 import { uploadsFolder } from './platform/web/upload.js';
 import { providerNavigation, providerRoutes } from './providers/index.js';
+import { regionalNavigation, regionalRoutes } from './regional/index.js';
 import { createServices, type Services } from './services.js';
 
 export interface AppDependencies {
@@ -39,7 +40,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
   await setupWeb(app, {
     config,
     db,
-    navigation: [homeNavigation, pathwayNavigation, insightNavigation, assessmentNavigation, providerNavigation, accountNavigation],
+    navigation: [homeNavigation, pathwayNavigation, insightNavigation, regionalNavigation, assessmentNavigation, providerNavigation, accountNavigation],
     pages: async (site) => {
       await site.register(homeRoutes(built));
       await site.register(accountsRoutes(built));
@@ -47,6 +48,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
       await site.register(providerRoutes(built));
       await site.register(pathwayRoutes(built));
       await site.register(insightRoutes(built));
+      await site.register(regionalRoutes(built));
     },
   });
 

@@ -8,12 +8,13 @@ import { referralRow, waitingForAdmission } from './referrals.js';
  * Every record route of the pathway tracker against every kind of person, as written down in
  * docs/role-matrix.md. Records about people are for the roles that work them (lead
  * commissioner, pathway staff) and for a provider account's own placements; contributors and
- * viewers see figures only; peer reviewers, administrators and other provider accounts see none.
+ * viewers see figures only; peer reviewers, administrators, analysts and other provider accounts
+ * see none. Analysts alone open the regional figures; the lead commissioner alone sets sharing.
  */
 
-type Person = 'lead' | 'staff' | 'contributor' | 'viewer' | 'peerReviewer' | 'provider' | 'admin';
-const people: readonly Person[] = ['lead', 'staff', 'contributor', 'viewer', 'peerReviewer', 'provider', 'admin'];
-type Rule = 'records' | 'figures' | 'sharedFigures' | 'leadOnly' | 'leadOrAdmin' | 'providerOnly';
+type Person = 'lead' | 'staff' | 'contributor' | 'viewer' | 'peerReviewer' | 'provider' | 'admin' | 'analyst';
+const people: readonly Person[] = ['lead', 'staff', 'contributor', 'viewer', 'peerReviewer', 'provider', 'admin', 'analyst'];
+type Rule = 'records' | 'figures' | 'sharedFigures' | 'leadOnly' | 'leadOrAdmin' | 'providerOnly' | 'analystOnly';
 
 const allowedBy: Record<Rule, readonly Person[]> = {
   records: ['lead', 'staff'],
@@ -22,6 +23,8 @@ const allowedBy: Record<Rule, readonly Person[]> = {
   leadOnly: ['lead'],
   leadOrAdmin: ['lead', 'admin'],
   providerOnly: ['provider'],
+  // Regional and national analysts: aggregate figures of sharing partnerships, never a record.
+  analystOnly: ['analyst'],
 };
 
 let context: TestContext;
@@ -79,6 +82,15 @@ function routes(): Array<{ method: 'GET' | 'POST'; path: string; rule: Rule }> {
     post(`${placement}/reviews/${ids.placementReview}`, 'providerOnly'),
     get(`/your-placements/${ids.referral}/admission`, 'providerOnly'),
     post(`/your-placements/${ids.referral}/admission`, 'providerOnly'),
+    get('/regional', 'analystOnly'),
+    get('/regional?year=2025-26', 'analystOnly'),
+    get('/regional/compare', 'analystOnly'),
+    get('/regional/self-assessment', 'analystOnly'),
+    get('/regional/data/league/csv', 'analystOnly'),
+    get('/regional/data/funnel/csv', 'analystOnly'),
+    get('/regional/data/self-assessment/csv', 'analystOnly'),
+    get('/regional/sharing', 'leadOnly'),
+    post('/regional/sharing', 'leadOnly'),
   ];
 }
 
@@ -102,6 +114,7 @@ beforeAll(async () => {
     viewer: 'viewer@northmoor.example',
     provider: demoProviderAccount.email,
     admin: 'admin@residential-pathways.example',
+    analyst: 'analyst@north-west.example',
   };
   for (const [person, email] of Object.entries(emails)) visitors[person as Person] = await signedInVisitor(context, email);
 
@@ -176,5 +189,10 @@ describe('the role-by-route matrix for referral records', () => {
       expect(page).not.toContain('href="/referrals"');
       expect(page).toContain('href="/pathway/summary"');
     }
+    const analyst = await navigation('analyst');
+    expect(analyst).toContain('href="/regional"');
+    expect(analyst).not.toContain('href="/referrals"');
+    expect(analyst).not.toContain('href="/insight"');
+    expect(await navigation('lead')).not.toContain('href="/regional"');
   });
 });

@@ -70,6 +70,15 @@ export const partnershipForm = z.object({
   region: choice(regions, 'Select the region'),
 });
 
+/** The scope an analyst compares: all of England, or one region. */
+export const englandScope = 'England';
+
+export const analystForm = z.object({
+  displayName: requiredText('Enter the analyst’s full name', 100, 'Name must be 100 characters or fewer'),
+  email: emailAddress,
+  scope: choice([englandScope, ...regions], 'Select England or the region the analyst works on').transform((scope) => (scope === englandScope ? null : scope)),
+});
+
 export const switchPartnershipForm = z.object({
   partnershipId: z.uuid({ error: 'Select a partnership' }),
 });

@@ -4,7 +4,7 @@ export { type PartnerType, partnerTypeLabel, partnerTypeOptions, partnerTypes, p
 export { type ProviderInvitation, type ProviderInvitationStore } from './provider-invitations.js';
 export { findPersonByEmail, type PersonAccount } from './provider-users.js';
 export { type Region, regions } from './regions.js';
-export { findUserByEmail, insertMembership, insertPartnership, insertUser } from './repository.js';
+export { findUserByEmail, insertAnalystScope, insertMembership, insertPartnership, insertUser } from './repository.js';
 export { linkBase } from './routes/account.js';
 export { accountsRoutes } from './routes/index.js';
 export { invitationExpiry, invitationLink, invitationValidDays, newInvitationToken, oneTimePasswordExpiry, oneTimePasswordValidDays } from './rules.js';

@@ -392,3 +392,66 @@ export async function listAuditFacets(db: Executor, partnershipId: string) {
     actors,
   };
 }
+
+// Analysts: regional and national analysts, who belong to no partnership
+
+export function insertAnalystInvitation(
+  db: Executor,
+  invitation: { email: string; displayName: string; region: string | null; tokenHash: string; invitedBy: string; expiresAt: Date },
+) {
+  return db
+    .insertInto('analyst_invitations')
+    .values({
+      email: invitation.email,
+      display_name: invitation.displayName,
+      region: invitation.region,
+      token_hash: invitation.tokenHash,
+      created_by: invitation.invitedBy,
+      expires_at: invitation.expiresAt,
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Not scoped by partnership: the secret token itself is the proof of access. */
+export function findAnalystInvitationByTokenHash(db: Executor, tokenHash: string) {
+  return db.selectFrom('analyst_invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Marks an analyst's invitation used; false if it was already used or withdrawn. */
+export async function markAnalystInvitationAccepted(db: Executor, invitationId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('analyst_invitations')
+    .set({ accepted_at: now })
+    .where('id', '=', invitationId)
+    .where('accepted_at', 'is', null)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function findAnalystScope(db: Executor, userId: string) {
+  return db.selectFrom('analyst_scopes').select(['user_id', 'region']).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export function insertAnalystScope(db: Executor, scope: { userId: string; region: string | null; createdBy: string | null }) {
+  return db.insertInto('analyst_scopes').values({ user_id: scope.userId, region: scope.region, created_by: scope.createdBy }).execute();
+}
+
+/** Every analyst account and every analyst invitation not yet used, for the administrators' list. */
+export async function listAnalysts(db: Executor) {
+  const accounts = await db
+    .selectFrom('analyst_scopes')
+    .innerJoin('users', 'users.id', 'analyst_scopes.user_id')
+    .select(['users.id', 'users.display_name', 'users.email', 'analyst_scopes.region', 'analyst_scopes.created_at'])
+    .orderBy('users.display_name')
+    .execute();
+  const invitations = await db
+    .selectFrom('analyst_invitations')
+    .select(['id', 'display_name', 'email', 'region', 'expires_at', 'accepted_at', 'withdrawn_at', 'created_at'])
+    .where('accepted_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
+  return { accounts, invitations };
+}

@@ -135,6 +135,10 @@ export function createAccountsService(deps: AccountsDependencies) {
     if (existing && (await repository.findMembershipOfUser(db, partnershipId, existing.id))) {
       return { ok: false, field: 'email', problem: 'This person is already a member of the partnership' };
     }
+    // Analysts see figures from outside every partnership; one account never does both.
+    if (existing && (await repository.findAnalystScope(db, existing.id))) {
+      return { ok: false, field: 'email', problem: 'This email address belongs to a regional or national analyst, who cannot join a partnership' };
+    }
     const partnership = await repository.findPartnership(db, partnershipId);
     if (!partnership) return { ok: false, field: 'email', problem: 'The partnership no longer exists' };
     const { token, hash } = newInvitationToken();
@@ -377,6 +381,100 @@ export function createAccountsService(deps: AccountsDependencies) {
     });
   }
 
+  /**
+   * An administrator invites a regional or national analyst by a link, as every account made on
+   * the web is. An analyst needs an account of their own: one that already works in a
+   * partnership is refused, so an analyst never also holds a partnership's records.
+   */
+  async function inviteAnalyst(
+    actor: Actor,
+    details: { displayName: string; email: string; scope: string | null },
+    linkBase: string,
+  ): Promise<{ ok: true; link: string; emailed: boolean } | { ok: false; field: string; problem: string }> {
+    if (await repository.findUserByEmail(db, details.email)) {
+      return { ok: false, field: 'email', problem: 'This email address already has an account. An analyst needs an account of their own' };
+    }
+    const { token, hash } = newInvitationToken();
+    const scopeWords = details.scope ?? 'England';
+    await db.transaction().execute(async (trx) => {
+      const invitation = await repository.insertAnalystInvitation(trx, {
+        email: details.email,
+        displayName: details.displayName,
+        region: details.scope,
+        tokenHash: hash,
+        invitedBy: actor.userId,
+        expiresAt: invitationExpiry(now()),
+      });
+      await recordAudit(trx, {
+        partnershipId: null,
+        actorUserId: actor.userId,
+        action: 'analyst_invitation_created',
+        recordType: 'analyst_invitation',
+        recordId: invitation.id,
+        summary: `Invited an analyst for ${scopeWords}`,
+        requestId: actor.requestId,
+      });
+    });
+    const link = invitationLink(deps.publicUrl ?? linkBase, token);
+    let emailed = false;
+    if (deps.mailer) {
+      try {
+        await deps.mailer.send({
+          to: details.email,
+          subject: 'You have been invited to Residential Pathways as an analyst',
+          text: [
+            `You have been invited to Residential Pathways to compare the shared figures of partnerships in ${scopeWords}.`,
+            '',
+            'Use this link to create your account. It works once and expires in 7 days:',
+            link,
+            '',
+            'If you were not expecting this invitation, you can ignore this email.',
+          ].join('\n'),
+        });
+        emailed = true;
+      } catch {
+        emailed = false;
+      }
+    }
+    return { ok: true, link, emailed };
+  }
+
+  async function findAnalystInvitationByToken(token: string) {
+    const invitation = await repository.findAnalystInvitationByTokenHash(db, hashInvitationToken(token));
+    if (!invitation) return null;
+    if (invitationState({ accepted_at: invitation.accepted_at, revoked_at: invitation.withdrawn_at, expires_at: invitation.expires_at }, now()) !== 'pending') return null;
+    const existingUser = await repository.findUserByEmail(db, invitation.email);
+    return { invitation, existingUserId: existingUser?.id ?? null };
+  }
+
+  /** Makes the analyst's account and scope; an address that has an account meanwhile is refused. */
+  async function acceptAnalystInvitation(
+    token: string,
+    requestId: string,
+    newAccount: { displayName: string; password: string } | { existingUserId: string },
+  ): Promise<{ ok: true; userId: string } | { ok: false }> {
+    const found = await findAnalystInvitationByToken(token);
+    if (!found || found.existingUserId || !('password' in newAccount)) return { ok: false };
+    const { invitation } = found;
+    const passwordHash = await hashPassword(newAccount.password);
+    return db.transaction().execute(async (trx) => {
+      if (await repository.findUserByEmail(trx, invitation.email)) return { ok: false as const };
+      if (!(await repository.markAnalystInvitationAccepted(trx, invitation.id, now()))) return { ok: false as const };
+      const user = await repository.insertUser(trx, { email: invitation.email, displayName: newAccount.displayName, passwordHash });
+      await repository.insertAnalystScope(trx, { userId: user.id, region: invitation.region, createdBy: invitation.created_by });
+      await recordAudit(trx, {
+        partnershipId: null,
+        actorUserId: user.id,
+        action: 'account_created',
+        recordType: 'user',
+        recordId: user.id,
+        summary: `Created an analyst account for ${invitation.region ?? 'England'} from an invitation`,
+        requestId,
+      });
+      return { ok: true as const, userId: user.id };
+    });
+  }
+
   return {
     signIn,
     recordSignOut,
@@ -390,6 +488,9 @@ export function createAccountsService(deps: AccountsDependencies) {
     removeMembership,
     createPartnership,
     updatePartnership,
+    inviteAnalyst,
+    findAnalystInvitationByToken,
+    acceptAnalystInvitation,
     ...providerInvitationAcceptance({ db, now, store: deps.providerInvitations }),
   };
 }

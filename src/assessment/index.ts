@@ -6,3 +6,4 @@ export { type ReviewService, createReviewService } from './review-service.js';
 export { assessmentRoutes } from './routes/index.js';
 export { type AssessmentService, createAssessmentService } from './service.js';
 export { builtInQuestionBanks } from './templates/store.js';
+export { type AgreedRatingCount, agreedRatingCounts } from './shared-figures-repository.js';

@@ -3,6 +3,7 @@ import { createTestDatabase } from '../../test/database.js';
 import { areaOf, areasInRegion, englandAreaCode, publishedSeries, regionAreaCodes } from '../insight/index.js';
 import type { DatabaseHandle } from '../platform/db/connect.js';
 import { demoAreaCodes, demoComparatorAreas, demoFiguresSource } from './insight-demo.js';
+import { demoSharingPartnership } from './regional-demo.js';
 import { seedDemo } from './seed.js';
 
 let database: DatabaseHandle;
@@ -18,7 +19,8 @@ describe('the demo published figures', () => {
   it('gives every demo partnership its invented area code, with figures for it', async () => {
     const partnerships = await database.db.selectFrom('partnerships').select(['name', 'ons_code']).execute();
     expect(partnerships.every((partnership) => partnership.ons_code !== null)).toBe(true);
-    expect(partnerships.map((partnership) => partnership.ons_code).sort()).toEqual([demoAreaCodes.northmoor, demoAreaCodes.eastfield]);
+    // Harrowdale, one of the comparator areas, is also a (sharing) partnership for the analysts' demo.
+    expect(partnerships.map((partnership) => partnership.ons_code).sort()).toEqual([demoAreaCodes.northmoor, demoAreaCodes.eastfield, demoSharingPartnership.onsCode].sort());
     expect(await areaOf(database.db, demoAreaCodes.northmoor)).toEqual({ areaCode: 'E06999901', areaName: 'Northmoor (demo)', areaLevel: 'local_authority', regionCode: 'E12000002' });
   });
 
@@ -84,5 +86,23 @@ describe('the demo published figures', () => {
     // The re-import confirms Q1: every provisional figure loses its qualifier, one is revised.
     expect(imports[3]).toMatchObject({ added: 0, removed: 0 });
     expect(imports[3]?.changed).toBeGreaterThan(5);
+  });
+});
+
+describe('the demo for regional and national analysts', () => {
+  it('has three partnerships sharing their figures, two of them in the North West, each choice audited', async () => {
+    const sharing = await database.db
+      .selectFrom('figure_sharing')
+      .innerJoin('partnerships', 'partnerships.id', 'figure_sharing.partnership_id')
+      .select(['partnerships.region', 'figure_sharing.shares_figures'])
+      .execute();
+    expect(sharing.filter((row) => row.shares_figures).map((row) => row.region).sort()).toEqual(['East Midlands', 'North West', 'North West']);
+    const audited = await database.db.selectFrom('audit_events').select('id').where('action', '=', 'figure_sharing_changed').execute();
+    expect(audited).toHaveLength(3);
+    const analysts = await database.db.selectFrom('analyst_scopes').innerJoin('users', 'users.id', 'analyst_scopes.user_id').select(['users.email', 'analyst_scopes.region']).orderBy('users.email').execute();
+    expect(analysts).toEqual([
+      { email: 'analyst@england.example', region: null },
+      { email: 'analyst@north-west.example', region: 'North West' },
+    ]);
   });
 });

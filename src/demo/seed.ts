@@ -6,6 +6,7 @@ import type { Database, Role } from '../platform/db/schema.js';
 import { seedDemoActionTargets, seedDemoAssessments } from './assessment-demo.js';
 import { demoAreaCodes, seedDemoInsight } from './insight-demo.js';
 import { seedDemoPathway } from './pathway-demo.js';
+import { seedDemoRegional } from './regional-demo.js';
 import { demoProviderAccount, seedDemoProviderAccount, seedDemoProviders } from './provider-demo.js';
 
 /**
@@ -22,6 +23,8 @@ interface DemoAccount {
   displayName: string;
   password: string;
   isAdmin?: boolean;
+  /** A regional or national analyst: their region, or null for England. */
+  analystRegion?: string | null;
   memberships: Array<{ partnership: keyof typeof demoPartnerships; role: Role; organisation?: string; partnerType?: string }>;
 }
 
@@ -79,6 +82,21 @@ export const demoAccounts: DemoAccount[] = [
     password: 'demo-provider-password',
     memberships: [],
   },
+  {
+    // Regional analysts belong to no partnership: they compare the figures partnerships share.
+    email: 'analyst@north-west.example',
+    displayName: 'Lee Demo (North West analyst)',
+    password: 'demo-analyst-password',
+    analystRegion: 'North West',
+    memberships: [],
+  },
+  {
+    email: 'analyst@england.example',
+    displayName: 'Rowan Demo (national analyst)',
+    password: 'demo-national-analyst-password',
+    analystRegion: null,
+    memberships: [],
+  },
 ];
 
 export interface SeededDemo {
@@ -116,6 +134,7 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         isAdmin: account.isAdmin ?? false,
       });
       userIds[account.email] = user.id;
+      if (account.analystRegion !== undefined) await accounts.insertAnalystScope(trx, { userId: user.id, region: account.analystRegion, createdBy: null });
       for (const membership of account.memberships) {
         await accounts.insertMembership(trx, partnershipIds[membership.partnership], {
           userId: user.id,
@@ -175,6 +194,18 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         today,
       );
       await seedDemoActionTargets(trx, partnershipIds.northmoor, today);
+      // The demo partnerships, and a second one in the North West, share their figures with analysts.
+      await seedDemoRegional(
+        trx,
+        {
+          adminUserId: userIds['admin@residential-pathways.example'] as string,
+          sharing: [
+            { partnershipId: partnershipIds.northmoor, userId: userIds['lead@northmoor.example'] as string },
+            { partnershipId: partnershipIds.eastfield, userId: userIds['peer@eastfield.example'] as string },
+          ],
+        },
+        today,
+      );
     }
     return { partnershipIds, userIds, accounts: demoAccounts };
   });
@@ -188,7 +219,9 @@ export function printDemoSignIns(demo: SeededDemo): void {
     ...demo.accounts.map((account) => {
       const roles = account.isAdmin
         ? 'system administrator'
-        : account.email === demoProviderAccount.email
+        : account.analystRegion !== undefined
+          ? `analyst for ${account.analystRegion ?? 'England'} (figures that partnerships share)`
+          : account.email === demoProviderAccount.email
           ? 'provider account'
           : account.memberships.map((membership) => `${membership.role.replace(/_/g, ' ')} in ${membership.partnership}`).join(', ');
       return `  ${account.email.padEnd(38)} ${account.password.padEnd(28)} ${roles}`;

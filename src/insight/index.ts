@@ -39,3 +39,12 @@ export {
   thresholdText,
   valueText,
 } from './evidence/rules.js';
+// What regional and national analysts' pages use: the partnership's figures, one partnership at a
+// time, the statistical methods and disclosure control, and the funnel plot.
+export { latestAdultsInTreatment, residentialStarts, residentialTarget } from './dashboard-repository.js';
+export { nationalAmbitionPercent } from './dashboard-rules.js';
+export { countText, disclosureThreshold, rateText, showCount, showGroups, showRate, type ShownCount, type ShownRate } from './disclosure.js';
+export { earlyDropOutDays, minimumToCompare, type PathwayMeasures } from './measures.js';
+export { overallOf, pathwayFigures } from './pathway-figures.js';
+export { compareProportion, type Comparison, funnelCurve, funnelLimits, type Interval, judgementWords, wilsonInterval } from './statistics.js';
+export { type Chart, type FunnelLimits, funnelPlotChart, funnelPosition, type FunnelPosition } from './charts/index.js';

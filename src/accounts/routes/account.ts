@@ -170,8 +170,9 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
   const invalidInvitation = (reply: FastifyReply) => reply.code(410).render('accounts/views/invitation-invalid.njk', { pageTitle: 'This invitation link cannot be used' });
 
   /**
-   * An invitation link is either to a partnership (with a role) or to keep a provider's services
-   * up to date; both are accepted the same way, so each is described once here.
+   * An invitation link is to a partnership (with a role), to be a regional or national analyst,
+   * or to keep a provider's services up to date; all are accepted the same way, so each is
+   * described once here.
    */
   async function invitationFor(request: FastifyRequest, token: string): Promise<InvitationAcceptance | null> {
     const found = await accounts.findInvitationByToken(token);
@@ -185,6 +186,27 @@ export function accountRoutes(app: FastifyInstance, accounts: AccountsService) {
         accept: (account) => accounts.acceptInvitation(token, request.id, account),
         joinedMessage: `You have joined ${partnershipName}.`,
         createdMessage: `Your account has been created and you have joined ${partnershipName}.`,
+      };
+    }
+    const forAnalyst = await accounts.findAnalystInvitationByToken(token);
+    if (forAnalyst) {
+      const scope = forAnalyst.invitation.region ?? 'England';
+      return {
+        template: 'accounts/views/analyst-invitation-accept.njk',
+        existingUserId: forAnalyst.existingUserId,
+        page: (extra) => ({
+          pageTitle: 'Create your analyst account',
+          invitation: forAnalyst.invitation,
+          scope,
+          token,
+          hasAccount: forAnalyst.existingUserId !== null,
+          values: {},
+          ...extra,
+        }),
+        firstValues: { displayName: forAnalyst.invitation.display_name },
+        accept: (account) => accounts.acceptAnalystInvitation(token, request.id, account),
+        joinedMessage: '',
+        createdMessage: `Your account has been created. You can now compare the shared figures of partnerships in ${scope}.`,
       };
     }
     const forProvider = await accounts.findProviderInvitationByToken(token);

@@ -7,6 +7,7 @@ import { databaseState } from '../../platform/db/connect.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { readsFigures, worksRecords } from '../../pathway/index.js';
 import { homeCommissioningAlerts } from '../../providers/index.js';
+import { regionalPaths } from '../../regional/index.js';
 
 export interface HomeRouteServices {
   db: Kysely<Database>;
@@ -38,6 +39,7 @@ function homePage(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
       current: auth.current ? { ...auth.current, roleLabel: roleLabel(auth.current.role) } : null,
       isAdmin: auth.user.isAdmin,
       hasProviderAccount: auth.providerIds.length > 0,
+      analyst: auth.analystScope ? { scope: auth.analystScope.region ?? 'England', href: regionalPaths.league() } : null,
       worksRecords: worksRecords(auth.current?.role),
       readsFigures: readsFigures(auth.current?.role),
     });

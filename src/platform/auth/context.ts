@@ -20,6 +20,11 @@ export interface AuthContext {
   current: MembershipSummary | null;
   /** Providers whose services this person keeps up to date in the directory (provider accounts). */
   providerIds: string[];
+  /**
+   * For a regional or national analyst, the area they compare: one region, or England (null).
+   * An analyst sees only aggregate figures of partnerships that share them; null for everyone else.
+   */
+  analystScope: { region: string | null } | null;
 }
 
 declare module 'fastify' {
@@ -41,10 +46,12 @@ export async function loadAuthContext(
   userId: string,
   preferredPartnershipId: string | undefined,
 ): Promise<AuthContext | null> {
+  // The analyst's scope comes with the person, in the same read.
   const user = await db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'is_admin', 'must_change_password'])
-    .where('id', '=', userId)
+    .leftJoin('analyst_scopes', 'analyst_scopes.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.display_name', 'users.is_admin', 'users.must_change_password', 'analyst_scopes.user_id as analyst', 'analyst_scopes.region as analystRegion'])
+    .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!user) return null;
   const rows = await db
@@ -68,6 +75,7 @@ export async function loadAuthContext(
     memberships: rows,
     current,
     providerIds: providers.map((row) => row.provider_id),
+    analystScope: user.analyst ? { region: user.analystRegion } : null,
   };
 }
 
@@ -137,6 +145,14 @@ export function requireProviderOrAdmin(): preHandlerAsyncHookHandler[] {
     if (!request.auth?.user.isAdmin && !request.auth?.providerIds.length) throw new HttpError(403);
   };
   return [requireSignIn, check];
+}
+
+/** Allows only regional and national analysts. */
+export function requireAnalyst(): preHandlerAsyncHookHandler[] {
+  const checkAnalyst: preHandlerAsyncHookHandler = async (request) => {
+    if (!request.auth?.analystScope) throw new HttpError(403);
+  };
+  return [requireSignIn, checkAnalyst];
 }
 
 export function requireAdmin(): preHandlerAsyncHookHandler[] {

@@ -386,6 +386,35 @@ export interface ProviderInvitationTable {
   created_at: CreatedAt;
 }
 
+export interface FigureSharingTable {
+  partnership_id: string;
+  shares_figures: boolean;
+  version: Generated<number>;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
+export interface AnalystScopeTable {
+  user_id: string;
+  /** One of the nine regions, or null for all of England. */
+  region: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AnalystInvitationTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  region: string | null;
+  token_hash: string;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface ServiceTable {
   id: Generated<string>;
   provider_id: string;
@@ -737,6 +766,9 @@ export interface Database {
   providers: ProviderTable;
   provider_users: ProviderUserTable;
   provider_invitations: ProviderInvitationTable;
+  figure_sharing: FigureSharingTable;
+  analyst_scopes: AnalystScopeTable;
+  analyst_invitations: AnalystInvitationTable;
   services: ServiceTable;
   service_information_packs: ServiceInformationPackTable;
   contracts: ContractTable;

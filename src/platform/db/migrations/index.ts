@@ -8,6 +8,7 @@ import * as referralImportStaging from './2026-12-02-0006-referral-import-stagin
 import * as providerInvitations from './2026-12-02-0007-provider-invitations.js';
 import * as insight from './2026-12-02-0008-insight.js';
 import * as measureLinks from './2026-12-02-0009-measure-links.js';
+import * as regionalSharing from './2026-12-02-0010-regional-sharing.js';
 import * as statementEvidence from './2026-12-02-0011-statement-evidence.js';
 import * as actionTargets from './2026-12-02-0012-action-targets.js';
 
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0007-provider-invitations': providerInvitations,
   '2026-12-02-0008-insight': insight,
   '2026-12-02-0009-measure-links': measureLinks,
+  '2026-12-02-0010-regional-sharing': regionalSharing,
   '2026-12-02-0011-statement-evidence': statementEvidence,
   '2026-12-02-0012-action-targets': actionTargets,
 };
