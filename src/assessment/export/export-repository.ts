@@ -1,5 +1,8 @@
 import type { Executor } from '../../platform/db/executor.js';
 import type { ActionStatus } from '../../platform/db/schema.js';
+import { evidenceFigures } from '../../insight/index.js';
+import { ukToday } from '../../platform/values/calendar.js';
+import { actionTargetOf } from '../plan-rules.js';
 import * as repository from '../repository.js';
 import type { RoundExportSource } from './report-data.js';
 
@@ -26,7 +29,7 @@ export function listPriorities(db: Executor, partnershipId: string, roundId: str
 export function listActions(db: Executor, partnershipId: string, roundId: string) {
   return db
     .selectFrom('actions')
-    .select(['id', 'priority_id', 'description', 'purpose', 'lead_person', 'lead_organisation', 'due_on', 'status'])
+    .select(['id', 'priority_id', 'description', 'purpose', 'lead_person', 'lead_organisation', 'due_on', 'status', 'measure', 'baseline', 'baseline_on', 'target_value', 'target_on'])
     .where('partnership_id', '=', partnershipId)
     .where('round_id', '=', roundId)
     .orderBy('due_on')
@@ -104,7 +107,7 @@ export function listPeerDecisions(db: Executor, partnershipId: string, roundId: 
 }
 
 /** Everything about one round, or null when the round is not the partnership's. */
-export async function gatherRoundExport(db: Executor, partnershipId: string, roundId: string): Promise<RoundExportSource | null> {
+export async function gatherRoundExport(db: Executor, partnershipId: string, roundId: string, now: Date): Promise<RoundExportSource | null> {
   const round = await repository.findRound(db, partnershipId, roundId);
   if (!round) return null;
   // One query at a time: PGlite runs them one after another anyway, and inside a
@@ -123,6 +126,12 @@ export async function gatherRoundExport(db: Executor, partnershipId: string, rou
   const meetings = await listMeetingDates(db, partnershipId, round.id);
   const comments = await listPeerComments(db, partnershipId, round.id);
   const decisions = await listPeerDecisions(db, partnershipId, round.id);
+
+  // The live figure of each measure an action aims to move, worked out once for the whole plan.
+  const targets = actions.map((action) => ({ id: action.id, target: actionTargetOf(action) }));
+  const measures = [...new Set(targets.flatMap(({ target }) => (target ? [target.measure] : [])))];
+  const figures = measures.length ? await evidenceFigures(db, partnershipId, { keys: measures, endsOn: ukToday(now), now }) : [];
+  const figuresNow = Object.fromEntries(figures.map((figure) => [figure.measure, figure.value]));
 
   const latestUpdates = new Map<string, { recorded_on: string; status: ActionStatus; note: string }>();
   for (const update of updates) {
@@ -150,7 +159,9 @@ export async function gatherRoundExport(db: Executor, partnershipId: string, rou
       ...action,
       statementKeys: links.filter((link) => link.action_id === action.id).map((link) => link.key),
       latestUpdate: latestUpdates.get(action.id) ?? null,
+      target: targets.find((candidate) => candidate.id === action.id)?.target ?? null,
     })),
+    figuresNow,
     meetings,
     comments: comments.map((comment) => ({
       ...comment,

@@ -6,6 +6,7 @@ import { isOverdue, nextMeeting, partnerCoverage, themeSummary } from '../rules.
 import type { Tag } from '../../platform/web/tags.js';
 import type { SuggestedRating } from '../../insight/index.js';
 import { frozenLinkedFigures } from '../linked-figures.js';
+import { type ActionTarget, type TargetSummary, targetSummary } from '../plan-rules.js';
 import { figureLines, linkedFiguresView } from '../view-models/linked-figures.js';
 
 /**
@@ -58,7 +59,11 @@ export interface RoundExportSource {
     status: ActionStatus;
     statementKeys: string[];
     latestUpdate: { recorded_on: string; status: ActionStatus; note: string } | null;
+    /** The measure the action aims to move, with its frozen baseline and target. */
+    target: ActionTarget | null;
   }>;
+  /** The live value of each measure an action aims to move, by measure key. */
+  figuresNow: Record<string, number | null>;
   meetings: Array<{ meets_on: string }>;
   comments: Array<{
     statement_id: string | null;
@@ -135,6 +140,7 @@ export interface ReportAction {
   overdue: boolean;
   overdueTag: Tag;
   latestUpdate: { recordedOn: string; statusText: string; note: string } | null;
+  target: TargetSummary | null;
 }
 
 export interface ReportPriority {
@@ -183,8 +189,9 @@ export function respondentLabel(name: string, organisation: string): string {
   return organisation.trim() ? `${organisation} (${name})` : name;
 }
 
-function toAction(action: RoundExportSource['actions'][number], today: string): ReportAction {
+function toAction(action: RoundExportSource['actions'][number], today: string, figuresNow: RoundExportSource['figuresNow']): ReportAction {
   return {
+    target: action.target ? targetSummary(action.target, figuresNow[action.target.measure] ?? null, today) : null,
     description: action.description,
     purposeText: actionPurposeLabels[action.purpose],
     statementKeys: action.statementKeys,
@@ -271,10 +278,10 @@ export function buildRoundReport(source: RoundExportSource, options: ReportOptio
       rank: priority.rank,
       title: priority.title,
       description: priority.description,
-      actions: byDueDate.filter((action) => action.priority_id === priority.id).map((action) => toAction(action, options.today)),
+      actions: byDueDate.filter((action) => action.priority_id === priority.id).map((action) => toAction(action, options.today, source.figuresNow)),
     }));
   const priorityIds = new Set(source.priorities.map((priority) => priority.id));
-  const otherActions = byDueDate.filter((action) => !action.priority_id || !priorityIds.has(action.priority_id)).map((action) => toAction(action, options.today));
+  const otherActions = byDueDate.filter((action) => !action.priority_id || !priorityIds.has(action.priority_id)).map((action) => toAction(action, options.today, source.figuresNow));
   const allActions = [...priorities.flatMap((priority) => priority.actions), ...otherActions];
 
   const statementsById = new Map(source.themes.flatMap((theme) => theme.statements).map((statement) => [statement.id, statement]));

@@ -80,6 +80,7 @@ function source(): RoundExportSource {
         status: 'in_progress',
         statementKeys: ['GOV-01', 'REF-01'],
         latestUpdate: { recorded_on: '2026-09-01', status: 'in_progress', note: 'Terms agreed' },
+        target: { measure: 'days_to_funding_decision', baseline: 30, baselineOn: '2026-01-01', target: 10, targetOn: '2027-01-01' },
       },
       {
         id: 'a2',
@@ -92,8 +93,10 @@ function source(): RoundExportSource {
         status: 'not_started',
         statementKeys: [],
         latestUpdate: null,
+        target: null,
       },
     ],
+    figuresNow: { days_to_funding_decision: 28 },
     meetings: [{ meets_on: '2026-12-01' }],
     comments: [
       {
@@ -188,6 +191,10 @@ describe('the workbook', () => {
     expect(first.getCell(8).numFmt).toBe('d mmm yyyy');
     expect(first.getCell(10).value).toBe('Yes');
     expect(first.getCell(12).value).toBe('In progress: Terms agreed');
+    // The action's measure and target, with progress judged from the live figure.
+    expect([13, 14, 15, 16].map((column) => first.getCell(column).value)).toEqual(['Days to funding decision', '30 days', '28 days', '10 days']);
+    expect((first.getCell(17).value as Date).toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    expect(String(first.getCell(18).value)).toMatch(/^Off track: /);
     expect(plan.getRow(3).getCell(3).value).toBe('No actions yet');
     expect(plan.getRow(4).getCell(2).value).toBe('Not linked to a priority');
 

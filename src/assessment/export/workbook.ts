@@ -163,6 +163,12 @@ export async function buildWorkbook(report: RoundReport, options: WorkbookOption
     action ? yesNo(action.overdue) : '',
     action?.latestUpdate ? excelDate(action.latestUpdate.recordedOn) : null,
     action?.latestUpdate ? `${action.latestUpdate.statusText}: ${action.latestUpdate.note}` : '',
+    action?.target?.measureLabel ?? '',
+    action?.target?.baselineText ?? '',
+    action?.target?.currentText ?? '',
+    action?.target?.targetText ?? '',
+    action?.target ? excelDate(action.target.targetOn) : null,
+    action?.target ? `${action.target.progressTag.text}: ${action.target.progress.sentence}` : '',
   ];
   const planRows: CellValue[][] = [
     ...report.priorities.flatMap((priority) =>
@@ -183,6 +189,12 @@ export async function buildWorkbook(report: RoundReport, options: WorkbookOption
     { header: 'Overdue', width: 10 },
     { header: 'Latest update on', width: 14, kind: 'date' },
     { header: 'Latest update', width: 50 },
+    { header: 'Measure to move', width: 30 },
+    { header: 'Baseline', width: 14 },
+    { header: 'Figure now', width: 14 },
+    { header: 'Target', width: 14 },
+    { header: 'Target date', width: 14, kind: 'date' },
+    { header: 'Progress to target', width: 60 },
   ];
   writeTable(plan, 1, planColumns, planRows.length ? planRows : [[null, 'No priorities or actions yet']]);
   if (planRows.length) plan.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: planColumns.length } };

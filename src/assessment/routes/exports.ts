@@ -27,7 +27,7 @@ export function downloadFileName(title: string, today: string, extension: string
 export function exportRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
   async function loadReport(request: FastifyRequest) {
     const { round, membership, userId } = await roundForRequest(db, request);
-    const source = await gatherRoundExport(db, membership.partnershipId, round.id);
+    const source = await gatherRoundExport(db, membership.partnershipId, round.id, now());
     if (!source) throw notFound();
     const today = ukToday(now());
     // Contributors see only their own answers on screen (the side-by-side view is for the lead,
