@@ -40,8 +40,8 @@ export interface FigureQuery {
   /** The unit of the by-period groups. */
   unit: PeriodUnit;
   now: Date;
-  /** Only the by-period groups (for a trend), rather than every grouping. */
-  only?: 'period';
+  /** Only the by-period groups (for a trend), or only everyone, rather than every grouping. */
+  only?: 'period' | 'all';
 }
 
 const unplanned = [...unplannedOutcomes];
@@ -108,7 +108,9 @@ const groupingColumns: Record<Exclude<FigureGrouping, 'all'>, string> = {
  * everyone, by period, by service and by each equality field. Groups with nobody in them are
  * not returned.
  */
-export async function pathwayFigures(db: Executor, partnershipId: string, query: FigureQuery): Promise<FigureGroup[]> {
+export async function pathwayFigures(db: Executor, partnershipId: string | readonly string[], query: FigureQuery): Promise<FigureGroup[]> {
+  const partnerships = typeof partnershipId === 'string' ? [partnershipId] : partnershipId;
+  if (!partnerships.length) return [];
   const today = ukDateOf(query.now);
   const basisColumn = query.basis === 'referral' ? 'referred_on' : 'admitted_on';
   // Built from fixed strings only: the column and unit come from closed lists above.
@@ -116,6 +118,7 @@ export async function pathwayFigures(db: Executor, partnershipId: string, query:
   const basis = sql.raw(`r.${basisColumn}`);
   const unplannedList = sql.join(unplanned.map((outcome) => sql`${outcome}`));
   const periodsOnly = query.only === 'period';
+  const everyoneOnly = query.only === 'all';
   const outcomeCounts = sql.join(
     dischargeOutcomes.map((outcome) => sql`count(*) FILTER (WHERE ended AND discharge_outcome = ${outcome}) AS ${sql.ref(`ended_${outcome}`)}`),
   );
@@ -137,11 +140,13 @@ export async function pathwayFigures(db: Executor, partnershipId: string, query:
         r.referrer_notified_at,
         (r.referrer_notified_at AT TIME ZONE 'Europe/London')::date AS notified_on
       FROM referrals r
-      WHERE r.partnership_id = ${partnershipId} AND ${basis} >= ${query.from}::date AND ${basis} <= ${query.to}::date
+      WHERE r.partnership_id IN (${sql.join(partnerships)}) AND ${basis} >= ${query.from}::date AND ${basis} <= ${query.to}::date
     )
     SELECT
       ${
-        periodsOnly
+        everyoneOnly
+          ? sql``
+          : periodsOnly
           ? sql`0 AS g_period, period_key,`
           : sql`grouping(period_key) AS g_period, grouping(service_key) AS g_service, grouping(age_band) AS g_age_band, grouping(sex) AS g_sex,
       grouping(ethnicity_group) AS g_ethnicity_group, grouping(disability) AS g_disability, grouping(main_substance) AS g_main_substance,
@@ -176,7 +181,7 @@ export async function pathwayFigures(db: Executor, partnershipId: string, query:
       END)) FILTER (WHERE admitted_on IS NOT NULL AND weekly_cost_pence IS NOT NULL), 0) AS total_pence,
       ${outcomeCounts}
     FROM base
-    GROUP BY ${periodsOnly ? sql`period_key` : sql`GROUPING SETS ((), (period_key), (service_key), (age_band), (sex), (ethnicity_group), (disability), (main_substance))`}
+    ${everyoneOnly ? sql`` : periodsOnly ? sql`GROUP BY period_key` : sql`GROUP BY GROUPING SETS ((), (period_key), (service_key), (age_band), (sex), (ethnicity_group), (disability), (main_substance))`}
   `.execute(db);
 
   return result.rows.map((row) => {

@@ -79,4 +79,47 @@ describe('linked figures', () => {
     expect(figure?.base).toBe(8);
     expect(figure?.value).toBe(7.5);
   });
+
+  it('compare record-based figures with other sharing partnerships, pooled, only when there are at least three', async () => {
+    const admin = await db().selectFrom('users').select('id').where('is_admin', '=', true).executeTakeFirstOrThrow();
+    const others: string[] = [];
+    for (const name of ['Pool One', 'Pool Two', 'Pool Three']) {
+      const row = await db()
+        .insertInto('partnerships')
+        .values({ name: `${name} Partnership (test)`, ons_code: null, region: 'North West', updated_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      others.push(row.id);
+      // Each decides in 30 days, twice.
+      for (const index of [0, 1]) {
+        await db()
+          .insertInto('referrals')
+          .values(referralRow(row.id, `${name}-${index}`, { stage: 'funding_decided', referred_on: '2026-05-01', funding_requested_on: '2026-05-01', funding_decision: 'approved', funding_decided_on: '2026-05-31' }))
+          .execute();
+      }
+    }
+    const share = (ids: string[]) => db().insertInto('figure_sharing').values(ids.map((id) => ({ partnership_id: id, shares_figures: true, changed_by: admin.id }))).execute();
+    await share(others.slice(0, 2));
+    const [tooFewPartnerships] = await evidenceFigures(db(), partnershipId, { keys: ['days_to_funding_decision'], endsOn: '2026-12-31', now });
+    expect(tooFewPartnerships?.comparisons).toEqual([]);
+    await share(others.slice(2));
+    // Three partnerships, but six decisions: too few people to compare.
+    const [tooFewPeople] = await evidenceFigures(db(), partnershipId, { keys: ['days_to_funding_decision'], endsOn: '2026-12-31', now });
+    expect(tooFewPeople?.comparisons).toEqual([]);
+    for (const [index, id] of others.entries()) {
+      for (const extra of [2, 3]) {
+        await db()
+          .insertInto('referrals')
+          .values(referralRow(id, `extra-${index}-${extra}`, { stage: 'funding_decided', referred_on: '2026-06-01', funding_requested_on: '2026-06-01', funding_decision: 'approved', funding_decided_on: '2026-07-01' }))
+          .execute();
+      }
+    }
+    const [figure] = await evidenceFigures(db(), partnershipId, { keys: ['days_to_funding_decision'], endsOn: '2026-12-31', now });
+    expect(figure?.comparisons).toEqual([
+      { name: 'Other sharing partnerships in the North West (3)', value: 30 },
+      { name: 'Other sharing partnerships in England (3)', value: 30 },
+    ]);
+    // The partnership's own figure is its own, not the pool's.
+    expect(figure?.value).toBe(9.5);
+  });
 });

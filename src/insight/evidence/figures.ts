@@ -136,6 +136,18 @@ export async function evidenceFigures(db: Executor, partnershipId: string, query
   const published = keys.includes('access_rate') && area ? await publishedAccess(db, area.region, period.to) : [];
   const calculatedAt = query.now.toISOString();
 
+  // Record-based measures have no published equivalent: they are compared with the other
+  // partnerships that share their figures, pooled, in the region and in England.
+  const recordBases = [...new Set(keys.filter((key) => recordMeasureValue(key, overallOf([])) !== null).map((key) => evidenceMeasure(key).basis))];
+  const pools = recordBases.length ? await comparisonPools(db, partnershipId, area ?? (await partnershipArea(db, partnershipId))) : [];
+  const pooled = new Map<string, PathwayMeasures>();
+  for (const pool of pools) {
+    for (const basis of recordBases) {
+      const groups = await pathwayFigures(db, pool.partnershipIds, { from: period.from, to: period.to, basis, unit: 'quarter', now: query.now, only: 'all' });
+      pooled.set(`${pool.name}/${basis}`, overallOf(groups));
+    }
+  }
+
   return keys.map((key) => {
     const groups = groupsByBasis.get(evidenceMeasure(key).basis) ?? [];
     const byQuarter = groupsOf(groups, 'period', quarterKeys);
@@ -154,6 +166,10 @@ export async function evidenceFigures(db: Executor, partnershipId: string, query
     } else {
       measured = recordMeasureValue(key, overallOf(groups)) as MeasureValue;
       trend = byQuarter.map((quarter, index) => ({ label: labelOf(period.quarters[index]), value: recordMeasureValue(key, quarter.measures)?.value ?? null }));
+      comparisons = pools.flatMap((pool) => {
+        const value = recordMeasureValue(key, pooled.get(`${pool.name}/${evidenceMeasure(key).basis}`) ?? overallOf([]));
+        return value && !value.tooFew ? [{ name: pool.name, value: value.value }] : [];
+      });
     }
     return {
       measure: key,
@@ -168,6 +184,33 @@ export async function evidenceFigures(db: Executor, partnershipId: string, query
       calculatedAt,
     };
   });
+}
+
+/** Fewer other partnerships than this sharing their figures, and no pooled comparison is shown, so none of them can be singled out. */
+export const minimumPartnershipsToPool = 3;
+
+interface ComparisonPool {
+  name: string;
+  partnershipIds: string[];
+}
+
+/**
+ * The other partnerships that share their figures (through the regional sharing setting), in
+ * the partnership's region and in England, each kept only when there are enough of them.
+ */
+async function comparisonPools(db: Executor, partnershipId: string, area: { region: string }): Promise<ComparisonPool[]> {
+  const sharing = await db
+    .selectFrom('partnerships')
+    .innerJoin('figure_sharing', 'figure_sharing.partnership_id', 'partnerships.id')
+    .select(['partnerships.id', 'partnerships.region'])
+    .where('figure_sharing.shares_figures', '=', true)
+    .where('partnerships.id', '<>', partnershipId)
+    .execute();
+  const inRegion = sharing.filter((row) => row.region === area.region).map((row) => row.id);
+  const pools: ComparisonPool[] = [];
+  if (inRegion.length >= minimumPartnershipsToPool) pools.push({ name: `Other sharing partnerships in ${area.region === 'London' ? 'London' : `the ${area.region}`} (${inRegion.length})`, partnershipIds: inRegion });
+  if (sharing.length >= minimumPartnershipsToPool) pools.push({ name: `Other sharing partnerships in England (${sharing.length})`, partnershipIds: sharing.map((row) => row.id) });
+  return pools;
 }
 
 const labelOf = (quarter: Period | undefined) => (quarter ? shortPeriodLabel(quarter) : '');
