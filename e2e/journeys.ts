@@ -4,6 +4,7 @@ import { demoAccounts, demoPartnerships } from '../src/demo/seed.js';
 import type { BrowserSession } from './browser.js';
 import type { TestCase } from './runner.js';
 import { assessmentJourneys } from './assessment-journeys.js';
+import { evidenceJourneys } from './evidence-journeys.js';
 import { insightJourneys } from './insight-journeys.js';
 import { pathwayJourneys } from './pathway-journeys.js';
 import { providerJourneys } from './provider-journeys.js';
@@ -492,4 +493,4 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
   },
 ];
 
-export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys];
+export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys];
