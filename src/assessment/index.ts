@@ -1,6 +1,7 @@
 // What other capabilities, the composition root and the demo data may use of the self-assessment.
 export { assessmentNavigation } from './navigation.js';
 export { type EvidenceService, createEvidenceService } from './evidence-service.js';
+export { recordAgreedFigures } from './linked-figures.js';
 export { type PlanService, createPlanService } from './plan-service.js';
 export { type ReviewService, createReviewService } from './review-service.js';
 export { assessmentRoutes } from './routes/index.js';

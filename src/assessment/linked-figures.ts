@@ -10,6 +10,7 @@ import {
   suggestedRating,
 } from '../insight/index.js';
 import type { Database } from '../platform/db/schema.js';
+import * as repository from './repository.js';
 import type { TemplateStatement } from './repository.js';
 
 /**
@@ -60,4 +61,30 @@ export async function liveLinkedFigures(
 /** Frozen figures read back from an agreed answer. */
 export function frozenLinkedFigures(stored: unknown[], suggestion: SuggestedRating | null): LinkedFigures {
   return { figures: stored as LinkedFigure[], suggestion };
+}
+
+/**
+ * Records, on a round's agreed answers, the linked figures for the round's period as they stand
+ * now: for answers agreed before the figures were in the service (the demo's signed-off round).
+ * A reason to differ is not invented: answers keep whatever reason they have.
+ */
+export async function recordAgreedFigures(db: Kysely<Database>, partnershipId: string, roundId: string, now: Date): Promise<number> {
+  const round = await repository.findRound(db, partnershipId, roundId);
+  if (!round) return 0;
+  const statements = (await repository.templateStructure(db, round.template_id)).flatMap((theme) => theme.statements).filter((statement) => statement.measures.length);
+  const live = await liveLinkedFigures(db, partnershipId, round, statements, now);
+  let recorded = 0;
+  for (const statement of statements) {
+    const linked = live.get(statement.id);
+    if (!linked?.figures.length) continue;
+    const updated = await db
+      .updateTable('agreed_answers')
+      .set({ figures: JSON.stringify(linked.figures), suggested_rating: linked.suggestion })
+      .where('partnership_id', '=', partnershipId)
+      .where('round_id', '=', roundId)
+      .where('statement_id', '=', statement.id)
+      .executeTakeFirst();
+    recorded += Number(updated.numUpdatedRows);
+  }
+  return recorded;
 }

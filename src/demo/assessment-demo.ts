@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { recordAgreedFigures } from '../assessment/index.js';
 import { type EvidenceMeasureKey, evidenceFigures, evidencePeriod } from '../insight/index.js';
 import type { ActionStatus, Database, Judgement, Rating } from '../platform/db/schema.js';
 import { ukToday } from '../platform/values/calendar.js';
@@ -354,4 +355,13 @@ export async function seedDemoActionTargets(trx: Transaction<Database>, partners
       .where('description', '=', plan.description)
       .execute();
   }
+}
+
+/**
+ * Last year's signed-off round keeps the linked figures for its period, as a round agreed in the
+ * service would, so its results can be compared with this year's. Run after the demo referrals.
+ */
+export async function seedDemoAgreedFigures(trx: Transaction<Database>, partnershipId: string, today: Date): Promise<void> {
+  const rounds = await trx.selectFrom('assessment_rounds').select('id').where('partnership_id', '=', partnershipId).where('status', '=', 'signed_off').execute();
+  for (const round of rounds) await recordAgreedFigures(trx, partnershipId, round.id, today);
 }

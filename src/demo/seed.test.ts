@@ -39,6 +39,22 @@ describe('the demo data', () => {
     expect(evidence.every((item) => item.link === null || item.link.startsWith('https://www.example.org/'))).toBe(true);
   });
 
+  it('keeps the linked figures with last year’s agreed answers, for the period of that round', async () => {
+    const kept = await database.db
+      .selectFrom('agreed_answers')
+      .innerJoin('assessment_rounds', 'assessment_rounds.id', 'agreed_answers.round_id')
+      .innerJoin('template_statements', 'template_statements.id', 'agreed_answers.statement_id')
+      .select(['template_statements.key', 'agreed_answers.figures', 'assessment_rounds.responses_due_on'])
+      .where('assessment_rounds.status', '=', 'signed_off')
+      .execute();
+    const funding = kept.find((answer) => answer.key === 'FUND-04');
+    const figures = funding?.figures as Array<{ measure: string; figure: { to: string; value: number | null } }>;
+    expect(figures.map((figure) => figure.measure)).toEqual(['days_to_funding_decision']);
+    expect(figures[0]?.figure.to).toBe(funding?.responses_due_on);
+    expect(kept.filter((answer) => (answer.figures as unknown[]).length).length).toBeGreaterThanOrEqual(10);
+    expect((kept.find((answer) => answer.key === 'GOV-01')?.figures as unknown[]).length).toBe(0);
+  });
+
   it('gives two actions a measure with a baseline and a target, one of them off track', async () => {
     const targets = await database.db
       .selectFrom('actions')

@@ -3,7 +3,7 @@ import * as accounts from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database, Role } from '../platform/db/schema.js';
-import { seedDemoActionTargets, seedDemoAssessments } from './assessment-demo.js';
+import { seedDemoActionTargets, seedDemoAgreedFigures, seedDemoAssessments } from './assessment-demo.js';
 import { demoAreaCodes, seedDemoInsight } from './insight-demo.js';
 import { seedDemoPathway } from './pathway-demo.js';
 import { seedDemoRegional } from './regional-demo.js';
@@ -194,6 +194,7 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         today,
       );
       await seedDemoActionTargets(trx, partnershipIds.northmoor, today);
+      await seedDemoAgreedFigures(trx, partnershipIds.northmoor, today);
       // The demo partnerships, and a second one in the North West, share their figures with analysts.
       await seedDemoRegional(
         trx,
