@@ -32,6 +32,8 @@ declare module 'fastify' {
     userId?: string;
     partnershipId?: string;
     signedInAt?: number;
+    /** When the session's stored expiry last moved on (it moves at most every few minutes). */
+    extendedAt?: number;
     flash?: string;
     /** A problem to show on the next page, after a redirect (for example a refused status change). */
     problem?: string;

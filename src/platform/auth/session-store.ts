@@ -57,5 +57,16 @@ export class DatabaseSessionStore {
 }
 
 export const sessionIdleTimeoutMs = twoHours;
+/** A session's expiry moves on at most this often, so an active person's session is not written back on every request. */
+export const sessionExtendEveryMs = 5 * 60 * 1000;
+
+/**
+ * Whether a signed-in session's stored expiry is due to move on: the interval has passed since it
+ * was last written. (The cookie's own expiry is worked out afresh on every request, so it cannot
+ * tell; the stored row is what ends an idle session.)
+ */
+export function sessionExpiryDue(lastWrittenMs: number, nowMs: number, everyMs = sessionExtendEveryMs): boolean {
+  return nowMs - lastWrittenMs >= everyMs;
+}
 /** However active, a sign-in lasts at most a long working day. */
 export const sessionAbsoluteLimitMs = 12 * 60 * 60 * 1000;

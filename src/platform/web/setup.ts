@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import type { AppConfig } from '../../config.js';
 import { authContextHook } from '../auth/context.js';
 import { roleLabel } from '../auth/roles.js';
-import { DatabaseSessionStore, sessionIdleTimeoutMs } from '../auth/session-store.js';
+import { DatabaseSessionStore, sessionExpiryDue, sessionIdleTimeoutMs } from '../auth/session-store.js';
 import type { Database } from '../db/schema.js';
 import { projectRoot } from '../paths.js';
 import { assetSourceRoots, builtAssets, isServedAsset } from './assets-build.js';
@@ -158,7 +158,8 @@ async function setupPages(app: FastifyInstance, { config, db }: Pick<WebSetupOpt
     cookieName: 'rp_session',
     store: new DatabaseSessionStore(db),
     saveUninitialized: false,
-    rolling: true,
+    // Written back only when it changes; the expiry moves on every few minutes (below), not on every request.
+    rolling: false,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
@@ -170,6 +171,12 @@ async function setupPages(app: FastifyInstance, { config, db }: Pick<WebSetupOpt
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
   await app.register(fastifyRateLimit, { global: false });
 
+  app.addHook('onRequest', async (request) => {
+    const session = request.session;
+    const lastWritten = session?.extendedAt ?? session?.signedInAt;
+    // Changing the session saves it, with the expiry worked out from now.
+    if (session?.userId && lastWritten && sessionExpiryDue(lastWritten, Date.now())) session.extendedAt = Date.now();
+  });
   // Who is signed in is known before any body is read, so guards can refuse an upload unread.
   app.addHook('onRequest', authContextHook(db));
   // Every state-changing request must carry the token from a form this service rendered.
