@@ -206,7 +206,7 @@ export async function measureHttpRatios(postgresUrl: string | undefined): Promis
     }
 
     console.log(
-      `\nHTTP load on the ${where}: ${connections} connections, ${seconds} s a load, bare page and service page alternately, ${rounds} rounds each ` +
+      `\nHTTP load on ${postgresUrl ? 'PostgreSQL' : 'the embedded database'}: ${connections} connections, ${seconds} s a load, bare page and service page alternately, ${rounds} rounds each ` +
         '(median requests a second; compiled service, NODE_ENV=production, signed in as the demo lead commissioner)',
     );
     console.log(`${'page'.padEnd(40)} ${'bare req/s'.padStart(11)} ${'app req/s'.padStart(11)} ${'app ÷ bare'.padStart(11)} ${'target'.padStart(8)}  ok`);
