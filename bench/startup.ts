@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/platform/paths.js';
 import { prepareDatabase } from '../src/prepare-database.js';
 import { openBenchDatabase } from './databases.js';
+import { summarise } from './summary.js';
 
 interface StartResult {
   label: string;
@@ -51,18 +53,46 @@ async function startOnce(label: string, environment: NodeJS.ProcessEnv, port: nu
   }
 }
 
+/** A start's limits; a limit left out is not a target for that start. */
+interface Limits {
+  maxSeconds?: number;
+  maxIdleMb?: number;
+}
+
+/** What the compiled service needs to start with production settings (it then seeds no demo data). */
+function productionSettings(port: number): NodeJS.ProcessEnv {
+  return { NODE_ENV: 'production', SESSION_SECRET: crypto.randomBytes(32).toString('hex'), PUBLIC_URL: `http://127.0.0.1:${port}` };
+}
+
 export async function measureStartup(postgresUrl: string | undefined): Promise<boolean> {
   if (!fs.existsSync(path.join(projectRoot, 'dist', 'src', 'server.js'))) throw new Error('Run npm run build first');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-bench-start-'));
-  const results: StartResult[] = [];
+  const results: Array<StartResult & Limits & { database: string }> = [];
   try {
-    results.push(await startOnce('Embedded database, first start (create, migrate, demo data)', { DATA_DIR: dataDir }, 3901));
-    results.push(await startOnce('Embedded database, later start', { DATA_DIR: dataDir }, 3902));
+    // The first start is a laptop's `npm start`: it creates the folder and loads the demo data.
+    results.push({
+      ...(await startOnce('Embedded database, first start (create, migrate, demo data)', { DATA_DIR: dataDir }, 3901)),
+      database: 'embedded database',
+      maxSeconds: 30,
+      maxIdleMb: 1200,
+    });
+    // Later starts are a deployment's: production settings, a database that already exists.
+    results.push({
+      ...(await startOnce('Embedded database, later start (production settings)', { DATA_DIR: dataDir, ...productionSettings(3902) }, 3902)),
+      database: 'embedded database',
+      maxSeconds: 2,
+      maxIdleMb: 600,
+    });
     if (postgresUrl) {
       const database = await openBenchDatabase(postgresUrl);
       try {
         await prepareDatabase(database.db);
-        results.push(await startOnce('PostgreSQL (already migrated)', { DATABASE_URL: database.url }, 3903));
+        results.push({
+          ...(await startOnce('PostgreSQL, later start (already migrated, production settings)', { DATABASE_URL: database.url, ...productionSettings(3903) }, 3903)),
+          database: 'PostgreSQL',
+          maxSeconds: 5,
+          maxIdleMb: 150,
+        });
       } finally {
         await database.close();
       }
@@ -70,19 +100,24 @@ export async function measureStartup(postgresUrl: string | undefined): Promise<b
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log('\nStart-up and memory (compiled service, as npm start runs it)');
-  console.log(`${'start'.padEnd(62)} ${'healthy'.padStart(8)} ${'idle RSS'.padStart(9)} ${'peak RSS'.padStart(9)}`);
+  console.log('\nStart-up and memory (compiled service, as npm start runs it; idle RSS 3 s after /health first answers)');
+  console.log(`${'start'.padEnd(66)} ${'healthy'.padStart(8)} ${'target'.padStart(8)} ${'idle RSS'.padStart(9)} ${'target'.padStart(9)} ${'peak RSS'.padStart(9)}  ok`);
   let met = true;
   for (const result of results) {
-    // Targets: a later start within 5 s and under 600 MB at idle; the first start may initialise PGlite.
-    const first = result.label.includes('first start');
-    const ok = result.secondsToHealthy <= (first ? 30 : 5) && result.idleRssMb <= (first ? 1200 : 600);
-    met &&= ok;
+    const fastEnough = result.maxSeconds === undefined || result.secondsToHealthy < result.maxSeconds;
+    const smallEnough = result.maxIdleMb === undefined || result.idleRssMb < result.maxIdleMb;
+    met &&= fastEnough && smallEnough;
     console.log(
-      `${result.label.padEnd(62)} ${result.secondsToHealthy.toFixed(2).padStart(7)}s ${result.idleRssMb.toFixed(0).padStart(6)} MB ${result.peakRssMb
+      `${result.label.padEnd(66)} ${result.secondsToHealthy.toFixed(2).padStart(7)}s ${(result.maxSeconds === undefined ? '-' : `< ${result.maxSeconds} s`).padStart(8)} ${result.idleRssMb
         .toFixed(0)
-        .padStart(6)} MB  ${ok ? 'ok' : 'OVER TARGET'}`,
+        .padStart(6)} MB ${(result.maxIdleMb === undefined ? '-' : `< ${result.maxIdleMb} MB`).padStart(9)} ${result.peakRssMb.toFixed(0).padStart(6)} MB  ${
+        fastEnough && smallEnough ? 'yes' : 'NO'
+      }`,
     );
+    if (result.label.includes('later start')) {
+      summarise({ measure: `Later start, ${result.database}`, figure: `${result.secondsToHealthy.toFixed(2)} s`, target: `< ${result.maxSeconds} s`, met: fastEnough });
+      summarise({ measure: `Idle memory (RSS), ${result.database}`, figure: `${result.idleRssMb.toFixed(0)} MB`, target: `< ${result.maxIdleMb} MB`, met: smallEnough });
+    }
   }
   return met;
 }
