@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
 import { HttpError } from '../web/errors.js';
 import { sessionAbsoluteLimitMs } from './session-store.js';
@@ -48,35 +48,41 @@ export async function loadAuthContext(
   userId: string,
   preferredPartnershipId: string | undefined,
 ): Promise<AuthContext | null> {
-  // The analyst's scope comes with the person, in the same read.
+  // One read for everything a request needs to know about the person: their account, analyst
+  // scope, memberships (in partnership name order) and provider accounts.
   const user = await db
     .selectFrom('users')
     .leftJoin('analyst_scopes', 'analyst_scopes.user_id', 'users.id')
-    .select(['users.id', 'users.email', 'users.display_name', 'users.is_admin', 'users.must_change_password', 'analyst_scopes.user_id as analyst', 'analyst_scopes.region as analystRegion'])
+    .select([
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.is_admin',
+      'users.must_change_password',
+      'analyst_scopes.user_id as analyst',
+      'analyst_scopes.region as analystRegion',
+      sql<MembershipSummary[]>`(
+        SELECT coalesce(json_agg(m ORDER BY m."partnershipName", m."membershipId"), '[]'::json) FROM (
+          SELECT memberships.id AS "membershipId", memberships.partnership_id AS "partnershipId", partnerships.name AS "partnershipName",
+            memberships.role, memberships.organisation, memberships.partner_type AS "partnerType"
+          FROM memberships JOIN partnerships ON partnerships.id = memberships.partnership_id
+          WHERE memberships.user_id = users.id
+        ) m
+      )`.as('memberships'),
+      sql<string[]>`(SELECT coalesce(json_agg(provider_users.provider_id ORDER BY provider_users.provider_id), '[]'::json) FROM provider_users WHERE provider_users.user_id = users.id)`.as(
+        'providerIds',
+      ),
+    ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!user) return null;
-  const rows = await db
-    .selectFrom('memberships')
-    .innerJoin('partnerships', 'partnerships.id', 'memberships.partnership_id')
-    .select([
-      'memberships.id as membershipId',
-      'memberships.partnership_id as partnershipId',
-      'partnerships.name as partnershipName',
-      'memberships.role',
-      'memberships.organisation',
-      'memberships.partner_type as partnerType',
-    ])
-    .where('memberships.user_id', '=', userId)
-    .orderBy('partnerships.name')
-    .execute();
+  const rows = user.memberships;
   const current = rows.find((row) => row.partnershipId === preferredPartnershipId) ?? rows[0] ?? null;
-  const providers = await db.selectFrom('provider_users').select('provider_id').where('user_id', '=', userId).execute();
   return {
     user: { id: user.id, email: user.email, displayName: user.display_name, isAdmin: user.is_admin, mustChangePassword: user.must_change_password },
     memberships: rows,
     current,
-    providerIds: providers.map((row) => row.provider_id),
+    providerIds: user.providerIds,
     analystScope: user.analyst ? { region: user.analystRegion } : null,
   };
 }
