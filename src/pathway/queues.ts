@@ -3,6 +3,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Database, DischargeOutcome, ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
 import { addDays, daysBetween, latestDateMoreWorkingDaysBefore, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
+import { fundingDecisionTargetDays } from './repository.js';
 import { notificationDueBy } from './referrer-notification.js';
 import { unplannedOutcomes } from './labels.js';
 
@@ -19,8 +20,6 @@ export const queueRowLimit = 500;
 
 /** Reviews and follow-ups due within this many days are listed with the overdue ones. */
 export const reviewsDueWithinDays = 7;
-
-export const defaultFundingDecisionTargetDays = 10;
 
 export interface Queue<Row> {
   /** Every referral in the queue, even when only the first rows are listed. */
@@ -314,11 +313,6 @@ export interface WorkQueues {
   reviewsDue: Queue<ReviewDueRow>;
 }
 
-/** The partnership's funding decision target, in working days. */
-export async function fundingDecisionTargetDays(db: Executor, partnershipId: string): Promise<number> {
-  const row = await db.selectFrom('partnerships').select('funding_decision_target_days').where('id', '=', partnershipId).executeTakeFirst();
-  return row?.funding_decision_target_days ?? defaultFundingDecisionTargetDays;
-}
 
 /**
  * Every work queue for one partnership, as of `now` (UK date). This is what the queues page
@@ -380,3 +374,5 @@ export async function changeFundingDecisionTarget(
     return { previous };
   });
 }
+
+export { fundingDecisionTargetDays };

@@ -3,6 +3,7 @@ import { textArray } from '../platform/db/arrays.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
 import type { ReferralDetails } from './rules/referral-details.js';
+import { defaultFundingDecisionTargetDays } from './rules/safety-flags.js';
 import type { ReferralChanges } from './rules/referral-state.js';
 
 /**
@@ -22,25 +23,34 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-/** One page of a partnership's referrals, most recently identified first, and how many match. */
+/**
+ * One page of a partnership's referrals, most recently identified first, how many match, and the
+ * partnership's funding decision target the list's flags need: one statement (a window count and
+ * a scalar subquery). Only a page past the end needs a second, to count.
+ */
 export async function listReferrals(db: Executor, partnershipId: string, filter: ReferralFilter, page: { offset: number; limit: number }) {
   let query = db.selectFrom('referrals').where('referrals.partnership_id', '=', partnershipId);
   if (filter.stage) query = query.where('referrals.stage', '=', filter.stage);
   if (filter.search) query = query.where(sql<boolean>`referrals.local_reference ILIKE ${`%${escapeLike(filter.search)}%`}`);
-  const [rows, count] = await Promise.all([
-    query
-      .leftJoin('services', 'services.id', 'referrals.service_id')
-      .selectAll('referrals')
-      .select('services.name as service_name')
-      .orderBy('referrals.identified_on', 'desc')
-      .orderBy('referrals.created_at', 'desc')
-      .orderBy('referrals.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.count) };
+  const found = await query
+    .leftJoin('services', 'services.id', 'referrals.service_id')
+    .selectAll('referrals')
+    .select((eb) => [
+      'services.name as service_name',
+      sql<string>`count(*) OVER ()`.as('matching'),
+      eb.selectFrom('partnerships').select('funding_decision_target_days').where('partnerships.id', '=', partnershipId).as('decision_target_days'),
+    ])
+    .orderBy('referrals.identified_on', 'desc')
+    .orderBy('referrals.created_at', 'desc')
+    .orderBy('referrals.id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  const rows = found.map(({ matching: _matching, decision_target_days: _target, ...row }) => row);
+  const first = found[0];
+  if (first) return { rows, total: Number(first.matching), fundingDecisionTargetDays: first.decision_target_days ?? defaultFundingDecisionTargetDays };
+  const total = page.offset === 0 ? 0 : Number((await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
+  return { rows, total, fundingDecisionTargetDays: await fundingDecisionTargetDays(db, partnershipId) };
 }
 
 export function findReferral(db: Executor, partnershipId: string, referralId: string) {
@@ -139,7 +149,7 @@ export async function updateReferral(db: Executor, partnershipId: string, referr
 
 export async function fundingDecisionTargetDays(db: Executor, partnershipId: string): Promise<number> {
   const row = await db.selectFrom('partnerships').select('funding_decision_target_days').where('id', '=', partnershipId).executeTakeFirst();
-  return row?.funding_decision_target_days ?? 10;
+  return row?.funding_decision_target_days ?? defaultFundingDecisionTargetDays;
 }
 
 // Services (from the provider directory) -----------------------------------------------------------

@@ -37,8 +37,10 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
     const query = validateForm(referralListQuery, request.query);
     const filter = query.ok ? { stage: query.data.stage, search: query.data.q } : {};
     const page = query.ok ? query.data.page : 1;
-    const { rows, total } = await repository.listReferrals(db, membership.partnershipId, filter, { offset: (page - 1) * pageSize, limit: pageSize });
-    const target = await repository.fundingDecisionTargetDays(db, membership.partnershipId);
+    const { rows, total, fundingDecisionTargetDays: target } = await repository.listReferrals(db, membership.partnershipId, filter, {
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
     // A page past the end (after records moved stage, or a hand-made address): go to the last page.
     if (!rows.length && total > 0 && page > 1) return reply.redirect(referralListHref(filter, Math.ceil(total / pageSize)));
     return reply.code(query.ok ? 200 : 400).render(
