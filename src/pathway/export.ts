@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { excel } from '../platform/tabular/excel.js';
 import type { DischargeOutcome } from '../platform/db/schema.js';
 import { penceToPounds } from '../platform/values/money.js';
 import { csvCell, csvWriter } from '../platform/tabular/csv-write.js';
@@ -127,14 +127,14 @@ export function referralsCsvStream(referrals: AsyncIterable<ExportedReferral>): 
 /** The workbook as a stream: one sheet, a bold heading row frozen at the top, real dates and amounts. */
 export function referralsWorkbookStream(referrals: AsyncIterable<ExportedReferral>, createdAt: Date): Readable {
   const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Residential Pathways';
-  workbook.created = createdAt;
-  const sheet = workbook.addWorksheet('Referrals', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = referralExportColumns.map((column) => ({ header: column.header, width: column.width }));
-  const header = sheet.getRow(1);
-  styleHeadingRow(header);
   (async () => {
+    const workbook = new (await excel()).stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+    workbook.creator = 'Residential Pathways';
+    workbook.created = createdAt;
+    const sheet = workbook.addWorksheet('Referrals', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = referralExportColumns.map((column) => ({ header: column.header, width: column.width }));
+    const header = sheet.getRow(1);
+    styleHeadingRow(header);
     header.commit();
     for await (const referral of referrals) {
       const row = sheet.addRow(

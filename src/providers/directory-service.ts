@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../platform/tabular/excel.js';
 import type { Kysely } from 'kysely';
 import { findPersonByEmail, invitationExpiry, invitationLink, invitationValidDays, newInvitationToken } from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
@@ -265,7 +265,7 @@ export function searchCsv(rows: readonly directory.ServiceRow[]): string {
 
 /** The search result as a workbook: one sheet, a bold header row frozen at the top. */
 export async function searchWorkbook(rows: readonly directory.ServiceRow[], createdAt: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Residential Pathways';
   workbook.created = createdAt;
   const sheet = workbook.addWorksheet('Services', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../../platform/tabular/excel.js';
 import { ratingTags } from '../labels.js';
 import {
   boldRow,
@@ -30,7 +30,7 @@ export interface WorkbookOptions {
 
 /** The round as an xlsx file. */
 export async function buildWorkbook(report: RoundReport, options: WorkbookOptions): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Residential Pathways';
   workbook.title = `${report.round.title} – ${report.partnership.name}`;
   workbook.subject = 'Residential treatment pathway self-assessment';

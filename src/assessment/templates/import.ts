@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../platform/tabular/excel.js';
 import type { z } from 'zod';
 import { isBlank, looksLikeJson, fileKind as uploadedFileKind } from '../../platform/tabular/uploaded-file.js';
 import { cellDisplayText, unpackedZipSize } from '../../platform/tabular/xlsx-read.js';
@@ -237,7 +238,7 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
   if (unpacked === null) return fail('The selected file could not be read. Open it in Excel or a similar program, save it as an Excel Workbook (.xlsx) and try again');
   if (unpacked === 'too-big') return fail('The workbook is too large to import. A question bank needs only the Template and Statements sheets');
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch {
@@ -393,7 +394,7 @@ export async function parseXlsxTemplate(data: Uint8Array): Promise<ImportOutcome
 
 /** A question bank in the workbook layout this module reads: the downloadable example. */
 export async function templateWorkbook(definition: TemplateDefinition): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Residential Pathways';
   workbook.title = `${definition.title} (version ${definition.version})`;
 

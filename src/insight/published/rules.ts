@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../../platform/tabular/excel.js';
 import { type AreaLevel, areaLevels, type FigureQualifier, figureQualifiers } from '../../platform/db/schema.js';
 import { bad, type ChoiceList, choices, cleanText, good, orList, quoted, type Read, readText } from '../../platform/tabular/cells.js';
 import { type ColumnSpec as ColumnSpecOf, matchHeadings, problemTexts, rowReader, rowsWithValues } from '../../platform/tabular/columns.js';
@@ -191,7 +191,7 @@ async function workbookRecords(data: Uint8Array): Promise<{ ok: true; records: s
   const unpacked = unpackedZipSize(data, maximumUnpackedBytes);
   if (unpacked === null) return { ok: false, problem: unreadable };
   if (unpacked === 'too-big') return { ok: false, problem: 'The workbook is too large to import. Keep only the sheet of figures, or save it as CSV' };
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch {

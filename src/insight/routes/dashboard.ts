@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../../platform/tabular/excel.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -120,7 +120,7 @@ export function tableCsv(table: FigureTable, note: string): string {
 }
 
 export async function tableWorkbook(table: FigureTable, note: string, createdAt: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Residential Pathways';
   workbook.created = createdAt;
   const sheet = workbook.addWorksheet('Figures');
