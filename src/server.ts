@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { loadChartModules } from './insight/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, type DatabaseHandle } from './platform/db/connect.js';
 import { prepareDatabase } from './prepare-database.js';
@@ -38,6 +39,8 @@ async function main() {
 
   if (cleared) app.log.info({ cleared }, 'removed uploads left behind by a stopped process');
   await app.listen({ port: config.port, host: config.host });
+  // Ready to serve; the chart modules load now, in the background, rather than delay the start.
+  void loadChartModules();
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   app.log.info(`Residential Pathways is running at http://${shownHost}:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
 }

@@ -47,4 +47,5 @@ export { countText, disclosureThreshold, rateText, showCount, showGroups, showRa
 export { earlyDropOutDays, minimumToCompare, type PathwayMeasures } from './measures.js';
 export { overallOf, pathwayFigures } from './pathway-figures.js';
 export { compareProportion, type Comparison, funnelCurve, funnelLimits, type Interval, judgementWords, wilsonInterval } from './statistics.js';
+export { loadChartModules } from './charts/modules.js';
 export { type Chart, type FunnelLimits, funnelPlotChart, funnelPosition, type FunnelPosition } from './charts/index.js';

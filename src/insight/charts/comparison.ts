@@ -1,7 +1,7 @@
-import * as Plot from '@observablehq/plot';
 import { type ChartFormat, chartFormat, tickFormat } from './format.js';
 import { type Chart, type ChartWords, type KeyItem, layoutKey, lineHeight, palette, renderChart, secondaryTextColour, symbols, textColour, textWidth, wrappedWidth } from './render.js';
 import { valueAxis } from './scale.js';
+import { plot } from './modules.js';
 
 export interface ComparisonRow {
   /** The area, like "This partnership", a comparator's name, the region or "England". */
@@ -83,20 +83,20 @@ export function comparisonChart({ id, title, description, rows, benchmark, forma
       x: { domain: axis.domain },
       y: { type: 'band', domain: labels, padding: 0 },
       marks: [
-        Plot.gridX(axis.ticks, { stroke: '#b1b4b6', strokeOpacity: 1 }),
-        Plot.axisX(axis.ticks, { tickFormat: tick, label: null, tickSize: 6 }),
-        Plot.axisY({ tickSize: 0, label: null, lineWidth: areaLabelEms, tickPadding: 10, fill: textColour }),
+        plot().gridX(axis.ticks, { stroke: '#b1b4b6', strokeOpacity: 1 }),
+        plot().axisX(axis.ticks, { tickFormat: tick, label: null, tickSize: 6 }),
+        plot().axisY({ tickSize: 0, label: null, lineWidth: areaLabelEms, tickPadding: 10, fill: textColour }),
         ...(benchmark
           ? [
-              Plot.ruleX([benchmark.value], { stroke: textColour, strokeWidth: 2, strokeDasharray: '6 3' }),
-              Plot.text([benchmark], { x: 'value', text: 'label', frameAnchor: 'top', lineAnchor: 'bottom', dy: -6, fill: textColour }),
+              plot().ruleX([benchmark.value], { stroke: textColour, strokeWidth: 2, strokeDasharray: '6 3' }),
+              plot().text([benchmark], { x: 'value', text: 'label', frameAnchor: 'top', lineAnchor: 'bottom', dy: -6, fill: textColour }),
             ]
           : []),
-        Plot.ruleY(interval998, { y: 'label', x1: 'lower998', x2: 'upper998', stroke: palette[0], strokeWidth: interval998Width }),
-        Plot.ruleY(interval95, { y: 'label', x1: 'lower95', x2: 'upper95', stroke: palette[0], strokeWidth: interval95Width }),
-        Plot.dot(shown, { x: 'value', y: 'label', symbol: symbols[0]!, r: 6, fill: textColour, stroke: 'white', strokeWidth: 2 }),
-        Plot.text(hidden, { y: 'label', text: () => notShownText, frameAnchor: 'left', textAnchor: 'start', dx: 8, fill: secondaryTextColour }),
-        Plot.text(valueTexts, { y: 'label', text: 'text', frameAnchor: 'right', textAnchor: 'start', dx: 16, lineWidth: valueColumnEms, fill: textColour }),
+        plot().ruleY(interval998, { y: 'label', x1: 'lower998', x2: 'upper998', stroke: palette[0], strokeWidth: interval998Width }),
+        plot().ruleY(interval95, { y: 'label', x1: 'lower95', x2: 'upper95', stroke: palette[0], strokeWidth: interval95Width }),
+        plot().dot(shown, { x: 'value', y: 'label', symbol: symbols[0]!, r: 6, fill: textColour, stroke: 'white', strokeWidth: 2 }),
+        plot().text(hidden, { y: 'label', text: () => notShownText, frameAnchor: 'left', textAnchor: 'start', dx: 8, fill: secondaryTextColour }),
+        plot().text(valueTexts, { y: 'label', text: 'text', frameAnchor: 'right', textAnchor: 'start', dx: 16, lineWidth: valueColumnEms, fill: textColour }),
       ],
     },
   });

@@ -1,7 +1,7 @@
-import * as Plot from '@observablehq/plot';
 import { chartFormat, tickFormat } from './format.js';
 import { type Chart, type ChartWords, chartWidth, type KeyItem, layoutKey, lineHeight, palette, renderChart, type Shape, secondaryTextColour, symbols, textColour, textWidth } from './render.js';
 import { valueAxis } from './scale.js';
+import { plot } from './modules.js';
 
 export interface FunnelPlotPoint {
   /** The unit, like a service's name. */
@@ -129,21 +129,21 @@ export function funnelPlotChart({ id, title, description, points, curve, benchma
       x: { domain: xAxis.domain },
       y: { domain: yAxis.domain, clamp: true },
       marks: [
-        Plot.gridY(yAxis.ticks, { stroke: '#b1b4b6', strokeOpacity: 1 }),
-        Plot.axisY(yAxis.ticks, { tickFormat: percent, label: null, tickSize: 0 }),
-        Plot.text([proportionLabel], { frameAnchor: 'top-left', text: (words: string) => words, textAnchor: 'start', lineAnchor: 'bottom', lineWidth: chartWidth / 16 / 0.6, dx: -marginLeft, dy: -10 }),
-        Plot.axisX(xAxis.ticks, { tickFormat: tickFormat('number'), label: trialsLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 2 * lineHeight + 12, tickSize: 6 }),
-        Plot.ruleX([xAxis.domain[0]], { stroke: textColour }),
-        Plot.ruleY([yAxis.domain[0]], { stroke: textColour }),
-        Plot.line(lines('lower998', 'upper998'), { x: 'trials', y: 'value', z: 'side', stroke: secondaryTextColour, strokeWidth: 2, strokeDasharray: limit998Dash }),
-        Plot.line(lines('lower95', 'upper95'), { x: 'trials', y: 'value', z: 'side', stroke: secondaryTextColour, strokeWidth: 2, strokeDasharray: limit95Dash }),
-        Plot.ruleY([benchmark.value], { stroke: textColour, strokeWidth: 2 }),
-        Plot.text([benchmark], { y: 'value', text: 'label', frameAnchor: 'right', textAnchor: 'end', lineAnchor: 'bottom', dy: -5, fill: textColour, ...halo }),
+        plot().gridY(yAxis.ticks, { stroke: '#b1b4b6', strokeOpacity: 1 }),
+        plot().axisY(yAxis.ticks, { tickFormat: percent, label: null, tickSize: 0 }),
+        plot().text([proportionLabel], { frameAnchor: 'top-left', text: (words: string) => words, textAnchor: 'start', lineAnchor: 'bottom', lineWidth: chartWidth / 16 / 0.6, dx: -marginLeft, dy: -10 }),
+        plot().axisX(xAxis.ticks, { tickFormat: tickFormat('number'), label: trialsLabel, labelAnchor: 'center', labelArrow: 'none', labelOffset: 2 * lineHeight + 12, tickSize: 6 }),
+        plot().ruleX([xAxis.domain[0]], { stroke: textColour }),
+        plot().ruleY([yAxis.domain[0]], { stroke: textColour }),
+        plot().line(lines('lower998', 'upper998'), { x: 'trials', y: 'value', z: 'side', stroke: secondaryTextColour, strokeWidth: 2, strokeDasharray: limit998Dash }),
+        plot().line(lines('lower95', 'upper95'), { x: 'trials', y: 'value', z: 'side', stroke: secondaryTextColour, strokeWidth: 2, strokeDasharray: limit95Dash }),
+        plot().ruleY([benchmark.value], { stroke: textColour, strokeWidth: 2 }),
+        plot().text([benchmark], { y: 'value', text: 'label', frameAnchor: 'right', textAnchor: 'end', lineAnchor: 'bottom', dy: -5, fill: textColour, ...halo }),
         // Labels first, so that their white halos never hide another unit's marker.
-        Plot.text(placed.filter((point) => !point.labelOnLeft), { x: 'trials', y: 'proportion', text: 'label', textAnchor: 'start', dx: 10, fill: textColour, ...halo }),
-        Plot.text(placed.filter((point) => point.labelOnLeft), { x: 'trials', y: 'proportion', text: 'label', textAnchor: 'end', dx: -10, fill: textColour, ...halo }),
+        plot().text(placed.filter((point) => !point.labelOnLeft), { x: 'trials', y: 'proportion', text: 'label', textAnchor: 'start', dx: 10, fill: textColour, ...halo }),
+        plot().text(placed.filter((point) => point.labelOnLeft), { x: 'trials', y: 'proportion', text: 'label', textAnchor: 'end', dx: -10, fill: textColour, ...halo }),
         ...(['inside', 'above-95', 'below-95', 'above-99.8', 'below-99.8'] as const).map((position) =>
-          Plot.dot(
+          plot().dot(
             placed.filter((point) => point.position === position),
             { x: 'trials', y: 'proportion', symbol: markers[position].shape, fill: markers[position].fill, stroke: colour, strokeWidth: 2, r: 6 },
           ),

@@ -1,6 +1,6 @@
-import * as Plot from '@observablehq/plot';
 import { type ChartFormat, chartFormat } from './format.js';
 import { type Chart, type ChartWords, lineHeight, palette, renderChart, secondaryTextColour, textColour, textWidth, wrappedWidth } from './render.js';
+import { plot } from './modules.js';
 
 export interface Stage {
   /** Like "Referred for residential treatment". */
@@ -51,13 +51,13 @@ export function stageFunnelChart({ id, title, description, stages, format }: Sta
       x: { domain: [0, largest], axis: null },
       y: { type: 'band', domain: stages.map((stage) => stage.label), padding: 0.2, axis: null },
       marks: [
-        Plot.barX(rows, { x: 'count', y: 'label', fill: palette[0] }),
-        Plot.ruleX([0], { stroke: textColour }),
-        Plot.axisY({ tickSize: 0, label: null, lineWidth: stageLabelEms, textAnchor: 'end', tickPadding: 10, fill: textColour }),
+        plot().barX(rows, { x: 'count', y: 'label', fill: palette[0] }),
+        plot().ruleX([0], { stroke: textColour }),
+        plot().axisY({ tickSize: 0, label: null, lineWidth: stageLabelEms, textAnchor: 'end', tickPadding: 10, fill: textColour }),
         // A count with a conversion under it sits just above the bar's middle; one without, on it.
-        Plot.text(conversions, { x: 'count', y: 'label', text: 'countText', textAnchor: 'start', lineAnchor: 'bottom', dx: 8, dy: -2, fill: textColour, fontWeight: 'bold' }),
-        Plot.text(alone, { x: 'count', y: 'label', text: 'countText', textAnchor: 'start', dx: 8, fill: textColour, fontWeight: 'bold' }),
-        Plot.text(conversions, { x: 'count', y: 'label', text: 'conversion', textAnchor: 'start', lineAnchor: 'top', dx: 8, dy: 2, fill: secondaryTextColour }),
+        plot().text(conversions, { x: 'count', y: 'label', text: 'countText', textAnchor: 'start', lineAnchor: 'bottom', dx: 8, dy: -2, fill: textColour, fontWeight: 'bold' }),
+        plot().text(alone, { x: 'count', y: 'label', text: 'countText', textAnchor: 'start', dx: 8, fill: textColour, fontWeight: 'bold' }),
+        plot().text(conversions, { x: 'count', y: 'label', text: 'conversion', textAnchor: 'start', lineAnchor: 'top', dx: 8, dy: 2, fill: secondaryTextColour }),
       ],
     },
   });

@@ -1,8 +1,8 @@
 // Turns an Observable Plot chart into SVG markup that suits a page served under a strict content
 // security policy: no <style> element and no style attribute, a <title> and <desc> the chart is
 // labelled by, and the font and size left to the stylesheet (`.app-plot` in app.css).
-import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import type * as Plot from '@observablehq/plot';
+import { parseHtml, plot } from './modules.js';
 
 /** The class Plot puts on every chart's <svg>; its rules are in the "Charts" section of app.css. */
 export const chartClass = 'app-plot';
@@ -145,7 +145,7 @@ export function layoutKey(items: readonly KeyItem[], width = chartWidth): { rows
 
 // ---- Rendering ---------------------------------------------------------------------------
 
-type SvgDocument = ReturnType<typeof parseHTML>['document'];
+type SvgDocument = ReturnType<typeof parseHtml>['document'];
 const svgNamespace = 'http://www.w3.org/2000/svg';
 
 export interface RenderOptions {
@@ -164,10 +164,10 @@ const idPattern = /^[A-Za-z][A-Za-z0-9-]*$/;
  * - removes Plot's font family so the chart uses the page's font, and sets the text size;
  * - labels it with a <title> and <desc> as its first children, by `aria-labelledby`.
  */
-export function renderChart({ words, plot, key }: RenderOptions): Chart {
+export function renderChart({ words, plot: options, key }: RenderOptions): Chart {
   if (!idPattern.test(words.id)) throw new Error(`A chart id must be letters, digits and hyphens, starting with a letter: ${JSON.stringify(words.id)}`);
-  const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const rendered = Plot.plot({ width: chartWidth, ...plot, document: document as unknown as Document, figure: false, className: chartClass });
+  const { document } = parseHtml('<!doctype html><html><body></body></html>');
+  const rendered = plot().plot({ width: chartWidth, ...options, document: document as unknown as Document, figure: false, className: chartClass });
   const svg = rendered as unknown as Element;
   if (svg.tagName.toLowerCase() !== 'svg') throw new Error('A chart must render as a bare <svg>.');
 

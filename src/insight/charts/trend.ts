@@ -1,7 +1,7 @@
-import * as Plot from '@observablehq/plot';
 import { type ChartFormat, chartFormat, tickFormat } from './format.js';
 import { type Chart, type ChartWords, chartWidth, dashes, fontSize, type KeyItem, layoutKey, lineHeight, palette, renderChart, symbols, textColour, textWidth } from './render.js';
 import { placeLabels, valueAxis } from './scale.js';
+import { plot } from './modules.js';
 
 export interface TrendPoint {
   /** The period's label, like "Apr to Jun 2026". Periods are shown in the order given, evenly spaced. */
@@ -94,26 +94,26 @@ export function trendChart({ id, title, description, series, valueLabel, format,
       x: { type: 'point', domain: periods, padding },
       y: { domain: [bottom, top] },
       marks: [
-        Plot.gridY(axis.ticks, { stroke: '#b1b4b6', strokeOpacity: 1 }),
-        Plot.axisY(axis.ticks, { tickFormat: tick, label: null, tickSize: 0 }),
-        Plot.text([valueLabel], { frameAnchor: 'top-left', text: (words: string) => words, textAnchor: 'start', lineAnchor: 'bottom', lineWidth: chartWidth / fontSize / 0.6, dx: -marginLeft, dy: -10 }),
-        Plot.axisX(ticks, { lineWidth: tickLabelEms, label: null, tickSize: 6 }),
-        Plot.ruleY([bottom], { stroke: textColour }),
+        plot().gridY(axis.ticks, { stroke: '#b1b4b6', strokeOpacity: 1 }),
+        plot().axisY(axis.ticks, { tickFormat: tick, label: null, tickSize: 0 }),
+        plot().text([valueLabel], { frameAnchor: 'top-left', text: (words: string) => words, textAnchor: 'start', lineAnchor: 'bottom', lineWidth: chartWidth / fontSize / 0.6, dx: -marginLeft, dy: -10 }),
+        plot().axisX(ticks, { lineWidth: tickLabelEms, label: null, tickSize: 6 }),
+        plot().ruleY([bottom], { stroke: textColour }),
         ...(target
           ? [
-              Plot.ruleY([target.value], { stroke: textColour, strokeWidth: 1.5, strokeDasharray: '6 3' }),
-              Plot.text([target], { y: 'value', text: 'label', frameAnchor: 'left', textAnchor: 'start', lineAnchor: 'bottom', dx: 4, dy: -5, fill: textColour, stroke: 'white', strokeWidth: 4, paintOrder: 'stroke' }),
+              plot().ruleY([target.value], { stroke: textColour, strokeWidth: 1.5, strokeDasharray: '6 3' }),
+              plot().text([target], { y: 'value', text: 'label', frameAnchor: 'left', textAnchor: 'start', lineAnchor: 'bottom', dx: 4, dy: -5, fill: textColour, stroke: 'white', strokeWidth: 4, paintOrder: 'stroke' }),
             ]
           : []),
         ...series.flatMap((line, index) => {
           const colour = palette[index]!;
           const points = line.points.filter((point): point is TrendPoint & { value: number } => point.value !== null);
           return [
-            Plot.line(line.points, { x: 'period', y: 'value', stroke: colour, strokeWidth: lineWidth, ...(dashes[index] ? { strokeDasharray: dashes[index] } : {}) }),
-            Plot.dot(points, { x: 'period', y: 'value', symbol: symbols[index]!, r: 5, fill: colour, stroke: 'white', strokeWidth: 1.5 }),
+            plot().line(line.points, { x: 'period', y: 'value', stroke: colour, strokeWidth: lineWidth, ...(dashes[index] ? { strokeDasharray: dashes[index] } : {}) }),
+            plot().dot(points, { x: 'period', y: 'value', symbol: symbols[index]!, r: 5, fill: colour, stroke: 'white', strokeWidth: 1.5 }),
           ];
         }),
-        Plot.text(endLabels, { x: 'period', y: 'at', text: 'text', textAnchor: 'start', dx: 10, fill: textColour, fontWeight: 'bold' }),
+        plot().text(endLabels, { x: 'period', y: 'at', text: 'text', textAnchor: 'start', dx: 10, fill: textColour, fontWeight: 'bold' }),
       ],
     },
   });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import { figureReaders } from '../../pathway/index.js';
 import { guardAll, requireRole } from '../../platform/auth/context.js';
+import { loadChartModules } from '../charts/modules.js';
 import type { Database } from '../../platform/db/schema.js';
 import { comparisonsRoutes } from './comparisons.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -21,6 +22,10 @@ export interface InsightRouteServices {
  */
 export function insightRoutes({ db, now }: InsightRouteServices): FastifyPluginAsync {
   return async (app) => {
+    // The pages draw charts: the chart modules load with the first of them, not at start-up.
+    app.addHook('onRequest', async () => {
+      await loadChartModules();
+    });
     await app.register(async (scope) => {
       guardAll(scope, requireRole(...figureReaders));
       summaryRoutes(scope, db, now);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
+import { loadChartModules } from '../../insight/index.js';
 import { guardAll, requireAnalyst, requireRole } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { analystRoutes } from './analysts.js';
@@ -16,6 +17,10 @@ export interface RegionalRouteServices {
  */
 export function regionalRoutes({ db, now }: RegionalRouteServices): FastifyPluginAsync {
   return async (app) => {
+    // The league table draws a funnel plot: the chart modules load with the first page, not at start-up.
+    app.addHook('onRequest', async () => {
+      await loadChartModules();
+    });
     await app.register(async (scope) => {
       guardAll(scope, requireRole('lead_commissioner'));
       sharingRoutes(scope, db, now);
