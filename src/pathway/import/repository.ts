@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { stringify } from 'csv-stringify/sync';
+import { copyCsvInto } from '../../platform/db/copy.js';
 import type { Executor } from '../../platform/db/executor.js';
 import type { Database, ReferralStage } from '../../platform/db/schema.js';
 import type { ImportedReferral } from './row-reader.js';
@@ -123,20 +125,22 @@ export function stagedReferral(partnershipId: string, userId: string, referral: 
 }
 
 /**
- * Writes one batch of an import's rows to the staging table, numbered on from `firstPosition`.
- * Its own short statement, outside any transaction: on the embedded database other requests get
- * their turn between batches. The batch travels as one JSON parameter: 1,000 rows of 49 columns
- * would be far more parameters than PGlite accepts in one statement.
+ * Writes one batch of an import's rows to the staging table, numbered on from `firstPosition`,
+ * with one COPY: the batch is written as CSV (csv-stringify quotes every value, so commas,
+ * quotes, line breaks and backslashes in free text arrive as they were) and the referral and its
+ * reviews travel as JSON text in their jsonb columns. Its own short statement, outside any
+ * transaction: on the embedded database other requests get their turn between batches.
  */
 export async function stageReferralBatch(db: Kysely<Database>, importId: string, firstPosition: number, batch: readonly StagedReferral[]): Promise<number> {
   if (batch.length === 0) return 0;
-  await sql`
-    INSERT INTO referral_import_rows (import_id, position, referral, reviews)
-    SELECT ${importId}::uuid, ${firstPosition}::integer + t.n::integer, t.item->'referral', t.item->'reviews'
-    FROM jsonb_array_elements(${JSON.stringify(batch)}::jsonb) WITH ORDINALITY AS t(item, n)
-  `.execute(db);
-  return batch.length;
+  const csv = stringify(
+    batch.map((staged, index) => [importId, String(firstPosition + index + 1), JSON.stringify(staged.referral), JSON.stringify(staged.reviews)]),
+    { quoted: true, record_delimiter: 'unix' },
+  );
+  return copyCsvInto(db, 'referral_import_rows', stagingColumns, csv);
 }
+
+const stagingColumns = ['import_id', 'position', 'referral', 'reviews'] as const;
 
 /**
  * Moves every staged row of an import into referrals, in the file's order, with a timeline entry
