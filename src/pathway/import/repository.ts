@@ -146,9 +146,10 @@ const stagingColumns = ['import_id', 'position', 'referral', 'reviews'] as const
  * Moves every staged row of an import into referrals, in the file's order, with a timeline entry
  * for every stage each one reached and the reviews still to come: one statement, to run inside
  * the import's one short transaction. The complexity list arrives as a JSON array and becomes
- * text[] the same way on both databases. Returns how many referrals were added.
+ * text[] the same way on both databases. Only the rows staged for `partnershipId` move. Returns
+ * how many referrals were added.
  */
-export async function insertStagedReferrals(trx: Executor, importId: string): Promise<number> {
+export async function insertStagedReferrals(trx: Executor, partnershipId: string, importId: string): Promise<number> {
   const columnList = sql.join(importedColumns.map((column) => sql.ref(column)));
   const fromRecord = sql.join(importedColumns.map((column) => sql.ref(`p.${column}`)));
   // The timeline (from the rows just inserted) and the reviews (from the staged rows, whose ids
@@ -160,7 +161,7 @@ export async function insertStagedReferrals(trx: Executor, importId: string): Pr
       SELECT ${fromRecord}
       FROM referral_import_rows s
       CROSS JOIN LATERAL jsonb_populate_record(NULL::referrals, s.referral) AS p
-      WHERE s.import_id = ${importId}::uuid
+      WHERE s.import_id = ${importId}::uuid AND s.referral->>'partnership_id' = ${partnershipId}
       ORDER BY s.position
       RETURNING *
     ), timeline AS (
@@ -176,7 +177,7 @@ export async function insertStagedReferrals(trx: Executor, importId: string): Pr
       SELECT (s.referral->>'partnership_id')::uuid, (s.referral->>'id')::uuid, v.review->>'kind', (v.review->>'due_on')::date
       FROM referral_import_rows s
       CROSS JOIN LATERAL jsonb_array_elements(s.reviews) WITH ORDINALITY AS v(review, n)
-      WHERE s.import_id = ${importId}::uuid
+      WHERE s.import_id = ${importId}::uuid AND s.referral->>'partnership_id' = ${partnershipId}
       ORDER BY s.position, v.n
     )
     SELECT count(*) AS added FROM inserted
