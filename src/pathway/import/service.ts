@@ -125,6 +125,10 @@ export async function importReferralFile(
       // Moving a whole large file is one statement by design; the service's usual statement
       // timeout is for requests, so this transaction gets a longer one of its own.
       await sql`SET LOCAL statement_timeout = '10min'`.execute(trx);
+      // Its sorts (a file's referrals, and up to twelve timeline entries each) spill to disk at the
+      // usual 4 MB (on PostgreSQL, 7 MB and 20 MB for 20,000 rows); in memory, PGlite sorted them
+      // about 0.4 s faster. Capped, so memory stays bounded however long the file.
+      await sql`SET LOCAL work_mem = '32MB'`.execute(trx);
       const stored = await insertStagedReferrals(trx, target.partnershipId, importId);
       await whenStored(trx, stored);
       await deleteStagedReferrals(trx, importId);
