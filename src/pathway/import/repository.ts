@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { stringify } from 'csv-stringify/sync';
-import { copyCsvInto } from '../../platform/db/copy.js';
+import { copyCsvInto, copyCsvRow } from '../../platform/db/copy.js';
 import type { Executor } from '../../platform/db/executor.js';
 import type { Database, ReferralStage } from '../../platform/db/schema.js';
 import type { ImportedReferral } from './row-reader.js';
@@ -126,17 +125,18 @@ export function stagedReferral(partnershipId: string, userId: string, referral: 
 
 /**
  * Writes one batch of an import's rows to the staging table, numbered on from `firstPosition`,
- * with one COPY: the batch is written as CSV (csv-stringify quotes every value, so commas,
- * quotes, line breaks and backslashes in free text arrive as they were) and the referral and its
- * reviews travel as JSON text in their jsonb columns. Its own short statement, outside any
- * transaction: on the embedded database other requests get their turn between batches.
+ * with one COPY: each row is a line of CSV (copyCsvRow quotes every value, so commas, quotes, line
+ * breaks and backslashes in free text arrive as they were), the referral and its reviews as JSON
+ * text for their jsonb columns. Its own short statement, outside any transaction: on the
+ * embedded database other requests get their turn between batches.
  */
 export async function stageReferralBatch(db: Kysely<Database>, importId: string, firstPosition: number, batch: readonly StagedReferral[]): Promise<number> {
   if (batch.length === 0) return 0;
-  const csv = stringify(
-    batch.map((staged, index) => [importId, String(firstPosition + index + 1), JSON.stringify(staged.referral), JSON.stringify(staged.reviews)]),
-    { quoted: true, record_delimiter: 'unix' },
-  );
+  let csv = '';
+  for (let index = 0; index < batch.length; index += 1) {
+    const staged = batch[index] as StagedReferral;
+    csv += copyCsvRow([importId, String(firstPosition + index + 1), JSON.stringify(staged.referral), JSON.stringify(staged.reviews)]);
+  }
   return copyCsvInto(db, 'referral_import_rows', stagingColumns, csv);
 }
 
