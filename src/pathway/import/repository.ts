@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { copyCsvInto, copyCsvRow } from '../../platform/db/copy.js';
 import type { Executor } from '../../platform/db/executor.js';
 import type { Database, ReferralStage } from '../../platform/db/schema.js';
 import type { ImportedReferral } from './row-reader.js';
@@ -123,28 +124,32 @@ export function stagedReferral(partnershipId: string, userId: string, referral: 
 }
 
 /**
- * Writes one batch of an import's rows to the staging table, numbered on from `firstPosition`.
- * Its own short statement, outside any transaction: on the embedded database other requests get
- * their turn between batches. The batch travels as one JSON parameter: 1,000 rows of 49 columns
- * would be far more parameters than PGlite accepts in one statement.
+ * Writes one batch of an import's rows to the staging table, numbered on from `firstPosition`,
+ * with one COPY: each row is a line of CSV (copyCsvRow quotes every value, so commas, quotes, line
+ * breaks and backslashes in free text arrive as they were), the referral and its reviews as JSON
+ * text for their jsonb columns. Its own short statement, outside any transaction: on the
+ * embedded database other requests get their turn between batches.
  */
 export async function stageReferralBatch(db: Kysely<Database>, importId: string, firstPosition: number, batch: readonly StagedReferral[]): Promise<number> {
   if (batch.length === 0) return 0;
-  await sql`
-    INSERT INTO referral_import_rows (import_id, position, referral, reviews)
-    SELECT ${importId}::uuid, ${firstPosition}::integer + t.n::integer, t.item->'referral', t.item->'reviews'
-    FROM jsonb_array_elements(${JSON.stringify(batch)}::jsonb) WITH ORDINALITY AS t(item, n)
-  `.execute(db);
-  return batch.length;
+  let csv = '';
+  for (let index = 0; index < batch.length; index += 1) {
+    const staged = batch[index] as StagedReferral;
+    csv += copyCsvRow([importId, String(firstPosition + index + 1), JSON.stringify(staged.referral), JSON.stringify(staged.reviews)]);
+  }
+  return copyCsvInto(db, 'referral_import_rows', stagingColumns, csv);
 }
+
+const stagingColumns = ['import_id', 'position', 'referral', 'reviews'] as const;
 
 /**
  * Moves every staged row of an import into referrals, in the file's order, with a timeline entry
  * for every stage each one reached and the reviews still to come: one statement, to run inside
  * the import's one short transaction. The complexity list arrives as a JSON array and becomes
- * text[] the same way on both databases. Returns how many referrals were added.
+ * text[] the same way on both databases. Only the rows staged for `partnershipId` move. Returns
+ * how many referrals were added.
  */
-export async function insertStagedReferrals(trx: Executor, importId: string): Promise<number> {
+export async function insertStagedReferrals(trx: Executor, partnershipId: string, importId: string): Promise<number> {
   const columnList = sql.join(importedColumns.map((column) => sql.ref(column)));
   const fromRecord = sql.join(importedColumns.map((column) => sql.ref(`p.${column}`)));
   // The timeline (from the rows just inserted) and the reviews (from the staged rows, whose ids
@@ -156,7 +161,7 @@ export async function insertStagedReferrals(trx: Executor, importId: string): Pr
       SELECT ${fromRecord}
       FROM referral_import_rows s
       CROSS JOIN LATERAL jsonb_populate_record(NULL::referrals, s.referral) AS p
-      WHERE s.import_id = ${importId}::uuid
+      WHERE s.import_id = ${importId}::uuid AND s.referral->>'partnership_id' = ${partnershipId}
       ORDER BY s.position
       RETURNING *
     ), timeline AS (
@@ -172,7 +177,7 @@ export async function insertStagedReferrals(trx: Executor, importId: string): Pr
       SELECT (s.referral->>'partnership_id')::uuid, (s.referral->>'id')::uuid, v.review->>'kind', (v.review->>'due_on')::date
       FROM referral_import_rows s
       CROSS JOIN LATERAL jsonb_array_elements(s.reviews) WITH ORDINALITY AS v(review, n)
-      WHERE s.import_id = ${importId}::uuid
+      WHERE s.import_id = ${importId}::uuid AND s.referral->>'partnership_id' = ${partnershipId}
       ORDER BY s.position, v.n
     )
     SELECT count(*) AS added FROM inserted

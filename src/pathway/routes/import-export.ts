@@ -13,7 +13,7 @@ import { acceptedValueLists } from '../import/choice-lists.js';
 import { maximumReferralRows, referralImportColumns } from '../import/columns.js';
 import { exampleReferralsCsv } from '../import/example.js';
 import { existingReferences, servicesForImport } from '../import/repository.js';
-import { checkReferralFile, plural, storeReferralFile } from '../import/service.js';
+import { importReferralFile, plural } from '../import/service.js';
 import { ServiceFinder } from '../import/service-finder.js';
 import { importExportPaths, pathwayPaths as paths } from '../paths.js';
 import { ukToday } from '../../platform/values/calendar.js';
@@ -89,13 +89,10 @@ export function importExportRoutes(app: FastifyInstance, db: Kysely<Database>, n
       const services = new ServiceFinder(await servicesForImport(db));
       const existing = new Set((await existingReferences(db, partnershipId)).map(referenceKey));
       const context = { today: ukToday(moment), now: moment, services };
-      const check = await checkReferralFile(upload.path, { ...context, existingReferences: existing });
-      if (!check.ok) return refuse(check.problems, check.total);
-
-      let added: number;
+      let outcome: Awaited<ReturnType<typeof importReferralFile>>;
       try {
-        // Staged in batches, then stored in one short transaction with its audit event.
-        added = await storeReferralFile(db, upload.path, check.layout, context, { partnershipId, userId }, (trx, stored) =>
+        // Checked and staged in one reading, then stored in one short transaction with its audit event.
+        outcome = await importReferralFile(db, upload.path, { ...context, existingReferences: existing }, { partnershipId, userId }, (trx, stored) =>
           recordAudit(trx, {
             partnershipId,
             actorUserId: userId,
@@ -113,9 +110,11 @@ export function importExportRoutes(app: FastifyInstance, db: Kysely<Database>, n
         }
         throw error;
       }
+      if (!outcome.ok) return refuse(outcome.problems, outcome.total);
+      const { added } = outcome;
 
-      const ignored = check.ignoredHeadings.length
-        ? ` These columns were not recognised and were left out: ${check.ignoredHeadings.slice(0, 10).join(', ')}${check.ignoredHeadings.length > 10 ? ' and others' : ''}.`
+      const ignored = outcome.ignoredHeadings.length
+        ? ` These columns were not recognised and were left out: ${outcome.ignoredHeadings.slice(0, 10).join(', ')}${outcome.ignoredHeadings.length > 10 ? ' and others' : ''}.`
         : '';
       request.session.flash = `${plural(added, 'referral has', 'referrals have')} been imported.${ignored}`;
       return reply.redirect(paths.importReferrals());

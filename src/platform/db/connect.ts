@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import lockfile from 'proper-lockfile';
+import { copyStatement, registerCopy } from './copy.js';
 import type { Database } from './schema.js';
 
 const DATE_OID = 1082;
@@ -56,7 +60,37 @@ export function createPostgresDatabase(connectionString: string, { poolSize = 10
   // the pool replaces it and the next query reports any lasting problem.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A COPY streams its rows to a connection of its own from the pool, as one statement.
+  registerCopy(db, async (table, columns, csv) => {
+    const client = await pool.connect();
+    try {
+      const copy = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+      await pipeline(Readable.from([csv]), copy);
+      client.release();
+      return copy.rowCount;
+    } catch (error) {
+      // The pool discards a connection released with an error, whatever state the COPY left it in.
+      client.release(error as Error);
+      throw error;
+    }
+  });
   return { db, kind: 'postgres', created: false, close: () => db.destroy() };
+}
+
+/**
+ * A Kysely handle on a PGlite instance, with COPY from PGlite's '/dev/blob'. The COPY waits for
+ * the dialect's one connection like any other query: called directly, PGlite would run it in
+ * the middle of whichever transaction holds the connection.
+ */
+function pgliteKysely(pglite: PGlite): Kysely<Database> {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  registerCopy(db, (table, columns, csv) =>
+    db.connection().execute(async () => {
+      const result = await pglite.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
+      return result.affectedRows ?? 0;
+    }),
+  );
+  return db;
 }
 
 export function pgliteOptions() {
@@ -66,7 +100,7 @@ export function pgliteOptions() {
 /** An embedded database held in memory, optionally starting from a dumped data folder. */
 export async function createMemoryDatabase(loadDataDir?: Blob): Promise<DatabaseHandle> {
   const pglite = await PGlite.create({ ...pgliteOptions(), ...(loadDataDir ? { loadDataDir } : {}) });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = pgliteKysely(pglite);
   return { db, kind: 'pglite', created: true, close: () => db.destroy() };
 }
 
@@ -175,7 +209,7 @@ export async function createEmbeddedDatabase(dataDir: string): Promise<DatabaseH
   const release = await lockDataFolder(dataDir);
   const created = !fs.existsSync(path.join(pgDataDir, 'PG_VERSION'));
   const pglite = await PGlite.create(pgDataDir, pgliteOptions());
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = pgliteKysely(pglite);
   return {
     db,
     kind: 'pglite',
