@@ -44,6 +44,17 @@ export function createAccountsService(deps: AccountsDependencies) {
   const auditOwnAccount = (executor: Executor, userId: string, action: string, summary: string, requestId: Actor['requestId']) =>
     recordAudit(executor, { partnershipId: null, actorUserId: userId, action, recordType: 'user', recordId: userId, summary, requestId });
 
+  /** Sends an invitation link by e-mail when a mailer is set up; whether it went. The link is shown on screen either way. */
+  async function sendInvitation(to: string, subject: string, lines: string[]): Promise<boolean> {
+    if (!deps.mailer) return false;
+    try {
+      await deps.mailer.send({ to, subject, text: [...lines, '', 'If you were not expecting this invitation, you can ignore this email.'].join('\n') });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async function signIn(email: string, password: string, requestId: string, log?: WarnLogger) {
     const user = await repository.findUserByEmail(db, email);
     if (!user) {
@@ -161,26 +172,12 @@ export function createAccountsService(deps: AccountsDependencies) {
       });
     });
     const link = invitationLink(deps.publicUrl ?? linkBase, token);
-    let emailed = false;
-    if (deps.mailer) {
-      try {
-        await deps.mailer.send({
-          to: details.email,
-          subject: `You have been invited to ${partnership.name} on Residential Pathways`,
-          text: [
-            `You have been invited to join ${partnership.name} on Residential Pathways as ${roleLabel(details.role).toLowerCase()}.`,
-            '',
-            `Use this link to accept. It works once and expires in 7 days:`,
-            link,
-            '',
-            'If you were not expecting this invitation, you can ignore this email.',
-          ].join('\n'),
-        });
-        emailed = true;
-      } catch {
-        emailed = false;
-      }
-    }
+    const emailed = await sendInvitation(details.email, `You have been invited to ${partnership.name} on Residential Pathways`, [
+      `You have been invited to join ${partnership.name} on Residential Pathways as ${roleLabel(details.role).toLowerCase()}.`,
+      '',
+      `Use this link to accept. It works once and expires in 7 days:`,
+      link,
+    ]);
     return { ok: true, link, emailed };
   }
 
@@ -416,26 +413,12 @@ export function createAccountsService(deps: AccountsDependencies) {
       });
     });
     const link = invitationLink(deps.publicUrl ?? linkBase, token);
-    let emailed = false;
-    if (deps.mailer) {
-      try {
-        await deps.mailer.send({
-          to: details.email,
-          subject: 'You have been invited to Residential Pathways as an analyst',
-          text: [
-            `You have been invited to Residential Pathways to compare the shared figures of partnerships in ${scopeWords}.`,
-            '',
-            'Use this link to create your account. It works once and expires in 7 days:',
-            link,
-            '',
-            'If you were not expecting this invitation, you can ignore this email.',
-          ].join('\n'),
-        });
-        emailed = true;
-      } catch {
-        emailed = false;
-      }
-    }
+    const emailed = await sendInvitation(details.email, 'You have been invited to Residential Pathways as an analyst', [
+      `You have been invited to Residential Pathways to compare the shared figures of partnerships in ${scopeWords}.`,
+      '',
+      'Use this link to create your account. It works once and expires in 7 days:',
+      link,
+    ]);
     return { ok: true, link, emailed };
   }
 
