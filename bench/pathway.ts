@@ -6,11 +6,11 @@ import { referralImportColumns } from '../src/pathway/import/columns.js';
 import {
   admittedWithoutAftercare,
   fundingDecisionOverdue,
-  fundingDecisionTargetDays,
   reviewsDue,
   unplannedDischargesNotNotified,
   waitingForAdmission,
 } from '../src/pathway/queues.js';
+import { fundingDecisionTargetDays } from '../src/pathway/repository.js';
 import { hashPassword } from '../src/platform/auth/passwords.js';
 import type { Database } from '../src/platform/db/schema.js';
 import { prepareDatabase } from '../src/prepare-database.js';

@@ -287,3 +287,24 @@ export async function latestPublishedPeriodStart(db: Executor, areaCode: string,
     .executeTakeFirst();
   return row?.period_start ?? null;
 }
+
+// Sharing --------------------------------------------------------------------------------------
+
+export interface SharingPartnership {
+  id: string;
+  name: string;
+  areaCode: string | null;
+  region: string;
+}
+
+/** The partnerships that share their figures, in one region or (null) all of England, by name. */
+export async function sharingPartnerships(db: Executor, region: string | null): Promise<SharingPartnership[]> {
+  let query = db
+    .selectFrom('partnerships')
+    .innerJoin('figure_sharing', 'figure_sharing.partnership_id', 'partnerships.id')
+    .select(['partnerships.id', 'partnerships.name', 'partnerships.ons_code', 'partnerships.region'])
+    .where('figure_sharing.shares_figures', '=', true);
+  if (region !== null) query = query.where('partnerships.region', '=', region);
+  const rows = await query.orderBy('partnerships.name').execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, areaCode: row.ons_code, region: row.region }));
+}

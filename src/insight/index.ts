@@ -41,7 +41,7 @@ export {
 } from './evidence/rules.js';
 // What regional and national analysts' pages use: the partnership's figures, one partnership at a
 // time, the statistical methods and disclosure control, and the funnel plot.
-export { latestAdultsInTreatment, residentialStarts, residentialTarget } from './dashboard-repository.js';
+export { latestAdultsInTreatment, residentialStarts, residentialTarget, type SharingPartnership, sharingPartnerships } from './dashboard-repository.js';
 export { nationalAmbitionPercent } from './dashboard-rules.js';
 export { countText, disclosureThreshold, rateText, showCount, showGroups, showRate, type ShownCount, type ShownRate } from './disclosure.js';
 export { earlyDropOutDays, minimumToCompare, type PathwayMeasures } from './measures.js';

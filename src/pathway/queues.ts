@@ -374,5 +374,3 @@ export async function changeFundingDecisionTarget(
     return { previous };
   });
 }
-
-export { fundingDecisionTargetDays };

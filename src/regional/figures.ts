@@ -2,7 +2,7 @@ import { agreedRatingCounts } from '../assessment/index.js';
 import { latestAdultsInTreatment, overallOf, pathwayFigures, residentialStarts, residentialTarget } from '../insight/index.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { AreaFigures, FinancialYear } from './league-rules.js';
-import { type SharingPartnership, sharingPartnerships } from './repository.js';
+import { type SharingPartnership, sharingPartnerships } from '../insight/index.js';
 
 /**
  * What the analysts' pages read, and only ever for the partnerships that share their figures

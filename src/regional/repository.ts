@@ -3,9 +3,9 @@ import type { Executor } from '../platform/db/executor.js';
 
 /**
  * All SQL of the regional capability: whether a partnership shares its figures with regional and
- * national analysts, and which sharing partnerships lie in an analyst's scope. Everything an
- * analyst sees is built on `sharingPartnerships`: a partnership that has not opted in is never
- * in the list.
+ * national analysts. Which sharing partnerships lie in an analyst's scope is insight's
+ * `sharingPartnerships` (insight pools the same partnerships for comparisons); everything an
+ * analyst sees is built on it, so a partnership that has not opted in is never in the list.
  */
 
 export interface FigureSharing {
@@ -49,21 +49,3 @@ export async function saveFigureSharing(
   return Number(updated.numUpdatedRows) === 1;
 }
 
-export interface SharingPartnership {
-  id: string;
-  name: string;
-  areaCode: string | null;
-  region: string;
-}
-
-/** The partnerships that share their figures, in one region or (null) all of England, by name. */
-export async function sharingPartnerships(db: Executor, region: string | null): Promise<SharingPartnership[]> {
-  let query = db
-    .selectFrom('partnerships')
-    .innerJoin('figure_sharing', 'figure_sharing.partnership_id', 'partnerships.id')
-    .select(['partnerships.id', 'partnerships.name', 'partnerships.ons_code', 'partnerships.region'])
-    .where('figure_sharing.shares_figures', '=', true);
-  if (region !== null) query = query.where('partnerships.region', '=', region);
-  const rows = await query.orderBy('partnerships.name').execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, areaCode: row.ons_code, region: row.region }));
-}

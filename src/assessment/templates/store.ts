@@ -49,7 +49,7 @@ export async function insertTemplate(
   return template.id;
 }
 
-async function insertMeasureLinks(trx: Executor, rows: ReadonlyArray<{ id: string; key: string }>, statements: TemplateDefinition['themes'][number]['statements']) {
+async function insertMeasureLinks(trx: Executor, rows: ReadonlyArray<{ id: string; key: string }>, statements: readonly TemplateDefinition['themes'][number]['statements'][number][]) {
   const links = statements.flatMap((statement) => {
     const statementId = rows.find((row) => row.key === statement.key)?.id as string;
     return statement.measures.map((link, index) => ({ statement_id: statementId, measure: link.measure, in_place: link.inPlace, partly: link.partly, position: index + 1 }));
@@ -73,7 +73,8 @@ async function syncBuiltInMeasureLinks(trx: Executor, templateId: string, defini
   const have = stored.map((row) => `${row.key}:${row.measure}:${Number(row.in_place)}:${Number(row.partly)}`);
   if (wanted.length === have.length && wanted.every((link) => have.includes(link))) return;
   if (rows.length) await trx.deleteFrom('template_statement_measures').where('statement_id', 'in', rows.map((row) => row.id)).execute();
-  for (const theme of definition.themes) await insertMeasureLinks(trx, rows, theme.statements.filter((statement) => rows.some((row) => row.key === statement.key)));
+  const loaded = definition.themes.flatMap((theme) => theme.statements).filter((statement) => rows.some((row) => row.key === statement.key));
+  await insertMeasureLinks(trx, rows, loaded);
 }
 
 const builtInFolder = path.join(sourceRoot, 'assessment', 'templates');

@@ -1,7 +1,7 @@
 import type { Executor } from '../../platform/db/executor.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 import { englandAreaCode, regionCodeOf } from '../areas.js';
-import { accessFigures, latestAdultsInTreatment, partnershipArea, type PopulationShare, treatmentPopulation } from '../dashboard-repository.js';
+import { accessFigures, latestAdultsInTreatment, partnershipArea, type PopulationShare, sharingPartnerships, treatmentPopulation } from '../dashboard-repository.js';
 import { fairAccessGap } from '../dashboard-rules.js';
 import { type EqualityDimension, equalityDimensions, minimumToCompare, type PathwayMeasures, type PeriodBasis } from '../measures.js';
 import { type FigureGroup, groupsOf, overallOf, pathwayFigures } from '../pathway-figures.js';
@@ -199,13 +199,7 @@ interface ComparisonPool {
  * the partnership's region and in England, each kept only when there are enough of them.
  */
 async function comparisonPools(db: Executor, partnershipId: string, area: { region: string }): Promise<ComparisonPool[]> {
-  const sharing = await db
-    .selectFrom('partnerships')
-    .innerJoin('figure_sharing', 'figure_sharing.partnership_id', 'partnerships.id')
-    .select(['partnerships.id', 'partnerships.region'])
-    .where('figure_sharing.shares_figures', '=', true)
-    .where('partnerships.id', '<>', partnershipId)
-    .execute();
+  const sharing = (await sharingPartnerships(db, null)).filter((partnership) => partnership.id !== partnershipId);
   const inRegion = sharing.filter((row) => row.region === area.region).map((row) => row.id);
   const pools: ComparisonPool[] = [];
   if (inRegion.length >= minimumPartnershipsToPool) pools.push({ name: `Other sharing partnerships in ${area.region === 'London' ? 'London' : `the ${area.region}`} (${inRegion.length})`, partnershipIds: inRegion });

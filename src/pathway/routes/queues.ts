@@ -9,12 +9,12 @@ import { dischargeOutcomeLabels, fundingRouteLabels, reviewKindLabels, stageTags
 import { pathwayPaths as paths } from '../paths.js';
 import {
   changeFundingDecisionTarget,
-  fundingDecisionTargetDays,
   loadWorkQueues,
   type NotificationStatus,
   queueRowLimit,
   reviewsDueWithinDays,
 } from '../queues.js';
+import { fundingDecisionTargetDays } from '../repository.js';
 import type { Tag } from '../../platform/web/tags.js';
 
 /**
