@@ -25,19 +25,26 @@ function escapeLike(text: string): string {
 
 /**
  * One page of a partnership's referrals, most recently identified first, how many match, and the
- * partnership's funding decision target the list's flags need: one statement (a window count and
- * a scalar subquery). Only a page past the end needs a second, to count.
+ * partnership's funding decision target the list's flags need: one statement. The count is a
+ * scalar subquery rather than a window count: a window over every matching row makes the page
+ * wait for all of them, while the subquery counts from an index and the page reads only its own
+ * rows, in order, from another. Only a page past the end needs a second statement, to count.
  */
 export async function listReferrals(db: Executor, partnershipId: string, filter: ReferralFilter, page: { offset: number; limit: number }) {
-  let query = db.selectFrom('referrals').where('referrals.partnership_id', '=', partnershipId);
-  if (filter.stage) query = query.where('referrals.stage', '=', filter.stage);
-  if (filter.search) query = query.where(sql<boolean>`referrals.local_reference ILIKE ${`%${escapeLike(filter.search)}%`}`);
-  const found = await query
+  const matching = () => {
+    let query = db.selectFrom('referrals').where('referrals.partnership_id', '=', partnershipId);
+    if (filter.stage) query = query.where('referrals.stage', '=', filter.stage);
+    if (filter.search) query = query.where(sql<boolean>`referrals.local_reference ILIKE ${`%${escapeLike(filter.search)}%`}`);
+    return query;
+  };
+  const found = await matching()
     .leftJoin('services', 'services.id', 'referrals.service_id')
     .selectAll('referrals')
     .select((eb) => [
       'services.name as service_name',
-      sql<string>`count(*) OVER ()`.as('matching'),
+      matching()
+        .select((count) => count.fn.countAll<string>().as('matching'))
+        .as('matching'),
       eb.selectFrom('partnerships').select('funding_decision_target_days').where('partnerships.id', '=', partnershipId).as('decision_target_days'),
     ])
     .orderBy('referrals.identified_on', 'desc')
@@ -49,7 +56,7 @@ export async function listReferrals(db: Executor, partnershipId: string, filter:
   const rows = found.map(({ matching: _matching, decision_target_days: _target, ...row }) => row);
   const first = found[0];
   if (first) return { rows, total: Number(first.matching), fundingDecisionTargetDays: first.decision_target_days ?? defaultFundingDecisionTargetDays };
-  const total = page.offset === 0 ? 0 : Number((await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
+  const total = page.offset === 0 ? 0 : Number((await matching().select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
   return { rows, total, fundingDecisionTargetDays: await fundingDecisionTargetDays(db, partnershipId) };
 }
 

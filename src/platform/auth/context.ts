@@ -2,30 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import { type Kysely, sql } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
 import { HttpError } from '../web/errors.js';
-import { sessionAbsoluteLimitMs } from './session-store.js';
+import { type AuthContext, authContextFrom, type MembershipSummary, type PersonRow, personColumns } from './person.js';
+import { type DatabaseSessionStore, sessionAbsoluteLimitMs } from './session-store.js';
 
-export interface MembershipSummary {
-  membershipId: string;
-  partnershipId: string;
-  partnershipName: string;
-  role: Role;
-  organisation: string | null;
-  partnerType: string | null;
-}
-
-export interface AuthContext {
-  user: { id: string; email: string; displayName: string; isAdmin: boolean; mustChangePassword: boolean };
-  memberships: MembershipSummary[];
-  /** The partnership the person is working in now, with their role there. */
-  current: MembershipSummary | null;
-  /** Providers whose services this person keeps up to date in the directory (provider accounts). */
-  providerIds: string[];
-  /**
-   * For a regional or national analyst, the area they compare: one region, or England (null).
-   * An analyst sees only aggregate figures of partnerships that share them; null for everyone else.
-   */
-  analystScope: { region: string | null } | null;
-}
+export type { AuthContext, MembershipSummary } from './person.js';
 
 declare module 'fastify' {
   interface Session {
@@ -48,43 +28,9 @@ export async function loadAuthContext(
   userId: string,
   preferredPartnershipId: string | undefined,
 ): Promise<AuthContext | null> {
-  // One read for everything a request needs to know about the person: their account, analyst
-  // scope, memberships (in partnership name order) and provider accounts.
-  const user = await db
-    .selectFrom('users')
-    .leftJoin('analyst_scopes', 'analyst_scopes.user_id', 'users.id')
-    .select([
-      'users.id',
-      'users.email',
-      'users.display_name',
-      'users.is_admin',
-      'users.must_change_password',
-      'analyst_scopes.user_id as analyst',
-      'analyst_scopes.region as analystRegion',
-      sql<MembershipSummary[]>`(
-        SELECT coalesce(json_agg(m ORDER BY m."partnershipName", m."membershipId"), '[]'::json) FROM (
-          SELECT memberships.id AS "membershipId", memberships.partnership_id AS "partnershipId", partnerships.name AS "partnershipName",
-            memberships.role, memberships.organisation, memberships.partner_type AS "partnerType"
-          FROM memberships JOIN partnerships ON partnerships.id = memberships.partnership_id
-          WHERE memberships.user_id = users.id
-        ) m
-      )`.as('memberships'),
-      sql<string[]>`(SELECT coalesce(json_agg(provider_users.provider_id ORDER BY provider_users.provider_id), '[]'::json) FROM provider_users WHERE provider_users.user_id = users.id)`.as(
-        'providerIds',
-      ),
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!user) return null;
-  const rows = user.memberships;
-  const current = rows.find((row) => row.partnershipId === preferredPartnershipId) ?? rows[0] ?? null;
-  return {
-    user: { id: user.id, email: user.email, displayName: user.display_name, isAdmin: user.is_admin, mustChangePassword: user.must_change_password },
-    memberships: rows,
-    current,
-    providerIds: user.providerIds,
-    analystScope: user.analyst ? { region: user.analystRegion } : null,
-  };
+  const { rows } = await sql<PersonRow>`SELECT ${personColumns} FROM users LEFT JOIN analyst_scopes ON analyst_scopes.user_id = users.id WHERE users.id = ${userId}`.execute(db);
+  const person = rows[0];
+  return person ? authContextFrom(person, preferredPartnershipId) : null;
 }
 
 export const newPasswordPath = '/account/new-password';
@@ -99,7 +45,7 @@ function allowedBeforeNewPassword(request: FastifyRequest): boolean {
  * Attaches the signed-in person (if any) to every request, and sends anyone still using a
  * one-time password to replace it before they can do anything else.
  */
-export function authContextHook(db: Kysely<Database>) {
+export function authContextHook(db: Kysely<Database>, sessions: DatabaseSessionStore) {
   return async function attachAuthContext(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     request.auth = null;
     const session = request.session;
@@ -108,7 +54,9 @@ export function authContextHook(db: Kysely<Database>) {
       await session.destroy();
       return;
     }
-    request.auth = await loadAuthContext(db, session.userId, session.partnershipId);
+    // Usually read with the session, in the same statement; read here only if that was missed.
+    const person = sessions.takePerson(session.sessionId);
+    request.auth = person && person.id === session.userId ? authContextFrom(person, session.partnershipId) : await loadAuthContext(db, session.userId, session.partnershipId);
     if (request.auth?.current && session.partnershipId !== request.auth.current.partnershipId) {
       session.partnershipId = request.auth.current.partnershipId;
     }

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import lockfile from 'proper-lockfile';
 import { copyStatement, registerCopy } from './copy.js';
+import { registerTableWrites, TableWrites } from './table-writes.js';
 import type { Database } from './schema.js';
 
 const DATE_OID = 1082;
@@ -83,7 +84,11 @@ export function createPostgresDatabase(connectionString: string, { poolSize = 10
  * the middle of whichever transaction holds the connection.
  */
 function pgliteKysely(pglite: PGlite): Kysely<Database> {
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  // Only this process writes to an embedded database, so counting its writes tells exactly when
+  // something kept in memory (who is signed in, for one) may be out of date.
+  const writes = new TableWrites();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [writes] });
+  registerTableWrites(db, writes);
   registerCopy(db, (table, columns, csv) =>
     db.connection().execute(async () => {
       const result = await pglite.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });

@@ -153,10 +153,11 @@ async function serveAssets(app: FastifyInstance): Promise<void> {
 async function setupPages(app: FastifyInstance, { config, db }: Pick<WebSetupOptions, 'config' | 'db'>): Promise<void> {
   await app.register(fastifyFormbody);
   await app.register(fastifyCookie);
+  const sessions = new DatabaseSessionStore(db);
   await app.register(fastifySession, {
     secret: config.sessionSecret,
     cookieName: 'rp_session',
-    store: new DatabaseSessionStore(db),
+    store: sessions,
     saveUninitialized: false,
     // Written back only when it changes; the expiry moves on every few minutes (below), not on every request.
     rolling: false,
@@ -178,7 +179,7 @@ async function setupPages(app: FastifyInstance, { config, db }: Pick<WebSetupOpt
     if (session?.userId && lastWritten && sessionExpiryDue(lastWritten, Date.now())) session.extendedAt = Date.now();
   });
   // Who is signed in is known before any body is read, so guards can refuse an upload unread.
-  app.addHook('onRequest', authContextHook(db));
+  app.addHook('onRequest', authContextHook(db, sessions));
   // Every state-changing request must carry the token from a form this service rendered.
   app.addHook('preHandler', async (request, reply) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
