@@ -16,6 +16,33 @@ export function createTemplateEngine(): nunjucks.Environment {
   return environment;
 }
 
+/** Every template the service can render: its own, and govuk-frontend's page template and components. */
+export function templateNames(): string[] {
+  const own = fs
+    .readdirSync(sourceRoot, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.njk'))
+    .map((name) => name.split(path.sep).join('/'));
+  const components = path.join(govukFrontendRoot, 'govuk', 'components');
+  const govuk = fs
+    .readdirSync(components)
+    .flatMap((component) => ['macro.njk', 'template.njk'].map((file) => `govuk/components/${component}/${file}`))
+    .filter((name) => fs.existsSync(path.join(govukFrontendRoot, name)));
+  return [...own.sort(), 'govuk/template.njk', ...govuk];
+}
+
+/**
+ * Compiles every template ahead of its first use, one at a time between other work, so that no
+ * visitor waits for a compilation. Resolves with how many were compiled.
+ */
+export async function compileAllTemplates(environment: nunjucks.Environment): Promise<number> {
+  const names = templateNames();
+  for (const name of names) {
+    environment.getTemplate(name, true);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return names.length;
+}
+
 /**
  * govuk-frontend's page template has one fixed inline script that marks the page as having
  * JavaScript. The content security policy allows exactly that script by its hash, so no

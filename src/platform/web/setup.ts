@@ -21,7 +21,7 @@ import { assetSourceRoots, builtAssets, isServedAsset } from './assets-build.js'
 import { HttpError } from './errors.js';
 import { shedLoad } from './load-shedding.js';
 import { type NavigationContribution, navigationItems } from './navigation.js';
-import { createTemplateEngine, govukTemplateScriptHash } from './nunjucks.js';
+import { compileAllTemplates, createTemplateEngine, govukTemplateScriptHash } from './nunjucks.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -75,6 +75,15 @@ export async function setupWeb(app: FastifyInstance, { config, db, navigation, p
   // The layout and the error pages are known everywhere, so that a missing asset or a failure
   // outside the pages still gets a proper page.
   const templates = createTemplateEngine();
+  if (production) {
+    // Once the service listens, every template is compiled in the background, so no visitor waits for one.
+    app.addHook('onListen', async () => {
+      void compileAllTemplates(templates).then(
+        (count) => app.log.info({ count }, 'compiled the page templates'),
+        (error: unknown) => app.log.error({ err: error }, 'could not compile a page template'),
+      );
+    });
+  }
   app.decorateRequest('auth', null);
   app.decorateReply('render', function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
