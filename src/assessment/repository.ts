@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { EvidenceMeasureKey, SuggestedRating } from '../insight/index.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Judgement, Rating, RoundStatus } from '../platform/db/schema.js';
@@ -432,4 +433,53 @@ export async function countAgreed(db: Executor, partnershipId: string, roundId: 
     .where('round_id', '=', roundId)
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+export interface RoundOverview {
+  template: { title: string; version: number } | null;
+  themes: Array<{ id: string; key: string; title: string; description: string; statementIds: string[] }>;
+  /** The statements this person has rated in the round. */
+  answeredStatementIds: string[];
+  agreedCount: number;
+  participantCount: number;
+  meetings: Array<{ id: string; meets_on: string }>;
+}
+
+/**
+ * What a round's page shows beside the round itself, in one statement: its question bank's
+ * themes (with their statements, in order), which statements this person has rated, how many
+ * answers are agreed, how many partners take part, and the review meetings.
+ */
+export async function roundOverview(db: Executor, partnershipId: string, round: { id: string; template_id: string }, userId: string): Promise<RoundOverview> {
+  const { rows } = await sql<{
+    template: RoundOverview['template'];
+    themes: RoundOverview['themes'];
+    answered: string[];
+    agreed: string;
+    participants: string;
+    meetings: RoundOverview['meetings'];
+  }>`
+    SELECT
+      (SELECT json_build_object('title', t.title, 'version', t.version) FROM assessment_templates t WHERE t.id = ${round.template_id}) AS template,
+      (SELECT coalesce(json_agg(json_build_object(
+          'id', th.id, 'key', th.key, 'title', th.title, 'description', th.description,
+          'statementIds', (SELECT coalesce(json_agg(s.id ORDER BY s.position), '[]'::json) FROM template_statements s WHERE s.theme_id = th.id)
+        ) ORDER BY th.position), '[]'::json)
+        FROM template_themes th WHERE th.template_id = ${round.template_id}) AS themes,
+      (SELECT coalesce(json_agg(r.statement_id), '[]'::json) FROM responses r
+        WHERE r.partnership_id = ${partnershipId} AND r.round_id = ${round.id} AND r.respondent_user_id = ${userId} AND r.rating IS NOT NULL) AS answered,
+      (SELECT count(*) FROM agreed_answers a WHERE a.partnership_id = ${partnershipId} AND a.round_id = ${round.id}) AS agreed,
+      (SELECT count(*) FROM round_participants p WHERE p.partnership_id = ${partnershipId} AND p.round_id = ${round.id}) AS participants,
+      (SELECT coalesce(json_agg(json_build_object('id', m.id, 'meets_on', m.meets_on) ORDER BY m.meets_on), '[]'::json) FROM review_meetings m
+        WHERE m.partnership_id = ${partnershipId} AND m.round_id = ${round.id}) AS meetings`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error('A statement with no FROM returned no row');
+  return {
+    template: row.template,
+    themes: row.themes,
+    answeredStatementIds: row.answered,
+    agreedCount: Number(row.agreed),
+    participantCount: Number(row.participants),
+    meetings: row.meetings,
+  };
 }

@@ -75,16 +75,9 @@ export function roundRoutes(app: FastifyInstance, db: Kysely<Database>, assessme
 
   app.get('/assessments/:roundId', async (request, reply) => {
     const { round, membership, userId } = await roundForRequest(db, request);
-    const [themes, mine, agreed, participants, meetings, template] = await Promise.all([
-      repository.templateStructure(db, round.template_id),
-      repository.responsesOf(db, membership.partnershipId, round.id, userId),
-      repository.countAgreed(db, membership.partnershipId, round.id),
-      repository.listParticipants(db, membership.partnershipId, round.id),
-      db.selectFrom('review_meetings').select(['id', 'meets_on']).where('partnership_id', '=', membership.partnershipId).where('round_id', '=', round.id).execute(),
-      repository.findTemplate(db, round.template_id),
-    ]);
-    const answered = new Set(mine.filter((response) => response.rating !== null).map((response) => response.statement_id));
-    const statementCount = themes.reduce((total, theme) => total + theme.statements.length, 0);
+    const { template, themes, answeredStatementIds, agreedCount, participantCount, meetings } = await repository.roundOverview(db, membership.partnershipId, round, userId);
+    const answered = new Set(answeredStatementIds);
+    const statementCount = themes.reduce((total, theme) => total + theme.statementIds.length, 0);
     const responding = canRespond(round.status, membership.role);
     const today = ukToday(now());
     return reply.render(view('round'), {
@@ -94,13 +87,13 @@ export function roundRoutes(app: FastifyInstance, db: Kysely<Database>, assessme
       role: membership.role,
       responding,
       themes: themes.map((theme) => {
-        const progress = themeProgress(theme.statements.map((statement) => statement.id), answered);
+        const progress = themeProgress(theme.statementIds, answered);
         return { ...theme, progress, href: paths.theme(round.id, theme.key) };
       }),
       answeredCount: answered.size,
       statementCount,
-      agreedCount: agreed,
-      participantCount: participants.length,
+      agreedCount,
+      participantCount,
       nextMeeting: nextMeeting(meetings, today),
       // The peer reviewer's sign-off is a decision with a summary, made on the peer review page.
       transitions: availableTransitions(round.status, membership.role).filter((transition) => transition.by === 'lead_commissioner'),
