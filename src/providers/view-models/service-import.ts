@@ -1,5 +1,6 @@
 import type { FormErrors } from '../../platform/web/forms.js';
 import { providerPaths as paths, serviceImportPaths } from '../paths.js';
+import { directoryTaxonomies } from '../open-referral-rules.js';
 import { plural } from '../service-import-service.js';
 import { acceptedValues, maximumServiceRows, maximumUploadText, serviceImportColumns } from '../service-import-rules.js';
 
@@ -39,6 +40,7 @@ export function importPage(extra: Record<string, unknown> = {}) {
     accepted: acceptedValues,
     paths,
     serviceImportPaths,
+    openReferralTaxonomies: directoryTaxonomies,
     ...extra,
   };
 }
