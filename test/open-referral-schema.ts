@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
-import Ajv, { type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv, type ErrorObject } from 'ajv';
+import formats from 'ajv-formats';
+
+// ajv-formats is CommonJS: under NodeNext its plugin is the default export's `default`.
+const addFormats = formats.default;
 
 /**
  * The vendored Open Referral UK schemas (vendor/open-referral-uk) as validators for tests.

@@ -31,7 +31,7 @@ const valueLists = [
 /** The import page: what the file holds, its columns and the words each list accepts. */
 export function importPage(extra: Record<string, unknown> = {}) {
   return {
-    pageTitle: 'Import services from a CSV file',
+    pageTitle: 'Import services from a file',
     fileField,
     maximumUploadText,
     maximumServiceRows: maximumServiceRows.toLocaleString('en-GB'),
