@@ -311,10 +311,16 @@ describe('reading an Open Referral UK file', () => {
     ]);
   });
 
-  it('refuses the same provider’s service twice in one file, and a service in two places', () => {
+  it('refuses the same provider’s service twice in one file, a service in two places and a service of two kinds', () => {
     const twice = problemsOf(pageOf(toOpenReferralService(full), exported((service) => (service.name = 'example house'))));
     expect(twice).toEqual(['Service 2 (‘example house’), name: Example Recovery Trust (demo) has a service called ‘example house’ as service 1 too. Give each of a provider’s services a different name']);
     const twoPlaces = problemsOf([exported((service) => service.service_at_locations.push(service.service_at_locations[0]))]);
     expect(twoPlaces).toEqual(['Service 1 (‘Example House’), service_at_locations: the directory holds one location for each service, not 2. Give one']);
+    const twoKinds = problemsOf([
+      exported((service) => service.attributes.push({ ...service.attributes[0], taxonomy_term: { ...service.attributes[0].taxonomy_term, term: 'crisis' } })),
+    ]);
+    expect(twoKinds).toEqual([
+      `Service 1 (‘Example House’), attributes: give one kind of service, not 2, as a taxonomy term of the taxonomy ‘${directoryTaxonomies.kind}’ whose term is residential_rehab, inpatient_detox, second_stage, crisis`,
+    ]);
   });
 });

@@ -409,17 +409,21 @@ export function readOpenReferralJson(data: Uint8Array, today: string): ServiceIm
       (service.attributes ?? []).flatMap((entry, position) =>
         entry.taxonomy_term?.taxonomy === directoryTaxonomies[taxonomy] ? [{ value: entry.taxonomy_term.term ?? entry.taxonomy_term.name ?? '', position }] : [],
       );
+    let unknownTerms = 0;
     const codesOf = <T extends string>(taxonomy: TaxonomyKey, list: { find(text: string): T | undefined; labels: string[] }, what: string): T[] => {
       const found: T[] = [];
       for (const { value, position } of terms(taxonomy)) {
         const code = list.find(value);
-        if (!code) own.push(`${where}, attributes[${position}].taxonomy_term.term: ${quoted(value)} is not ${what}. Use ${list.labels.join(', ')}`);
-        else if (!found.includes(code)) found.push(code);
+        if (!code) {
+          unknownTerms += 1;
+          own.push(`${where}, attributes[${position}].taxonomy_term.term: ${quoted(value)} is not ${what}. Use ${list.labels.join(', ')}`);
+        } else if (!found.includes(code)) found.push(code);
       }
       return found;
     };
     const kinds = codesOf('kind', kindChoices, 'a kind of service');
-    if (kinds.length !== 1 && !own.some((problem) => problem.includes('is not a kind of service'))) {
+    // An unrecognised kind has its own message already.
+    if (kinds.length !== 1 && unknownTerms === 0) {
       own.push(
         `${where}, attributes: ${kinds.length ? 'give one kind of service, not ' + kinds.length : 'give the kind of service'}, as a taxonomy term of the taxonomy ‘${directoryTaxonomies.kind}’ whose term is ${kindChoices.codes.join(', ')}`,
       );
