@@ -6,10 +6,12 @@ import {
   nameBasedUuid,
   type OpenReferralSource,
   openReferralPage,
+  openReferralPageSize,
   readOpenReferralJson,
   toOpenReferralService,
 } from './open-referral-rules.js';
-import type { ImportedService } from './service-import-rules.js';
+import { specialisms, treatmentApproaches } from '../platform/db/schema.js';
+import { type ImportedService, maximumUploadBytes } from './service-import-rules.js';
 
 const today = '2026-11-23';
 
@@ -194,6 +196,24 @@ describe('a directory service as an Open Referral UK service', () => {
     expect(other.attributes[0]?.taxonomy_term.taxonomy_id).toBe(first.attributes[0]?.taxonomy_term.taxonomy_id);
     const secondStage = toOpenReferralService({ ...full, kind: 'second_stage' }).attributes[0]?.taxonomy_term;
     expect(other.attributes[0]?.taxonomy_term).toEqual(secondStage);
+  });
+
+  it('fits a page of the longest services the directory can hold into the import’s upload limit', () => {
+    const longest: OpenReferralSource = {
+      ...full,
+      name: 'N'.repeat(200),
+      provider_name: 'P'.repeat(200),
+      approaches: [...treatmentApproaches],
+      specialisms: [...specialisms],
+      address: 'A'.repeat(300),
+      town: 'T'.repeat(100),
+      eligibility: '"\n'.repeat(1000),
+      exclusions: '"\n'.repeat(1000),
+      languages: Array.from({ length: 20 }, (_, index) => `${index}`.padEnd(60, 'L')),
+    };
+    const services = Array.from({ length: openReferralPageSize }, () => toOpenReferralService(longest));
+    const bytes = Buffer.byteLength(JSON.stringify(openReferralPage(services, { total: openReferralPageSize, page: 1, perPage: openReferralPageSize })));
+    expect(bytes).toBeLessThan(maximumUploadBytes);
   });
 
   it('describes its page as the standard’s paged listing does', () => {

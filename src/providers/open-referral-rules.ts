@@ -256,6 +256,13 @@ export function toOpenReferralService(service: OpenReferralSource): OpenReferral
   };
 }
 
+/**
+ * Services in one page of the export; `page=2` and on give the rest, as the standard's `/services`
+ * does. Small enough that a page of the longest services the directory can hold stays under the
+ * import's upload limit, so every exported page can be imported again.
+ */
+export const openReferralPageSize = 250;
+
 /** A page of services, shaped as the profile's `/services` response (its `Page` schema and `contents`). */
 export function openReferralPage<T>(contents: T[], { total, page, perPage }: { total: number; page: number; perPage: number }) {
   const totalPages = Math.max(1, Math.ceil(total / perPage));

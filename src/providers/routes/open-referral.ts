@@ -4,12 +4,9 @@ import type { Database } from '../../platform/db/schema.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { searchServices } from '../directory-repository.js';
 import { parseSearchQuery } from '../directory-rules.js';
-import { openReferralPage, toOpenReferralService } from '../open-referral-rules.js';
+import { openReferralPage, openReferralPageSize, toOpenReferralService } from '../open-referral-rules.js';
 import { providerWebsites } from '../open-referral-repository.js';
 import { providerPaths as paths } from '../paths.js';
-
-/** Services in one page of the export; `page=2` and on give the rest, as the standard's `/services` does. */
-export const openReferralPageSize = 1000;
 
 /**
  * The directory in the Open Referral UK standard: the search's filters and order, a page of
