@@ -8,6 +8,8 @@ export const providerPaths = {
   search: () => '/services',
   searchCsv: () => '/services/export.csv',
   searchXlsx: () => '/services/export.xlsx',
+  /** The search result in the Open Referral UK standard (JSON); `page` gives the next thousand. */
+  searchOpenReferral: () => '/services/open-referral.json',
   service: (serviceId: string) => `/services/${serviceId}`,
   editService: (serviceId: string) => `/services/${serviceId}/edit`,
   newService: () => '/services/new',

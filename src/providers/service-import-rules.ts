@@ -37,7 +37,8 @@ export const maximumUploadBytes = 5 * 1024 * 1024;
 export const maximumUploadText = '5 MB';
 export const maximumServiceRows = 10_000;
 
-const limits = {
+/** The longest text and largest numbers a service can have; the Open Referral UK import uses them too. */
+export const serviceLimits = {
   name: 200,
   address: 300,
   town: 100,
@@ -49,6 +50,7 @@ const limits = {
   programmeWeeks: 156,
   waitingWeeks: 104,
 };
+const limits = serviceLimits;
 
 // Columns -------------------------------------------------------------------------------------
 
@@ -164,6 +166,8 @@ function readLanguages(raw: string): Read<string[]> {
 export interface ImportedService extends ServiceDetails {
   /** The row in the file, counting the headings as row 1. */
   row: number;
+  /** Where the service's name is, for a file that has no rows and columns, like "Service 3 (‘Kestrel House’), name". */
+  place?: string;
   providerName: string;
   region: Region;
 }
@@ -307,7 +311,7 @@ export function alreadyInDirectory(services: ImportedService[], existing: Array<
     .filter((service) => stored.has(`${service.providerName.toLowerCase()}\u0000${service.name.toLowerCase()}`))
     .map(
       (service) =>
-        `Row ${service.row}, column ${headingOf('serviceName')}: ${service.providerName} already has a service called ${quoted(service.name)} in the directory. Remove the row, or change that service in the directory instead`,
+        `${service.place ?? `Row ${service.row}, column ${headingOf('serviceName')}`}: ${service.providerName} already has a service called ${quoted(service.name)} in the directory. Remove the row, or change that service in the directory instead`,
     );
 }
 

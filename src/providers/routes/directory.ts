@@ -53,6 +53,7 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
       sortLabel: sortLabels[search.sort],
       csvHref: `${paths.searchCsv()}${query ? `?${query}` : ''}`,
       xlsxHref: `${paths.searchXlsx()}${query ? `?${query}` : ''}`,
+      openReferralHref: `${paths.searchOpenReferral()}${query ? `?${query}` : ''}`,
       firstPageHref: `${paths.search()}${query ? `?${query}` : ''}`,
       exportLimit,
       waitingTimeFreshDays,

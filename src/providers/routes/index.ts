@@ -7,6 +7,7 @@ import type { DirectoryService } from '../directory-service.js';
 import { commissioningRoutes } from './commissioning/index.js';
 import { directoryRoutes } from './directory.js';
 import { directoryAdminRoutes } from './directory-admin/index.js';
+import { openReferralRoutes } from './open-referral.js';
 import { serviceImportRoutes } from './service-import.js';
 
 export interface ProviderRouteServices {
@@ -21,6 +22,7 @@ export function providerRoutes({ db, now, directory, commissioning }: ProviderRo
   return async (app) => {
     guardAll(app, requireSignIn);
     directoryRoutes(app, db, now);
+    openReferralRoutes(app, db, now);
     directoryAdminRoutes(app, db, directory, now);
     app.register(async (administrators) => serviceImportRoutes(administrators, db, now));
     commissioningRoutes(app, db, commissioning, now);

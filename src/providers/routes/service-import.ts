@@ -3,18 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { guardAll, requireAdmin, signedIn } from '../../platform/auth/context.js';
 import type { Database } from '../../platform/db/schema.js';
+import { looksLikeJson } from '../../platform/tabular/uploaded-file.js';
 import { inMemoryUploads, uploadProblem } from '../../platform/web/upload.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { providerPaths as paths, serviceImportPaths } from '../paths.js';
 import { exampleServicesCsv, maximumUploadBytes, maximumUploadText, readServicesCsv } from '../service-import-rules.js';
 import { importServices } from '../service-import-service.js';
+import { readOpenReferralJson } from '../open-referral-rules.js';
 import { importedMessage, importPage, uploadErrors } from '../view-models/service-import.js';
 
 const view = (name: string) => `providers/views/import/${name}.njk`;
 
 const uploads = inMemoryUploads('services file');
 
-/** Administrators' import of many services at once from a CSV file. */
+/** Administrators' import of many services at once from a CSV file or an Open Referral UK file. */
 export function serviceImportRoutes(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
   guardAll(app, requireAdmin());
 
@@ -41,7 +43,8 @@ export function serviceImportRoutes(app: FastifyInstance, db: Kysely<Database>, 
       const upload = uploads.of(request);
       if (upload.kind !== 'file') return refuse([uploadProblem(upload, 'Select a CSV file of services to import', maximumUploadText)]);
 
-      const outcome = readServicesCsv(upload.data, ukToday(now()));
+      // An Open Referral UK file (JSON) goes through the same checks and the same all-or-nothing import.
+      const outcome = looksLikeJson(upload.data) ? readOpenReferralJson(upload.data, ukToday(now())) : readServicesCsv(upload.data, ukToday(now()));
       if (!outcome.ok) return refuse(outcome.problems);
 
       const actor = { userId: signedIn(request).user.id, requestId: request.id };

@@ -1,5 +1,6 @@
 import type { FormErrors } from '../../platform/web/forms.js';
 import { providerPaths as paths, serviceImportPaths } from '../paths.js';
+import { directoryTaxonomies } from '../open-referral-rules.js';
 import { plural } from '../service-import-service.js';
 import { acceptedValues, maximumServiceRows, maximumUploadText, serviceImportColumns } from '../service-import-rules.js';
 
@@ -30,7 +31,7 @@ const valueLists = [
 /** The import page: what the file holds, its columns and the words each list accepts. */
 export function importPage(extra: Record<string, unknown> = {}) {
   return {
-    pageTitle: 'Import services from a CSV file',
+    pageTitle: 'Import services from a file',
     fileField,
     maximumUploadText,
     maximumServiceRows: maximumServiceRows.toLocaleString('en-GB'),
@@ -39,6 +40,7 @@ export function importPage(extra: Record<string, unknown> = {}) {
     accepted: acceptedValues,
     paths,
     serviceImportPaths,
+    openReferralTaxonomies: directoryTaxonomies,
     ...extra,
   };
 }
