@@ -114,12 +114,15 @@ export async function fetchMeasureRecords(
   const rows = await db
     .selectFrom('referrals')
     .leftJoin('services', 'services.id', 'referrals.service_id')
+    .innerJoin('partnerships', 'partnerships.id', 'referrals.partnership_id')
     .select([
       'referrals.stage',
       'referrals.service_id',
       'services.name as service_name',
       'referrals.referred_on',
+      'referrals.funding_requested_on',
       'referrals.funding_decided_on',
+      'partnerships.funding_decision_target_days',
       'referrals.admitted_on',
       'referrals.aftercare_plan_agreed_on',
       'referrals.planned_weeks',
