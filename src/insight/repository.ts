@@ -13,6 +13,7 @@ import {
   type PeriodBasis,
   type PeriodUnit,
 } from './measures.js';
+import { partnershipArea } from './dashboard-repository.js';
 import { groupsOf, overallOf, pathwayFigures } from './pathway-figures.js';
 
 /**
@@ -159,6 +160,8 @@ export interface PathwaySummary {
   basis: PeriodBasis;
   breakdownUnit: PeriodUnit;
   today: string;
+  /** The partnership's funding decision target now, in working days from the request. */
+  fundingDecisionTargetDays: number;
   overall: PathwayMeasures;
   byPeriod: MeasureGroup[];
   byService: ServiceGroup[];
@@ -178,6 +181,7 @@ export async function loadPathwaySummary(
   const { period, basis, now } = options;
   const groups = await pathwayFigures(db, partnershipId, { from: period.from, to: period.to, basis, unit: 'month', now });
   const overall = overallOf(groups);
+  const { fundingDecisionTargetDays } = await partnershipArea(db, partnershipId);
   const services = groupsOf(groups, 'service');
   const names = await serviceNamesFor(
     db,
@@ -188,6 +192,7 @@ export async function loadPathwaySummary(
     basis,
     breakdownUnit: 'month',
     today: ukDateOf(now),
+    fundingDecisionTargetDays,
     overall,
     byPeriod: groupsOf(groups, 'period', monthsOf(period)),
     byService: services
