@@ -189,7 +189,8 @@ export function createPathwayService({ db, now }: { db: Kysely<Database>; now: (
   /**
    * Moves a referral to another stage with that stage's details, checking every rule. On
    * admission the in-stay reviews are scheduled; on discharge the follow-ups are, and in-stay
-   * reviews that would now fall after the discharge are removed.
+   * reviews that would now fall after the discharge are removed. For a stage recorded after the
+   * event, those already due today are kept as not recorded at the time, off the queues.
    */
   async function moveStage(
     partnershipId: string,
