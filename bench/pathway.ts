@@ -7,6 +7,7 @@ import {
   admittedWithoutAftercare,
   fundingDecisionOverdue,
   reviewsDue,
+  staysPastPlannedLength,
   unplannedDischargesNotNotified,
   waitingForAdmission,
 } from '../src/pathway/queues.js';
@@ -354,7 +355,7 @@ export async function measurePathway(postgresUrl: string | undefined): Promise<b
     let dashboardRatio = Number.POSITIVE_INFINITY;
     timings.push(await time('Summary page: last 12 months, by referral date', 10, 500, page('/pathway/summary')));
     timings.push(await time(`Summary page: the whole of ${year}, by admission date`, 10, 500, page(`/pathway/summary?period=${year}&basis=admission`)));
-    timings.push(await time('Work queues page (all 5 queues, up to 500 rows each)', 20, 500, page('/pathway/queues')));
+    timings.push(await time('Work queues page (all 6 queues, up to 500 rows each)', 20, 500, page('/pathway/queues')));
 
     // The dashboard against the SQL behind it, side by side, alternating so both see the same machine.
     const financialYear = `${Number(today.slice(5, 7)) >= 4 ? year : Number(year) - 1}`;
@@ -371,6 +372,7 @@ export async function measurePathway(postgresUrl: string | undefined): Promise<b
     timings.push(await time('  Queue: funding decision over target', 20, 100, async () => void (await fundingDecisionOverdue(db, partnershipId, today, target))));
     timings.push(await time('  Queue: waiting for admission', 20, 100, async () => void (await waitingForAdmission(db, partnershipId, today))));
     timings.push(await time('  Queue: admitted without an aftercare plan', 20, 100, async () => void (await admittedWithoutAftercare(db, partnershipId))));
+    timings.push(await time('  Queue: stays past their planned length', 20, 100, async () => void (await staysPastPlannedLength(db, partnershipId, today))));
     timings.push(await time('  Queue: unplanned discharges not notified', 20, 100, async () => void (await unplannedDischargesNotNotified(db, partnershipId, today))));
     timings.push(await time('  Queue: reviews and follow-ups due', 20, 100, async () => void (await reviewsDue(db, partnershipId, today))));
     timings.push(await time(`CSV export of the partnership (${Number(perPartnership.count).toLocaleString('en-GB')} referrals)`, 5, 3000, page('/referrals/export.csv')));

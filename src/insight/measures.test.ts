@@ -6,6 +6,7 @@ import {
   completionRate,
   daysToAdmission,
   daysToFundingDecision,
+  decisionsWithinTargetRate,
   distribution,
   earlyDropOutRate,
   lengthOfStay,
@@ -32,7 +33,9 @@ function record(overrides: Partial<MeasureRecord> = {}): MeasureRecord {
     stage: 'referred',
     service_id: null,
     referred_on: '2026-01-05',
+    funding_requested_on: null,
     funding_decided_on: null,
+    funding_decision_target_days: 10,
     admitted_on: null,
     aftercare_plan_agreed_on: null,
     planned_weeks: null,
@@ -222,30 +225,50 @@ describe('aftercare agreed before admission', () => {
 });
 
 describe('cost of placements', () => {
-  it('is weekly cost × weeks stayed, or weeks planned while still in', () => {
+  it('is weekly cost × weeks stayed, or weeks planned while still in, or the days so far once past the planned length', () => {
     const records = [
       stay('2026-01-05', 14, 'completed', { weekly_cost_pence: 60_000 }), // 2 weeks: £1,200
       stay('2026-01-05', 10, 'left_early', { weekly_cost_pence: 70_000 }), // 10/7 weeks: £1,000
       record({ stage: 'admitted', admitted_on: '2026-11-02', planned_weeks: 12, weekly_cost_pence: 50_000 }), // planned: £6,000
       record({ stage: 'admitted', admitted_on: addDays(today, -21), weekly_cost_pence: 100_000 }), // no plan: 3 weeks so far, £3,000
+      record({ stage: 'admitted', admitted_on: '2026-08-24', planned_weeks: 12, weekly_cost_pence: 70_000 }), // 12 planned, 13 so far: £9,100
+      record({ stage: 'admitted', admitted_on: '2026-08-31', planned_weeks: 12, weekly_cost_pence: 10_000 }), // ends today: planned, £1,200
       record({ stage: 'admitted', admitted_on: '2026-11-02', planned_weeks: 12 }), // no cost recorded
       record({ weekly_cost_pence: 99_999 }), // not admitted
     ];
     expect(placementCost(records, today)).toEqual({
-      placements: 5,
-      costed: 4,
+      placements: 7,
+      costed: 6,
       notCosted: 1,
-      estimated: 2,
-      totalPence: 1_120_000,
-      averagePence: 280_000,
+      estimated: 4,
+      estimatedFromDaysSoFar: 2,
+      totalPence: 2_150_000,
+      averagePence: 358_333,
       completions: 1,
-      perCompletionPence: 1_120_000,
+      perCompletionPence: 2_150_000,
       tooFewToCompare: true,
     });
   });
 
   it('is nothing for no placements', () => {
     expect(placementCost([], today)).toMatchObject({ placements: 0, totalPence: 0, averagePence: null, perCompletionPence: null });
+  });
+});
+
+describe('funding decisions made within the target', () => {
+  it('count working days from the request to the decision against each record’s target', () => {
+    const requested = (decidedOn: string | null, overrides: Partial<MeasureRecord> = {}) =>
+      record({ stage: 'funding_decided', funding_requested_on: '2026-11-06', funding_decided_on: decidedOn, ...overrides }); // a Friday
+    const records = [
+      requested('2026-11-20'), // 10 working days: within a target of 10
+      requested('2026-11-23'), // 11 working days (calendar days: 17)
+      requested('2026-11-23', { funding_decision_target_days: 15 }), // within a target of 15
+      requested('2026-11-09'), // the Monday after: 1 working day
+      requested(null, { stage: 'funding_requested' }), // not decided yet: left out
+      record({ funding_decided_on: '2026-11-20' }), // no request recorded: left out
+    ];
+    expect(decisionsWithinTargetRate(records)).toEqual({ numerator: 3, denominator: 4, percent: 75, tooFewToCompare: true });
+    expect(pathwayMeasures(records, now).decisionsWithinTarget.numerator).toBe(3);
   });
 });
 

@@ -8,8 +8,8 @@ import {
   sexes,
   yesNoNotStated,
 } from '../platform/db/schema.js';
-import { daysBetween, ukDateOf } from '../platform/values/calendar.js';
-import { notificationDueBy, notifiedOnTime, unplannedOutcomes } from '../pathway/index.js';
+import { daysBetween, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
+import { notificationDueBy, notifiedOnTime, stayWeeksToCost, unplannedOutcomes } from '../pathway/index.js';
 
 /**
  * The pathway measures as plain functions over plain arrays of referral-like records, so they
@@ -39,7 +39,10 @@ export interface MeasureRecord {
   stage: ReferralStage;
   service_id: string | null;
   referred_on: string | null;
+  funding_requested_on: string | null;
   funding_decided_on: string | null;
+  /** The partnership's funding decision target, in working days from the request. */
+  funding_decision_target_days: number;
   admitted_on: string | null;
   aftercare_plan_agreed_on: string | null;
   planned_weeks: number | null;
@@ -119,6 +122,17 @@ export function daysToFundingDecision(records: readonly MeasureRecord[]): Distri
   return distribution(
     records.flatMap((record) => (record.referred_on && record.funding_decided_on ? [Math.max(0, daysBetween(record.referred_on, record.funding_decided_on))] : [])),
   );
+}
+
+/**
+ * Funding decisions made within the partnership's target ÷ every decision made after a request:
+ * working days from the request to the decision, the same clock as the target and the queue of
+ * decisions over it (Monday to Friday; bank holidays not taken off).
+ */
+export function decisionsWithinTargetRate(records: readonly MeasureRecord[]): Rate {
+  const decided = records.filter((record) => record.funding_requested_on !== null && record.funding_decided_on !== null);
+  const withinTarget = decided.filter((record) => workingDaysBetween(record.funding_requested_on as string, record.funding_decided_on as string) <= record.funding_decision_target_days);
+  return rate(withinTarget.length, decided.length);
 }
 
 /** Days from referral to admission, for everyone admitted. */
@@ -208,8 +222,13 @@ export interface PlacementCost {
   costed: number;
   /** Placements with no weekly cost recorded, left out of the totals. */
   notCosted: number;
-  /** Costed placements still under way, counted at their planned length. */
+  /** Costed placements still under way, estimated: at their planned length, or from the days so far. */
   estimated: number;
+  /**
+   * Of those, the ones costed from the days stayed so far: past their planned length, or with no
+   * length planned (stayWeeksToCost, the pathway's rule).
+   */
+  estimatedFromDaysSoFar: number;
   totalPence: number;
   averagePence: number | null;
   completions: number;
@@ -219,14 +238,16 @@ export interface PlacementCost {
 }
 
 /**
- * Weekly cost × weeks stayed; while someone is still in, weeks planned (or, with no plan
- * recorded, the weeks so far). Amounts are in pence, rounded per placement.
+ * Weekly cost × weeks stayed; while someone is still in, the planned weeks, or the weeks so far
+ * once the stay has run past its planned length (or when none was planned). Amounts are in
+ * pence, rounded per placement.
  */
 export function placementCost(records: readonly MeasureRecord[], today: string): PlacementCost {
   const admissions = records.filter(admitted);
   let totalPence = 0;
   let costed = 0;
   let estimated = 0;
+  let estimatedFromDaysSoFar = 0;
   for (const record of admissions) {
     if (record.weekly_cost_pence === null) continue;
     costed += 1;
@@ -235,7 +256,9 @@ export function placementCost(records: readonly MeasureRecord[], today: string):
       weeks = Math.max(0, daysBetween(record.admitted_on, record.discharged_on)) / 7;
     } else {
       estimated += 1;
-      weeks = record.planned_weeks ?? Math.max(0, daysBetween(record.admitted_on, today)) / 7;
+      const estimate = stayWeeksToCost(record, today);
+      if (estimate.estimate === 'days_so_far') estimatedFromDaysSoFar += 1;
+      weeks = estimate.weeks;
     }
     totalPence += Math.round(record.weekly_cost_pence * weeks);
   }
@@ -245,6 +268,7 @@ export function placementCost(records: readonly MeasureRecord[], today: string):
     costed,
     notCosted: admissions.length - costed,
     estimated,
+    estimatedFromDaysSoFar,
     totalPence,
     averagePence: costed ? Math.round(totalPence / costed) : null,
     completions,
@@ -266,6 +290,7 @@ export interface PathwayMeasures {
   admitted: number;
   discharged: number;
   daysToFundingDecision: Distribution;
+  decisionsWithinTarget: Rate;
   daysToAdmission: Distribution;
   lengthOfStay: Distribution;
   completion: Rate;
@@ -286,6 +311,7 @@ export function pathwayMeasures(records: readonly MeasureRecord[], now: Date): P
     admitted: records.filter(admitted).length,
     discharged: records.filter(discharged).length,
     daysToFundingDecision: daysToFundingDecision(records),
+    decisionsWithinTarget: decisionsWithinTargetRate(records),
     daysToAdmission: daysToAdmission(records),
     lengthOfStay: lengthOfStay(records),
     completion: completionRate(records),

@@ -22,8 +22,9 @@ import { fetchMeasureRecords } from './repository.js';
 
 /**
  * The SQL figures must be the measures that measures.ts defines. fast-check makes random sets
- * of referrals (dates before, during and after the period, people still in, unplanned endings
- * told late, on time or not yet, costs with and without plans), stores them, and checks that
+ * of referrals (dates before, during and after the period, people still in, within or past their
+ * planned length, unplanned endings told late, on time or not yet, costs with and without plans,
+ * funding decisions either side of a random target in working days), stores them, and checks that
  * every group the SQL returns equals the plain functions run on the same records.
  */
 
@@ -62,6 +63,7 @@ const referralArbitrary = fc
   .record({
     referredOffset: fc.option(nearBoundaries(0, 420, [240, 280, 295, 296, 297, 298, 355, 356, 357, 358, 369, 370, 371, 372, 373]), { freq: 8 }),
     decisionAfter: fc.option(fc.integer({ min: -3, max: 60 }), { freq: 2 }),
+    requestedBeforeDecision: fc.option(nearBoundaries(0, 40, [9, 10, 11, 13, 14, 15, 16]), { freq: 4 }),
     admittedAfter: fc.option(nearBoundaries(-2, 90, [0, 1, 2]), { freq: 2 }),
     aftercareBefore: fc.option(fc.integer({ min: -10, max: 10 })),
     stayDays: fc.option(nearBoundaries(0, 150, [13, 14, 15, 27, 28, 29, 89, 90, 91]), { freq: 2 }),
@@ -78,12 +80,14 @@ const referralArbitrary = fc
   })
   .map((drawn) => {
     const referred = drawn.referredOffset === null ? null : day(drawn.referredOffset);
+    const decided = referred && drawn.decisionAfter !== null ? addDays(referred, drawn.decisionAfter) : null;
     const admitted = referred && drawn.admittedAfter !== null ? addDays(referred, drawn.admittedAfter) : null;
     const discharged = admitted && drawn.stayDays !== null ? addDays(admitted, drawn.stayDays) : null;
     const notified = discharged && drawn.notifiedHoursAfter !== null ? new Date(new Date(`${discharged}T08:00:00Z`).getTime() + drawn.notifiedHoursAfter * 3_600_000) : null;
     return {
       referred_on: referred,
-      funding_decided_on: referred && drawn.decisionAfter !== null ? addDays(referred, drawn.decisionAfter) : null,
+      funding_decided_on: decided,
+      funding_requested_on: decided && drawn.requestedBeforeDecision !== null ? addDays(decided, -drawn.requestedBeforeDecision) : null,
       admitted_on: admitted,
       aftercare_plan_agreed_on: admitted && drawn.aftercareBefore !== null ? addDays(admitted, drawn.aftercareBefore) : null,
       discharged_on: discharged,
@@ -133,8 +137,10 @@ describe('the SQL figures', () => {
         fc.array(referralArbitrary, { minLength: 0, maxLength: 40 }),
         fc.constantFrom<PeriodBasis>('referral', 'admission'),
         fc.constantFrom(...periodUnits),
-        async (referrals, basis, unit) => {
+        fc.integer({ min: 1, max: 20 }),
+        async (referrals, basis, unit, targetDays) => {
           await db.deleteFrom('referrals').where('partnership_id', '=', partnershipId).execute();
+          await db.updateTable('partnerships').set({ funding_decision_target_days: targetDays }).where('id', '=', partnershipId).execute();
           if (referrals.length) {
             await db
               .insertInto('referrals')

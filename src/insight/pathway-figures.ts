@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../platform/db/executor.js';
 import { type DischargeOutcome, dischargeOutcomes, type PeriodUnit } from '../platform/db/schema.js';
 import { ukDateOf } from '../platform/values/calendar.js';
+import { workingDaysBetweenSql } from '../platform/db/working-days.js';
 import { unplannedOutcomes } from '../pathway/index.js';
 import {
   earlyDropOutDays,
@@ -67,6 +68,7 @@ function measuresOf(row: Row): PathwayMeasures {
     admitted: admissions,
     discharged: count(row.discharged),
     daysToFundingDecision: distributionOf({ count: row.decision_count, median: row.decision_median, p90: row.decision_p90 }),
+    decisionsWithinTarget: rate(count(row.decided_within_target), count(row.decided_after_request)),
     daysToAdmission: distributionOf({ count: row.admission_count, median: row.admission_median, p90: row.admission_p90 }),
     lengthOfStay: distributionOf({ count: row.discharged, median: row.stay_median, p90: row.stay_p90 }),
     completion: rate(completions, count(row.discharged)),
@@ -80,6 +82,7 @@ function measuresOf(row: Row): PathwayMeasures {
       costed,
       notCosted: admissions - costed,
       estimated: count(row.estimated),
+      estimatedFromDaysSoFar: count(row.estimated_from_days),
       totalPence,
       averagePence: costed ? Math.round(totalPence / costed) : null,
       completions,
@@ -131,15 +134,20 @@ export async function pathwayFigures(db: Executor, partnershipId: string | reado
         r.admitted_on, r.discharged_on, r.discharge_outcome, r.planned_weeks, r.weekly_cost_pence,
         r.aftercare_plan_agreed_on,
         CASE WHEN r.referred_on IS NOT NULL AND r.funding_decided_on IS NOT NULL THEN greatest(0, r.funding_decided_on - r.referred_on) END AS decision_days,
+        CASE WHEN r.funding_requested_on IS NOT NULL AND r.funding_decided_on IS NOT NULL
+          THEN ${workingDaysBetweenSql(sql`r.funding_requested_on`, sql`r.funding_decided_on`)} <= p.funding_decision_target_days END AS decided_in_target,
         CASE WHEN r.referred_on IS NOT NULL AND r.admitted_on IS NOT NULL THEN greatest(0, r.admitted_on - r.referred_on) END AS admission_days,
         (r.admitted_on IS NOT NULL AND r.discharged_on IS NOT NULL AND r.discharge_outcome IS NOT NULL) AS ended,
         (r.admitted_on IS NOT NULL AND r.discharged_on IS NULL) AS still_in,
         r.discharged_on - r.admitted_on AS stay_days,
         ${today}::date - r.admitted_on AS days_in,
+        -- A stay still under way is costed from the days so far once past its planned length, or with none planned (stayWeeksToCost).
+        (r.planned_weeks IS NULL OR greatest(0, ${today}::date - r.admitted_on) > r.planned_weeks * 7) AS past_plan,
         (r.discharge_outcome IN (${unplannedList})) AS unplanned,
         r.referrer_notified_at,
         (r.referrer_notified_at AT TIME ZONE 'Europe/London')::date AS notified_on
       FROM referrals r
+      JOIN partnerships p ON p.id = r.partnership_id
       WHERE r.partnership_id IN (${sql.join(partnerships)}) AND ${basis} >= ${query.from}::date AND ${basis} <= ${query.to}::date
     )
     SELECT
@@ -158,6 +166,8 @@ export async function pathwayFigures(db: Executor, partnershipId: string | reado
       count(decision_days) AS decision_count,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY decision_days) AS decision_median,
       percentile_cont(0.9) WITHIN GROUP (ORDER BY decision_days) AS decision_p90,
+      count(decided_in_target) AS decided_after_request,
+      count(*) FILTER (WHERE decided_in_target) AS decided_within_target,
       count(admission_days) AS admission_count,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY admission_days) AS admission_median,
       percentile_cont(0.9) WITHIN GROUP (ORDER BY admission_days) AS admission_p90,
@@ -175,9 +185,11 @@ export async function pathwayFigures(db: Executor, partnershipId: string | reado
       count(*) FILTER (WHERE admitted_on IS NOT NULL AND aftercare_plan_agreed_on <= admitted_on) AS aftercare_before,
       count(*) FILTER (WHERE admitted_on IS NOT NULL AND weekly_cost_pence IS NOT NULL) AS costed,
       count(*) FILTER (WHERE admitted_on IS NOT NULL AND weekly_cost_pence IS NOT NULL AND discharged_on IS NULL) AS estimated,
+      count(*) FILTER (WHERE admitted_on IS NOT NULL AND weekly_cost_pence IS NOT NULL AND discharged_on IS NULL AND past_plan) AS estimated_from_days,
       coalesce(sum(round(weekly_cost_pence::numeric * CASE
         WHEN discharged_on IS NOT NULL THEN greatest(0, stay_days) / 7.0
-        ELSE coalesce(planned_weeks::numeric, greatest(0, days_in) / 7.0)
+        WHEN past_plan THEN greatest(0, days_in) / 7.0
+        ELSE planned_weeks::numeric
       END)) FILTER (WHERE admitted_on IS NOT NULL AND weekly_cost_pence IS NOT NULL), 0) AS total_pence,
       ${outcomeCounts}
     FROM base

@@ -13,6 +13,7 @@ import {
   type PeriodBasis,
   type PeriodUnit,
 } from './measures.js';
+import { partnershipArea } from './dashboard-repository.js';
 import { groupsOf, overallOf, pathwayFigures } from './pathway-figures.js';
 
 /**
@@ -114,12 +115,15 @@ export async function fetchMeasureRecords(
   const rows = await db
     .selectFrom('referrals')
     .leftJoin('services', 'services.id', 'referrals.service_id')
+    .innerJoin('partnerships', 'partnerships.id', 'referrals.partnership_id')
     .select([
       'referrals.stage',
       'referrals.service_id',
       'services.name as service_name',
       'referrals.referred_on',
+      'referrals.funding_requested_on',
       'referrals.funding_decided_on',
+      'partnerships.funding_decision_target_days',
       'referrals.admitted_on',
       'referrals.aftercare_plan_agreed_on',
       'referrals.planned_weeks',
@@ -156,6 +160,8 @@ export interface PathwaySummary {
   basis: PeriodBasis;
   breakdownUnit: PeriodUnit;
   today: string;
+  /** The partnership's funding decision target now, in working days from the request. */
+  fundingDecisionTargetDays: number;
   overall: PathwayMeasures;
   byPeriod: MeasureGroup[];
   byService: ServiceGroup[];
@@ -175,6 +181,7 @@ export async function loadPathwaySummary(
   const { period, basis, now } = options;
   const groups = await pathwayFigures(db, partnershipId, { from: period.from, to: period.to, basis, unit: 'month', now });
   const overall = overallOf(groups);
+  const { fundingDecisionTargetDays } = await partnershipArea(db, partnershipId);
   const services = groupsOf(groups, 'service');
   const names = await serviceNamesFor(
     db,
@@ -185,6 +192,7 @@ export async function loadPathwaySummary(
     basis,
     breakdownUnit: 'month',
     today: ukDateOf(now),
+    fundingDecisionTargetDays,
     overall,
     byPeriod: groupsOf(groups, 'period', monthsOf(period)),
     byService: services

@@ -264,6 +264,40 @@ describe('the summary page', () => {
     expect(basis.body).toContain('Select whether to count people by the date they were referred or the date they were admitted');
   });
 
+  it('says which clock each funding decision measure uses, and counts decisions within the target in working days from the request', async () => {
+    // Every decision in the flow came 16 calendar days after a request on a Saturday: 11 working days.
+    const page = await viewer.get('/pathway/summary?period=last-12-months&basis=admission');
+    expect(page.body).toContain('Calendar days from referral to funding decision');
+    expect(page.body).toContain('Half within 26 calendar days');
+    expect(page.body).toContain('10 funding decisions; calendar days, weekends included');
+    expect(page.body).toContain('Funding decisions made within the target');
+    expect(page.body).toContain('0 of 10 funding decisions made within 10 working days of the request, the partnership’s target');
+    expect(page.body).toContain('the same clock as the target and the work queue');
+    await db().updateTable('partnerships').set({ funding_decision_target_days: 11 }).where('id', '=', northmoor).execute();
+    try {
+      const later = await viewer.get('/pathway/summary?period=last-12-months&basis=admission');
+      expect(later.body).toContain('10 of 10 funding decisions made within 11 working days of the request, the partnership’s target');
+      expect(later.body).toMatch(/<td class="govuk-table__cell">\s*100%\s*<\/td>/);
+    } finally {
+      await db().updateTable('partnerships').set({ funding_decision_target_days: 10 }).where('id', '=', northmoor).execute();
+    }
+  });
+
+  it('says how the cost of stays still under way was estimated: at the planned length, or from the days so far once past it', async () => {
+    await insertReferral(northmoor, 'NM-LONG', { stage: 'admitted', referred_on: '2026-07-01', admitted_on: '2026-08-24', planned_weeks: 12, weekly_cost_pence: 60_000 });
+    await insertReferral(northmoor, 'NM-IN', { stage: 'admitted', referred_on: '2026-10-01', admitted_on: '2026-11-02', planned_weeks: 12, weekly_cost_pence: 60_000 });
+    try {
+      const summary = await loadPathwaySummary(db(), northmoor, { period: summaryPeriod('2026', today) as NonNullable<ReturnType<typeof summaryPeriod>>, basis: 'admission', now: now() });
+      expect(summary.overall.cost).toMatchObject({ estimated: 2, estimatedFromDaysSoFar: 1 });
+      const page = await viewer.get('/pathway/summary?period=2026&basis=admission');
+      expect(page.body).toContain('1 still under way, costed at the planned length');
+      expect(page.body).toContain('1 still under way past the planned length (or with none planned), costed from the days stayed so far');
+      expect(page.body).toContain('the days stayed so far once a stay has run past its planned length');
+    } finally {
+      await db().deleteFrom('referrals').where('local_reference', 'in', ['NM-LONG', 'NM-IN']).execute();
+    }
+  });
+
   it('is closed to peer reviewers', async () => {
     expect((await peer.get('/pathway/summary')).statusCode).toBe(403);
   });

@@ -16,5 +16,8 @@ export { pathwayNavigation } from './navigation.js';
 export { pathwayRoutes } from './routes/index.js';
 export { notificationDueBy, notifiedOnTime } from './referrer-notification.js';
 export { type PathwayService, createPathwayService } from './service.js';
-export { followUpDates, reviewSchedule } from './rules/reviews.js';
+export { followUpDates, reviewSchedule, splitByWhenRecorded } from './rules/reviews.js';
+/** The one definition of a stay that has run past its planned length (for the queue, the record's flag, home pages and the summary's cost). */
+export { daysPastPlannedLength, isStayPastPlannedLength, plannedEndDate, type StayEstimate, type StayState, stayWeeksToCost } from './rules/stays.js';
+export { staysPastPlannedLength, type StayPastPlannedLengthRow } from './queues.js';
 export { referrerNotificationDeadline } from './rules/safety-flags.js';

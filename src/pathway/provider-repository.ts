@@ -71,6 +71,7 @@ export async function listPlacements(db: Executor, providerIds: readonly string[
         .whereRef('referral_reviews.partnership_id', '=', 'referrals.partnership_id')
         .where('referral_reviews.kind', 'in', ['care_plan', 'risk'])
         .where('referral_reviews.completed_on', 'is', null)
+        .where('referral_reviews.not_recorded', '=', false)
         .as('nextReviewDue'),
     )
     .orderBy(order)
@@ -95,7 +96,7 @@ export type PlacementRecord = NonNullable<Awaited<ReturnType<typeof findPlacemen
 export function stayReviews(db: Executor, partnershipId: string, referralId: string) {
   return db
     .selectFrom('referral_reviews')
-    .select(['id', 'kind', 'due_on as dueOn', 'completed_on as completedOn', 'notes', 'version'])
+    .select(['id', 'kind', 'due_on as dueOn', 'completed_on as completedOn', 'not_recorded as notRecorded', 'notes', 'version'])
     .where('partnership_id', '=', partnershipId)
     .where('referral_id', '=', referralId)
     .where('kind', 'in', ['care_plan', 'risk'])

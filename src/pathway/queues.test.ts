@@ -11,9 +11,11 @@ import {
   loadWorkQueues,
   notificationStatus,
   reviewsDueQuery,
+  staysPastPlannedLengthQuery,
   unplannedDischargesQuery,
   waitingForAdmissionQuery,
 } from './queues.js';
+import { isStayPastPlannedLength } from './rules/stays.js';
 
 /**
  * The work queues and the funding decision target, through the loaders and the pages.
@@ -121,6 +123,10 @@ beforeAll(async () => {
   });
   await insertReferral(northmoor, 'NM-A2', { stage: 'admitted', admitted_on: '2026-11-01', aftercare_plan_agreed_on: '2026-10-25' });
   await insertReferral(northmoor, 'NM-A3', { stage: 'discharged', admitted_on: '2026-08-01', discharged_on: '2026-11-01', discharge_outcome: 'completed' });
+  // Stays past their planned length: 12 weeks from 24 August ended on 16 November; from 31 August, it ends today.
+  await insertReferral(northmoor, 'NM-S1', { stage: 'admitted', admitted_on: '2026-08-24', planned_weeks: 12, aftercare_plan_agreed_on: '2026-08-20', service_id: serviceId });
+  await insertReferral(northmoor, 'NM-S2', { stage: 'admitted', admitted_on: '2026-08-31', planned_weeks: 12, aftercare_plan_agreed_on: '2026-08-20' });
+  await insertReferral(northmoor, 'NM-S3', { stage: 'admitted', admitted_on: '2026-07-01', planned_weeks: 4, aftercare_plan_agreed_on: '2026-06-20' });
   // Unplanned discharges.
   await insertReferral(northmoor, 'NM-U1', { stage: 'discharged', admitted_on: '2026-10-01', aftercare_plan_agreed_on: '2026-09-20', discharged_on: '2026-11-20', discharge_outcome: 'left_early' });
   await insertReferral(northmoor, 'NM-U2', { stage: 'discharged', admitted_on: '2026-10-01', aftercare_plan_agreed_on: '2026-09-20', discharged_on: '2026-11-22', discharge_outcome: 'asked_to_leave' });
@@ -155,6 +161,8 @@ beforeAll(async () => {
   await addReview(admitted, 'care_plan', '2026-12-01');
   await addReview(admitted, 'risk', '2026-11-10', '2026-11-10');
   await addReview(closed, 'follow_up_3_months', '2026-11-01');
+  // Already past when a backdated admission was recorded: kept on the record, off the queue.
+  await db().insertInto('referral_reviews').values({ partnership_id: northmoor, referral_id: admitted, kind: 'risk', due_on: '2026-11-08', not_recorded: true, updated_at: new Date() }).execute();
 
   // Another partnership's referrals, in every queue: they must never appear in Northmoor's.
   const other = await insertReferral(eastfield, 'EF-SECRET-1', { stage: 'funding_requested', funding_requested_on: '2026-10-01' });
@@ -162,6 +170,7 @@ beforeAll(async () => {
   await insertReferral(eastfield, 'EF-SECRET-3', { stage: 'admitted', admitted_on: '2026-11-01' });
   await insertReferral(eastfield, 'EF-SECRET-4', { stage: 'discharged', admitted_on: '2026-10-01', aftercare_plan_agreed_on: '2026-09-01', discharged_on: '2026-11-01', discharge_outcome: 'left_early' });
   await db().insertInto('referral_reviews').values({ partnership_id: eastfield, referral_id: other, kind: 'risk', due_on: '2026-11-01', updated_at: new Date() }).execute();
+  await insertReferral(eastfield, 'EF-SECRET-5', { stage: 'admitted', admitted_on: '2026-06-01', planned_weeks: 6, aftercare_plan_agreed_on: '2026-05-20' });
 
   lead = await signedInVisitor(context, 'lead@northmoor.example');
   contributor = await signedInVisitor(context, 'contributor@northmoor.example');
@@ -205,6 +214,18 @@ describe('the queue loaders', () => {
     expect(admittedWithoutAftercare.rows[1]).toMatchObject({ admitted_without_aftercare_reason: 'Urgent detox admission', planned_weeks: 12 });
   });
 
+  it('list stays past their planned length, longest past it first, by the same rule as the record’s flag', async () => {
+    const { staysPastPlannedLength } = await loadWorkQueues(db(), northmoor, now());
+    expect(staysPastPlannedLength.rows.map((row) => [row.local_reference, row.plannedEnd, row.daysOver])).toEqual([
+      ['NM-S3', '2026-07-29', 117],
+      ['NM-S1', '2026-11-16', 7],
+    ]);
+    expect(staysPastPlannedLength.rows[1]).toMatchObject({ admitted_on: '2026-08-24', planned_weeks: 12, service_name: 'Hillside House (fictional)' });
+    // Everyone admitted and still in is listed exactly when the plain rule says their stay has overrun.
+    const inPlacement = await db().selectFrom('referrals').select(['local_reference', 'stage', 'admitted_on', 'planned_weeks', 'discharged_on']).where('partnership_id', '=', northmoor).where('stage', '=', 'admitted').execute();
+    expect(inPlacement.filter((stay) => isStayPastPlannedLength(stay, '2026-11-23')).map((stay) => stay.local_reference).sort()).toEqual(['NM-S1', 'NM-S3']);
+  });
+
   it('list unplanned discharges not told yet (first) or told late, leaving out closed records', async () => {
     const { unplannedDischarges } = await loadWorkQueues(db(), northmoor, now());
     expect(unplannedDischarges.count).toBe(3);
@@ -217,7 +238,7 @@ describe('the queue loaders', () => {
     expect(notificationStatus('2026-11-21', null, '2026-11-23')).toBe('overdue');
   });
 
-  it('list reviews overdue or due within a week, overdue first, leaving out closed records and done reviews', async () => {
+  it('list reviews overdue or due within a week, overdue first, leaving out closed records, done reviews and those not recorded at the time', async () => {
     const { reviewsDue } = await loadWorkQueues(db(), northmoor, now());
     expect(reviewsDue.rows.map((row) => [row.local_reference, row.kind, row.due_on, row.overdue])).toEqual([
       ['NM-A1', 'care_plan', '2026-11-16', true],
@@ -232,14 +253,20 @@ describe('the queue loaders', () => {
       ...queues.fundingDecisionOverdue.rows,
       ...queues.waitingForAdmission.rows,
       ...queues.admittedWithoutAftercare.rows,
+      ...queues.staysPastPlannedLength.rows,
       ...queues.unplannedDischarges.rows,
       ...queues.reviewsDue.rows,
     ];
     expect(all.some((row) => row.local_reference.startsWith('EF-'))).toBe(false);
     const theirs = await loadWorkQueues(db(), eastfield, now());
-    expect([theirs.fundingDecisionOverdue.count, theirs.waitingForAdmission.count, theirs.admittedWithoutAftercare.count, theirs.unplannedDischarges.count, theirs.reviewsDue.count]).toEqual([
-      1, 1, 1, 1, 1,
-    ]);
+    expect([
+      theirs.fundingDecisionOverdue.count,
+      theirs.waitingForAdmission.count,
+      theirs.admittedWithoutAftercare.count,
+      theirs.staysPastPlannedLength.count,
+      theirs.unplannedDischarges.count,
+      theirs.reviewsDue.count,
+    ]).toEqual([1, 1, 1, 1, 1, 1]);
   });
 
   it('cut a long queue to its first rows but keep the full count', async () => {
@@ -254,6 +281,7 @@ describe('the queue loaders', () => {
       waitingForAdmissionQuery(db(), northmoor),
       admittedWithoutAftercareQuery(db(), northmoor),
       unplannedDischargesQuery(db(), northmoor),
+      staysPastPlannedLengthQuery(db(), northmoor, '2026-11-23'),
       reviewsDueQuery(db(), northmoor, '2026-11-23'),
     ];
     const plans: string[] = [];
@@ -277,12 +305,12 @@ describe('the queue loaders', () => {
           throw rolledBack;
         }),
     ).rejects.toBe(rolledBack);
-    for (const plan of plans.slice(0, 4)) {
+    for (const plan of plans.slice(0, 5)) {
       // (With one row to go on, PostgreSQL may check the stage as a filter on the index scan rather than in the index condition.)
       expect(plan).toMatch(/Index Scan using referrals_stage_list_idx on referrals[^\n]*\n\s*Index Cond: \(+partnership_id = /);
       expect(plan).not.toMatch(/Seq Scan/);
     }
-    expect(plans[4]).toMatch(/Index Scan using referral_reviews_due_idx on referral_reviews[^\n]*\n\s*Index Cond: \(\(partnership_id = [^)]*\) AND \(completed_on IS NULL\) AND \(due_on <= /);
+    expect(plans[5]).toMatch(/Index Scan using referral_reviews_due_idx on referral_reviews[^\n]*\n\s*Index Cond: \(\(partnership_id = [^)]*\) AND \(completed_on IS NULL\) AND \(due_on <= /);
     // The index is back.
     const indexes = await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'referrals'`.execute(db());
     expect(indexes.rows.map((row) => row.indexname)).toContain('referrals_partnership_referred_idx');
@@ -299,6 +327,10 @@ describe('the work queues page', () => {
     expect(html).toContain('Admitted without an aftercare plan (2)');
     expect(html).toContain('Unplanned discharges: referrer not told, or told late (3)');
     expect(html).toContain('Reviews and follow-ups due (2)');
+    expect(html).toContain('Stays past their planned length (2)');
+    expect(html).toContain(`href="/referrals/${ids['NM-S1']}">NM-S1</a>`);
+    expect(html).toContain('16 November 2026');
+    expect(html).toContain('Until then their cost is estimated from the days stayed so far.');
     expect(html).toContain(`<a class="govuk-link" href="/referrals/${ids['NM-F1']}">NM-F1</a>`);
     expect(html).toContain(`href="/referrals/${ids['NM-A1']}">NM-A1</a>`);
     expect(html).toMatch(/<strong class="govuk-tag govuk-tag--orange">\s*Funding requested\s*<\/strong>/);

@@ -6,6 +6,7 @@ import { addDays, daysBetween, latestDateMoreWorkingDaysBefore, ukDateOf, workin
 import { fundingDecisionTargetDays } from './repository.js';
 import { notificationDueBy } from './referrer-notification.js';
 import { unplannedOutcomes } from './labels.js';
+import { daysPastPlannedLength, plannedEndDate } from './rules/stays.js';
 
 /**
  * The work queues: what is waiting or overdue in one partnership's pathway. Each queue is one
@@ -188,6 +189,59 @@ export async function admittedWithoutAftercare(db: Executor, partnershipId: stri
   return toQueue(rows);
 }
 
+// Stays past their planned length ------------------------------------------------------------------------
+
+export interface StayPastPlannedLengthRow {
+  id: string;
+  local_reference: string;
+  stage: ReferralStage;
+  admitted_on: string;
+  planned_weeks: number;
+  service_name: string | null;
+  /** The day the stay was planned to end. */
+  plannedEnd: string;
+  /** Days stayed past the planned end, to today. */
+  daysOver: number;
+}
+
+/**
+ * The SQL of the stays-past-their-planned-length queue: the rule of rules/stays.ts (still in the
+ * placement after admission + planned weeks), as one date comparison per row.
+ */
+export function staysPastPlannedLengthQuery(db: Executor, partnershipId: string, today: string, limit = queueRowLimit) {
+  return db
+    .selectFrom('referrals')
+    .leftJoin('services', 'services.id', 'referrals.service_id')
+    .select(['referrals.id', 'referrals.local_reference', 'referrals.stage', 'referrals.admitted_on', 'referrals.planned_weeks', 'services.name as service_name', total])
+    .where('referrals.partnership_id', '=', partnershipId)
+    .where('referrals.stage', '=', 'admitted')
+    .where('referrals.discharged_on', 'is', null)
+    .where('referrals.admitted_on', 'is not', null)
+    .where('referrals.planned_weeks', 'is not', null)
+    .where(sql<string>`referrals.admitted_on + referrals.planned_weeks * 7`, '<', sql<string>`${today}::date`)
+    .orderBy(sql`referrals.admitted_on + referrals.planned_weeks * 7`)
+    .orderBy('referrals.local_reference')
+    .limit(limit);
+}
+
+/**
+ * People still in their placement after the day their stay was planned to end (the rule
+ * isStayPastPlannedLength), the longest past it first.
+ */
+export async function staysPastPlannedLength(db: Executor, partnershipId: string, today: string, { limit = queueRowLimit }: QueueOptions = {}): Promise<Queue<StayPastPlannedLengthRow>> {
+  const rows = await staysPastPlannedLengthQuery(db, partnershipId, today, limit).execute();
+  const queue = toQueue(rows);
+  return {
+    count: queue.count,
+    rows: queue.rows.map((row) => {
+      const admittedOn = row.admitted_on as string;
+      const plannedWeeks = row.planned_weeks as number;
+      const stay = { stage: row.stage, admitted_on: admittedOn, planned_weeks: plannedWeeks, discharged_on: null };
+      return { ...row, admitted_on: admittedOn, planned_weeks: plannedWeeks, plannedEnd: plannedEndDate(admittedOn, plannedWeeks), daysOver: daysPastPlannedLength(stay, today) ?? 0 };
+    }),
+  };
+}
+
 // Unplanned discharges -------------------------------------------------------------------------------
 
 export type NotificationStatus = 'overdue' | 'due' | 'late';
@@ -284,6 +338,7 @@ export function reviewsDueQuery(db: Executor, partnershipId: string, today: stri
     ])
     .where('referral_reviews.partnership_id', '=', partnershipId)
     .where('referral_reviews.completed_on', 'is', null)
+    .where('referral_reviews.not_recorded', '=', false)
     .where('referral_reviews.due_on', '<=', addDays(today, reviewsDueWithinDays))
     .where('referrals.stage', 'not in', ['closed', 'withdrawn'])
     .orderBy('referral_reviews.due_on')
@@ -293,7 +348,8 @@ export function reviewsDueQuery(db: Executor, partnershipId: string, today: stri
 
 /**
  * Care-plan and risk reviews and follow-ups not yet done, overdue or due within the next
- * week; overdue first (earliest due first). Reviews of closed or withdrawn referrals are left out.
+ * week; overdue first (earliest due first). Reviews of closed or withdrawn referrals are left out,
+ * and so are those not recorded at the time (already past when a backdated stage was recorded).
  */
 export async function reviewsDue(db: Executor, partnershipId: string, today: string, { limit = queueRowLimit }: QueueOptions = {}): Promise<Queue<ReviewDueRow>> {
   const rows = await reviewsDueQuery(db, partnershipId, today, limit).execute();
@@ -309,6 +365,7 @@ export interface WorkQueues {
   fundingDecisionOverdue: Queue<FundingDecisionRow>;
   waitingForAdmission: Queue<WaitingRow>;
   admittedWithoutAftercare: Queue<NoAftercareRow>;
+  staysPastPlannedLength: Queue<StayPastPlannedLengthRow>;
   unplannedDischarges: Queue<UnplannedDischargeRow>;
   reviewsDue: Queue<ReviewDueRow>;
 }
@@ -316,7 +373,7 @@ export interface WorkQueues {
 
 /**
  * Every work queue for one partnership, as of `now` (UK date). This is what the queues page
- * shows and what the benchmark times: the target, then the five queue queries.
+ * shows and what the benchmark times: the target, then the six queue queries.
  */
 export async function loadWorkQueues(db: Executor, partnershipId: string, now: Date, options: QueueOptions = {}): Promise<WorkQueues> {
   const today = ukDateOf(now);
@@ -325,6 +382,7 @@ export async function loadWorkQueues(db: Executor, partnershipId: string, now: D
   const funding = await fundingDecisionOverdue(db, partnershipId, today, targetDays, options);
   const waiting = await waitingForAdmission(db, partnershipId, today, options);
   const noAftercare = await admittedWithoutAftercare(db, partnershipId, options);
+  const overrun = await staysPastPlannedLength(db, partnershipId, today, options);
   const unplanned = await unplannedDischargesNotNotified(db, partnershipId, today, options);
   const reviews = await reviewsDue(db, partnershipId, today, options);
   return {
@@ -333,6 +391,7 @@ export async function loadWorkQueues(db: Executor, partnershipId: string, now: D
     fundingDecisionOverdue: funding,
     waitingForAdmission: waiting,
     admittedWithoutAftercare: noAftercare,
+    staysPastPlannedLength: overrun,
     unplannedDischarges: unplanned,
     reviewsDue: reviews,
   };

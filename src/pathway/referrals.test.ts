@@ -190,18 +190,22 @@ describe('one referral through every stage', () => {
     });
     const admitted = await stored(referralId);
     expect(admitted).toMatchObject({ stage: 'admitted', admitted_on: '2026-11-02', planned_weeks: 12, detox_included: true, weekly_cost_pence: serviceCostPence, aftercare_plan_agreed_on: '2026-10-30' });
-    const stayReviews = await db().selectFrom('referral_reviews').select(['id', 'kind', 'due_on', 'version']).where('referral_id', '=', referralId).orderBy('due_on').execute();
-    expect(stayReviews.map((review) => [review.kind, review.due_on])).toEqual([
-      ['risk', '2026-11-09'],
-      ['care_plan', '2026-11-16'],
-      ['risk', '2026-12-07'],
-      ['care_plan', '2026-12-14'],
-      ['risk', '2027-01-04'],
-      ['care_plan', '2027-01-11'],
+    const stayReviews = await db().selectFrom('referral_reviews').select(['id', 'kind', 'due_on', 'not_recorded', 'version']).where('referral_id', '=', referralId).orderBy('due_on').execute();
+    // Admitted on 2 November, recorded on 23 November: the first two reviews had passed already.
+    expect(stayReviews.map((review) => [review.kind, review.due_on, review.not_recorded])).toEqual([
+      ['risk', '2026-11-09', true],
+      ['care_plan', '2026-11-16', true],
+      ['risk', '2026-12-07', false],
+      ['care_plan', '2026-12-14', false],
+      ['risk', '2027-01-04', false],
+      ['care_plan', '2027-01-11', false],
     ]);
 
     const record = await staff.get(paths.referral(referralId));
-    expect(record.body).toContain('Overdue'); // the first risk review was due on 9 November
+    expect(record.body).toContain('Not recorded at the time');
+    expect(record.body).not.toContain('Overdue');
+    expect(record.body).toContain('Estimated cost of the stay');
+    expect(record.body).toContain('£8,220, at the planned length'); // 12 weeks at £685
     const first = stayReviews[0]!;
     const done = await staff.submitWithHidden(`/referrals/${referralId}/reviews/${first.id}`, `/referrals/${referralId}/reviews/${first.id}`, { ...dates('completedOn', '9', '11', '2026'), notes: 'Settling in' });
     expect(done.statusCode).toBe(302);
@@ -447,6 +451,69 @@ describe('the safety rules', () => {
     await expectMoved(referralId, 'funding_requested', { ...dates('date', '2', '11', '2026'), fundingRoute: 'fast_track_detox' });
     const page = await staff.get(paths.referral(referralId));
     expect(page.body).toContain('Waiting 15 working days for a funding decision. The partnership’s target is 10 working days.');
+  });
+});
+
+describe('records entered after the event', () => {
+  /** Takes a referral up to "waiting for admission" in the summer. */
+  async function toWaitingInSummer(referralId: string) {
+    await expectMoved(referralId, 'referred', dates('date', '1', '7', '2026'));
+    await expectMoved(referralId, 'assessed', { ...dates('date', '6', '7', '2026'), eligibilityDecision: 'eligible' });
+    await expectMoved(referralId, 'funding_requested', { ...dates('date', '10', '7', '2026'), fundingRoute: 'standard', serviceId });
+    await expectMoved(referralId, 'funding_decided', { ...dates('date', '20', '7', '2026'), fundingDecision: 'approved', fundingDecidedBy: 'panel' });
+  }
+
+  const section = (html: string, id: string) => new RegExp(`<section class="app-queue" aria-labelledby="${id}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
+
+  it('keep reviews already past off the queue, listed on the record as not recorded at the time', async () => {
+    const referralId = await createReferral('NM-2026-0030', dates('identifiedOn', '20', '6', '2026'));
+    await toWaitingInSummer(referralId);
+    // Admitted on 24 August for 12 weeks, recorded on 23 November: every in-stay review has passed.
+    await expectMoved(referralId, 'admitted', { ...dates('date', '24', '8', '2026'), serviceId, plannedWeeks: '12', aftercarePlan: 'agreed', ...dates('aftercarePlanAgreedOn', '20', '8', '2026') });
+    const reviews = await db().selectFrom('referral_reviews').select(['due_on', 'not_recorded']).where('referral_id', '=', referralId).execute();
+    expect(reviews).toHaveLength(6);
+    expect(reviews.every((review) => review.not_recorded)).toBe(true);
+
+    const queues = await staff.get(paths.queues());
+    expect(section(queues.body, 'reviews-due')).not.toBe('');
+    expect(section(queues.body, 'reviews-due')).not.toContain('NM-2026-0030');
+
+    const record = await staff.get(paths.referral(referralId));
+    expect(record.body.match(/govuk-tag--yellow">\s*Not recorded at the time/g)?.length).toBe(6);
+    expect(record.body).toContain('were already due when their stage was recorded, so they are not on the work queues');
+    expect(record.body).not.toMatch(/govuk-tag--red">\s*Overdue/);
+  });
+
+  it('schedule only the follow-ups still to come after a discharge recorded late', async () => {
+    const referralId = await createReferral('NM-2026-0031', dates('identifiedOn', '20', '6', '2026'));
+    await toWaitingInSummer(referralId);
+    await expectMoved(referralId, 'admitted', { ...dates('date', '3', '8', '2026'), serviceId, plannedWeeks: '4', aftercarePlan: 'agreed', ...dates('aftercarePlanAgreedOn', '1', '8', '2026') });
+    await expectMoved(referralId, 'discharged', { ...dates('date', '31', '8', '2026'), dischargeOutcome: 'completed' });
+    const followUps = await db()
+      .selectFrom('referral_reviews')
+      .select(['kind', 'due_on', 'not_recorded'])
+      .where('referral_id', '=', referralId)
+      .where('kind', 'in', ['follow_up_3_months', 'follow_up_6_months', 'follow_up_12_months'])
+      .orderBy('due_on')
+      .execute();
+    expect(followUps.map((review) => [review.kind, review.due_on, review.not_recorded])).toEqual([
+      ['follow_up_3_months', '2026-11-30', false],
+      ['follow_up_6_months', '2027-02-28', false],
+      ['follow_up_12_months', '2027-08-31', false],
+    ]);
+    // The 3-month follow-up is due within the week: on the queue, as it should be.
+    expect(section((await staff.get(paths.queues())).body, 'reviews-due')).toContain('NM-2026-0031');
+  });
+
+  it('flag a stay past its planned length on the record, the list and the queue, costed from the days stayed so far', async () => {
+    const referralId = (await db().selectFrom('referrals').select('id').where('local_reference', '=', 'NM-2026-0030').executeTakeFirstOrThrow()).id;
+    const record = await staff.get(paths.referral(referralId));
+    expect(record.body).toContain('Past the planned length of stay: planned for 12 weeks, to end on 16 November 2026, and 7 days longer so far.');
+    expect(record.body).toContain('£8,905 so far, from the 91 days stayed so far (past the planned length)'); // 13 weeks at £685
+    expect((await staff.get(`${paths.referrals()}?q=0030`)).body).toContain('1 safety flag');
+    const queue = section((await staff.get(paths.queues())).body, 'stays-past-planned-length');
+    expect(queue).toContain(`href="/referrals/${referralId}">NM-2026-0030</a>`);
+    expect(queue).toContain('16 November 2026');
   });
 });
 

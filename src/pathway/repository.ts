@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { textArray } from '../platform/db/arrays.js';
 import type { Executor } from '../platform/db/executor.js';
-import type { ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
+import type { ReferralStage } from '../platform/db/schema.js';
 import type { ReferralDetails } from './rules/referral-details.js';
+import type { ReviewsByWhenRecorded } from './rules/reviews.js';
 import { defaultFundingDecisionTargetDays } from './rules/safety-flags.js';
 import type { ReferralChanges } from './rules/referral-state.js';
 
@@ -284,11 +285,29 @@ export function findReview(db: Executor, partnershipId: string, referralId: stri
 
 export type Review = NonNullable<Awaited<ReturnType<typeof findReview>>>;
 
-export async function insertReviews(db: Executor, partnershipId: string, referralId: string, reviews: ReadonlyArray<{ kind: ReferralReviewKind; dueOn: string }>, now: Date): Promise<void> {
-  if (!reviews.length) return;
+/**
+ * Stores a stage's reviews: those still to come, and those whose date had passed when the stage
+ * was recorded, kept as not recorded at the time (off the queues).
+ */
+export async function insertReviews(db: Executor, partnershipId: string, referralId: string, reviews: ReviewsByWhenRecorded, now: Date): Promise<void> {
+  const rows = [
+    ...reviews.toCome.map((review) => ({ review, notRecorded: false })),
+    ...reviews.notRecordedAtTheTime.map((review) => ({ review, notRecorded: true })),
+  ];
+  if (!rows.length) return;
   await db
     .insertInto('referral_reviews')
-    .values(reviews.map((review) => ({ partnership_id: partnershipId, referral_id: referralId, kind: review.kind, due_on: review.dueOn, created_at: now, updated_at: now })))
+    .values(
+      rows.map(({ review, notRecorded }) => ({
+        partnership_id: partnershipId,
+        referral_id: referralId,
+        kind: review.kind,
+        due_on: review.dueOn,
+        not_recorded: notRecorded,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
     .execute();
 }
 

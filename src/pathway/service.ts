@@ -19,7 +19,7 @@ import { changedDetails, type ReferralDetails, validateReferralDetails } from '.
 import * as repository from './repository.js';
 import { aftercarePlanProblems, contactProblems, referrerToldProblems, reviewCompletionProblems } from './rules/record-checks.js';
 import type { Problem, ReferralChanges, StageDetails } from './rules/referral-state.js';
-import { followUpDates, reviewSchedule } from './rules/reviews.js';
+import { followUpDates, reviewSchedule, splitByWhenRecorded } from './rules/reviews.js';
 import { fundingWaitWorkingDays } from './rules/safety-flags.js';
 import { firstLaterDate } from './rules/stages.js';
 import { applyTransition, transitionProblems, withChanges } from './rules/transitions.js';
@@ -189,7 +189,8 @@ export function createPathwayService({ db, now }: { db: Kysely<Database>; now: (
   /**
    * Moves a referral to another stage with that stage's details, checking every rule. On
    * admission the in-stay reviews are scheduled; on discharge the follow-ups are, and in-stay
-   * reviews that would now fall after the discharge are removed.
+   * reviews that would now fall after the discharge are removed. For a stage recorded after the
+   * event, those already due today are kept as not recorded at the time, off the queues.
    */
   async function moveStage(
     partnershipId: string,
@@ -226,12 +227,13 @@ export function createPathwayService({ db, now }: { db: Kysely<Database>; now: (
         { referralId, eventOn: effective.date ?? day, eventType: 'stage_changed', stage: to, summary: moveSummary(referral, to, effective, service, day), actorUserId: actor.userId },
         now(),
       );
+      // A backdated stage does not schedule what has already passed: those are kept as not recorded at the time.
       if (to === 'admitted' && after.admitted_on && after.planned_weeks) {
-        await repository.insertReviews(trx, partnershipId, referralId, reviewSchedule(after.admitted_on, after.planned_weeks), now());
+        await repository.insertReviews(trx, partnershipId, referralId, splitByWhenRecorded(reviewSchedule(after.admitted_on, after.planned_weeks), day), now());
       }
       if (to === 'discharged' && after.discharged_on) {
         await repository.removeStayReviewsAfter(trx, partnershipId, referralId, after.discharged_on);
-        await repository.insertReviews(trx, partnershipId, referralId, followUpDates(after.discharged_on), now());
+        await repository.insertReviews(trx, partnershipId, referralId, splitByWhenRecorded(followUpDates(after.discharged_on), day), now());
       }
       await audit(trx, partnershipId, actor, 'referral_stage_changed', referralId, `Moved the referral ${referral.local_reference} from “${stageText(referral.stage)}” to “${stageText(to)}”`);
       return { ok: true as const, stage: to };

@@ -10,6 +10,7 @@ import type { PeriodBasis } from '../measures.js';
 export const evidenceMeasureKeys = [
   'access_rate',
   'days_to_funding_decision',
+  'funding_decisions_within_target',
   'days_to_admission',
   'completion',
   'early_drop_out',
@@ -46,9 +47,18 @@ export const evidenceMeasures: readonly EvidenceMeasure[] = [
   {
     key: 'days_to_funding_decision',
     label: 'Days to funding decision',
-    description: 'The median number of calendar days from referral to the funding decision, for people referred in the period.',
+    description: 'The median number of calendar days (weekends included) from referral to the funding decision, for people referred in the period.',
     unit: 'days',
     better: 'lower',
+    basis: 'referral',
+  },
+  {
+    key: 'funding_decisions_within_target',
+    label: 'Funding decisions made within the target',
+    description:
+      'The percentage of funding decisions, for people referred in the period, made within the partnership’s target: working days from the request to the decision, the same clock as the target and the work queue.',
+    unit: 'percent',
+    better: 'higher',
     basis: 'referral',
   },
   {

@@ -67,6 +67,15 @@ describe('linked figures', () => {
     expect(figure?.trend).toHaveLength(4);
   });
 
+  it('give the funding decisions made within the target, in working days from the request', async () => {
+    // Requested on the day of referral, decided 4 to 15 calendar days later: 4 to 11 working days.
+    // Only the last (Wednesday 9 September to Thursday 24 September) is over the target of 10.
+    const [figure] = await evidenceFigures(db(), partnershipId, { keys: ['funding_decisions_within_target'], endsOn: '2026-12-31', now });
+    expect(figure?.value).toBeCloseTo((11 / 12) * 100);
+    expect(figure?.base).toBe(12);
+    expect(figure?.trend).toHaveLength(4);
+  });
+
   it('give residential starts as a share of adults in treatment', async () => {
     const [access, aftercare] = await evidenceFigures(db(), partnershipId, { keys: ['access_rate', 'aftercare_before_admission'], endsOn: '2026-12-31', now });
     expect(access?.value).toBeCloseTo(1.2);

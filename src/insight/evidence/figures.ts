@@ -56,6 +56,8 @@ export function recordMeasureValue(key: EvidenceMeasureKey, measures: PathwayMea
   switch (key) {
     case 'days_to_funding_decision':
       return distribution(measures.daysToFundingDecision);
+    case 'funding_decisions_within_target':
+      return fromRate(measures.decisionsWithinTarget);
     case 'days_to_admission':
       return distribution(measures.daysToAdmission);
     case 'completion':

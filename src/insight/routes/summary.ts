@@ -54,9 +54,14 @@ const dimensionCaptions: Record<EqualityDimension, { caption: string; column: st
 /** What each measure means, in plain words, shown under the figures. */
 export const measureExplanations: Array<{ measure: string; explanation: string }> = [
   {
-    measure: 'Days from referral to funding decision',
+    measure: 'Calendar days from referral to funding decision',
     explanation:
-      'Calendar days from the date of referral to the date funding was approved or declined. “Half within” is the median: half of the decisions took this long or less. “9 in 10 within” is the 90th percentile: it shows how long the slowest decisions took.',
+      'Calendar days (weekends and bank holidays included) from the date of referral to the date funding was approved or declined. “Half within” is the median: half of the decisions took this long or less. “9 in 10 within” is the 90th percentile: it shows how long the slowest decisions took. This is the whole wait the person sees, so it is not counted on the clock of the funding decision target: that is the next measure.',
+  },
+  {
+    measure: 'Funding decisions made within the target',
+    explanation:
+      'Funding decisions made within the partnership’s target, out of every decision whose request date is recorded. Counted in working days from the date funding was asked for to the date of the decision: the same clock as the target and the work queue of decisions waiting longer than it (Monday to Friday; bank holidays are not taken off). The target is the one set for the partnership now.',
   },
   {
     measure: 'Days from referral to admission',
@@ -87,7 +92,7 @@ export const measureExplanations: Array<{ measure: string; explanation: string }
   {
     measure: 'Cost of placements',
     explanation:
-      'The weekly cost of each placement multiplied by the weeks stayed. For people still in treatment the planned number of weeks is used (or, if none is planned, the weeks so far), so the total is partly an estimate. Placements with no weekly cost recorded are left out.',
+      'The weekly cost of each placement multiplied by the weeks stayed. For people still in treatment the total is partly an estimate: the planned number of weeks is used while they are within it, and the days stayed so far once a stay has run past its planned length (or when no length is planned). “Based on” says how many stays were estimated each way. Placements with no weekly cost recorded are left out.',
   },
   {
     measure: 'Too few to compare',
@@ -98,7 +103,6 @@ export const measureExplanations: Array<{ measure: string; explanation: string }
 // Formatting ---------------------------------------------------------------------------------------
 
 const number = (value: number) => value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
-const days = (value: number) => `${number(value)} ${value === 1 ? 'day' : 'days'}`;
 const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 const percentText = (value: Rate) => (value.percent === null ? 'No cases' : `${Math.round(value.percent)}%`);
 const pounds = (pence: number) => formatPounds(pence, { roundToPounds: true });
@@ -136,9 +140,10 @@ function medianCell(value: Distribution): Cell {
   };
 }
 
-function distributionText(value: Distribution, half: string, most: string): string {
+function distributionText(value: Distribution, half: string, most: string, kind = ''): string {
   if (value.median === null || value.p90 === null) return 'No cases yet';
-  return `${half} ${days(value.median)}; ${most} ${days(value.p90)}`;
+  const daysOf = (count: number) => `${number(count)} ${kind}${count === 1 ? 'day' : 'days'}`;
+  return `${half} ${daysOf(value.median)}; ${most} ${daysOf(value.p90)}`;
 }
 
 // The headline table ------------------------------------------------------------------------------
@@ -150,13 +155,18 @@ interface HeadlineRow {
   tooFew: boolean;
 }
 
-function headlineRows(measures: PathwayMeasures): HeadlineRow[] {
+export function headlineRows(measures: PathwayMeasures, fundingDecisionTargetDays: number): HeadlineRow[] {
   const { cost } = measures;
+  const atPlannedLength = cost.estimated - cost.estimatedFromDaysSoFar;
   const costParts = [
     `${plural(cost.costed, 'placement')} with a weekly cost`,
-    cost.estimated ? `${cost.estimated} still under way, costed at the planned length` : '',
+    atPlannedLength ? `${atPlannedLength.toLocaleString('en-GB')} still under way, costed at the planned length` : '',
+    cost.estimatedFromDaysSoFar
+      ? `${cost.estimatedFromDaysSoFar.toLocaleString('en-GB')} still under way past the planned length (or with none planned), costed from the days stayed so far`
+      : '',
     cost.notCosted ? `${plural(cost.notCosted, 'placement')} with no cost recorded, left out` : '',
   ].filter(Boolean);
+  const withinTarget = measures.decisionsWithinTarget;
   const rateRow = (measure: string, value: Rate, of: string): HeadlineRow => ({
     measure,
     result: percentText(value),
@@ -165,10 +175,16 @@ function headlineRows(measures: PathwayMeasures): HeadlineRow[] {
   });
   return [
     {
-      measure: 'Days from referral to funding decision',
-      result: distributionText(measures.daysToFundingDecision, 'Half within', '9 in 10 within'),
-      basis: plural(measures.daysToFundingDecision.count, 'funding decision'),
+      measure: 'Calendar days from referral to funding decision',
+      result: distributionText(measures.daysToFundingDecision, 'Half within', '9 in 10 within', 'calendar '),
+      basis: `${plural(measures.daysToFundingDecision.count, 'funding decision')}; calendar days, weekends included`,
       tooFew: measures.daysToFundingDecision.tooFewToCompare,
+    },
+    {
+      measure: 'Funding decisions made within the target',
+      result: percentText(withinTarget),
+      basis: `${withinTarget.numerator.toLocaleString('en-GB')} of ${plural(withinTarget.denominator, 'funding decision')} made within ${plural(fundingDecisionTargetDays, 'working day')} of the request, the partnership’s target`,
+      tooFew: withinTarget.tooFewToCompare,
     },
     {
       measure: 'Days from referral to admission',
@@ -263,7 +279,8 @@ function breakdownTables(summary: PathwaySummary) {
       { text: 'Month' },
       { text: `People ${people}`, format: 'numeric' },
       { text: 'Admitted', format: 'numeric' },
-      { text: 'Median days to funding decision', format: 'numeric' },
+      { text: 'Median calendar days to funding decision', format: 'numeric' },
+      { text: 'Funding decisions within the target', format: 'numeric' },
       { text: 'Median days to admission', format: 'numeric' },
       { text: 'Completed as planned', format: 'numeric' },
       { text: `Left in first ${earlyDropOutDays} days`, format: 'numeric' },
@@ -273,6 +290,7 @@ function breakdownTables(summary: PathwaySummary) {
       countCell(group.measures.people),
       countCell(group.measures.admitted),
       medianCell(group.measures.daysToFundingDecision),
+      rateCell(group.measures.decisionsWithinTarget),
       medianCell(group.measures.daysToAdmission),
       rateCell(group.measures.completion),
       rateCell(group.measures.earlyDropOut),
@@ -375,7 +393,7 @@ export function summaryRoutes(app: FastifyInstance, db: Kysely<Database>, now: (
       basis,
       basisPeople: basisLabels[basis].people,
       overall: summary.overall,
-      headline: headlineRows(summary.overall),
+      headline: headlineRows(summary.overall, summary.fundingDecisionTargetDays),
       chart: outcomeChart(counts),
       outcomeTable: {
         caption: 'How stays ended',

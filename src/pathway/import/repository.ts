@@ -6,7 +6,7 @@ import type { Database, ReferralStage } from '../../platform/db/schema.js';
 import type { ImportedReferral } from './row-reader.js';
 import type { ServiceChoice } from './service-finder.js';
 import { dischargeOutcomeLabels } from '../labels.js';
-import { followUpDates, reviewSchedule, type ScheduledReview } from '../rules/reviews.js';
+import { followUpDates, reviewSchedule, type ScheduledReview, splitByWhenRecorded } from '../rules/reviews.js';
 
 /**
  * The SQL behind the referral import. A file's rows are first staged, a batch at a time, each
@@ -38,14 +38,15 @@ const importedNote = ' (imported from a file).';
 
 /**
  * The reviews still to come for an imported referral: in-stay reviews for someone in a placement
- * now, and follow-ups for someone discharged and not yet closed. Past ones are not made up: the
- * file does not say whether they happened.
+ * now, and follow-ups for someone discharged and not yet closed. Past ones are not made up (the
+ * file does not say whether they happened): splitByWhenRecorded, the rule the stage forms use too,
+ * leaves them out; an import does not store them.
  */
 export function reviewsToCome(referral: ImportedReferral, today: string): ScheduledReview[] {
   let reviews: ScheduledReview[] = [];
   if (referral.stage === 'admitted' && referral.admittedOn && referral.plannedWeeks) reviews = reviewSchedule(referral.admittedOn, referral.plannedWeeks);
   else if ((referral.stage === 'discharged' || referral.stage === 'aftercare') && referral.dischargedOn) reviews = followUpDates(referral.dischargedOn);
-  return reviews.filter((review) => review.dueOn >= today);
+  return splitByWhenRecorded(reviews, today).toCome;
 }
 
 /** One imported referral as a row of the referrals table. */

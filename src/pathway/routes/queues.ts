@@ -142,6 +142,28 @@ export function queueRoutes(app: FastifyInstance, db: Kysely<Database>, now: () 
         })),
       },
       {
+        id: 'stays-past-planned-length',
+        heading: 'Stays past their planned length',
+        count: queues.staysPastPlannedLength.count,
+        description:
+          'People still in their placement after the day their stay was planned to end (the planned number of weeks after admission). Agree with the service whether the stay goes on, and record the discharge when they leave. Until then their cost is estimated from the days stayed so far. Longest past the planned end first.',
+        empty: 'Nobody is in a placement past its planned length.',
+        caption: 'People in a placement past its planned length',
+        head: headings(['Reference', 'Stage', 'Admitted', 'Planned weeks', 'Planned to end', 'Days past the planned end', 'Service'], [3, 5]),
+        rows: queues.staysPastPlannedLength.rows.map((row) => ({
+          reference: reference(row.id, row.local_reference),
+          tag: stageTags[row.stage],
+          cells: [
+            cell(formatDate(row.admitted_on)),
+            numberCell(row.planned_weeks, ''),
+            cell(formatDate(row.plannedEnd)),
+            numberCell(row.daysOver, ''),
+            cell(row.service_name ?? 'Not recorded'),
+          ],
+          status: null as Tag | null,
+        })),
+      },
+      {
         id: 'unplanned-discharges',
         heading: 'Unplanned discharges: referrer not told, or told late',
         count: queues.unplannedDischarges.count,

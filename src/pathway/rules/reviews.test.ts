@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../platform/values/calendar.js';
-import { followUpDates, reviewSchedule } from './reviews.js';
+import { followUpDates, isReviewOverdue, reviewSchedule, splitByWhenRecorded } from './reviews.js';
 
 describe('reviewSchedule', () => {
   it('plans risk reviews from week 1 and care-plan reviews from week 2, every 4 weeks, in a 12-week stay', () => {
@@ -57,5 +57,31 @@ describe('followUpDates', () => {
   it('keeps to the end of shorter months', () => {
     expect(followUpDates('2026-11-30').map((review) => review.dueOn)).toEqual(['2027-02-28', '2027-05-30', '2027-11-30']);
     expect(followUpDates('2027-08-31').map((review) => review.dueOn)).toEqual(['2027-11-30', '2028-02-29', '2028-08-31']);
+  });
+});
+
+describe('splitByWhenRecorded', () => {
+  const schedule = reviewSchedule('2026-11-02', 12);
+
+  it('schedules everything for a stage recorded on the day', () => {
+    expect(splitByWhenRecorded(schedule, '2026-11-02')).toEqual({ toCome: schedule, notRecordedAtTheTime: [] });
+  });
+
+  it('keeps reviews already past when a backdated stage is recorded apart, and schedules one due that day', () => {
+    const { toCome, notRecordedAtTheTime } = splitByWhenRecorded(schedule, '2026-11-16');
+    expect(notRecordedAtTheTime).toEqual([{ kind: 'risk', dueOn: '2026-11-09' }]);
+    expect(toCome[0]).toEqual({ kind: 'care_plan', dueOn: '2026-11-16' });
+    expect(toCome).toHaveLength(schedule.length - 1);
+  });
+
+  it('keeps every follow-up apart for a discharge recorded more than a year late', () => {
+    expect(splitByWhenRecorded(followUpDates('2025-06-30'), '2026-11-23')).toEqual({ toCome: [], notRecordedAtTheTime: followUpDates('2025-06-30') });
+  });
+});
+
+describe('isReviewOverdue', () => {
+  it('is never overdue when it was not recorded at the time', () => {
+    expect(isReviewOverdue({ due_on: '2026-11-09', completed_on: null }, '2026-11-23')).toBe(true);
+    expect(isReviewOverdue({ due_on: '2026-11-09', completed_on: null, not_recorded: true }, '2026-11-23')).toBe(false);
   });
 });

@@ -52,7 +52,33 @@ export function isStayReview(kind: ReferralReviewKind): boolean {
   return kind === 'care_plan' || kind === 'risk';
 }
 
-/** A review is overdue from the day after its due date until it is done. */
-export function isReviewOverdue(review: { due_on: string; completed_on: string | null }, today: string): boolean {
-  return !review.completed_on && review.due_on < today;
+/**
+ * A review is overdue from the day after its due date until it is done; one not recorded at the
+ * time (its date had passed when its stage was recorded) is never overdue.
+ */
+export function isReviewOverdue(review: { due_on: string; completed_on: string | null; not_recorded?: boolean }, today: string): boolean {
+  return !review.completed_on && !review.not_recorded && review.due_on < today;
+}
+
+/** Reviews split by whether their date was still to come when the stage was recorded. */
+export interface ReviewsByWhenRecorded {
+  /** Due today or later: scheduled, and listed on the queue as they fall due. */
+  toCome: ScheduledReview[];
+  /**
+   * Due before the day the stage was recorded (a backdated record, or an imported one): nobody
+   * can say now whether they happened, so they are kept as "not recorded at the time" rather
+   * than put on the queue as overdue.
+   */
+  notRecordedAtTheTime: ScheduledReview[];
+}
+
+/**
+ * Splits reviews by the day the stage was recorded: only those due on that day or later are
+ * scheduled. Every writer of reviews (the stage forms and the CSV import) goes through this.
+ */
+export function splitByWhenRecorded(reviews: readonly ScheduledReview[], recordedOn: string): ReviewsByWhenRecorded {
+  return {
+    toCome: reviews.filter((review) => review.dueOn >= recordedOn),
+    notRecordedAtTheTime: reviews.filter((review) => review.dueOn < recordedOn),
+  };
 }

@@ -72,3 +72,21 @@ describe('flags', () => {
     expect(flags(referral({ stage: 'waiting', waiting_since: '2026-11-01' }), now)).toEqual([]);
   });
 });
+
+describe('a stay past its planned length', () => {
+  const inPlacement = referral({ stage: 'admitted', admitted_on: '2026-08-24', planned_weeks: 12, aftercare_plan_agreed_on: '2026-08-20' });
+
+  it('is flagged from the day after the planned end, saying by how much', () => {
+    expect(flags(inPlacement, new Date('2026-11-16T09:00:00Z'))).toEqual([]);
+    expect(flags(inPlacement, now)).toEqual([
+      {
+        code: 'stay_past_planned_length',
+        text: 'Past the planned length of stay: planned for 12 weeks, to end on 16 November 2026, and 7 days longer so far. Agree the plan with the service, and record the discharge when the person leaves.',
+      },
+    ]);
+  });
+
+  it('is not flagged once the person has been discharged', () => {
+    expect(flags({ ...inPlacement, stage: 'discharged', discharged_on: '2026-11-20', discharge_outcome: 'completed' }, now)).toEqual([]);
+  });
+});

@@ -1,11 +1,12 @@
-import { addDays, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../../platform/values/calendar.js';
+import { addDays, longDate, ukDateOf, ukLocalToInstant, workingDaysBetween } from '../../platform/values/calendar.js';
 import { unplannedOutcomes } from '../labels.js';
 import type { ReferralState } from './referral-state.js';
 import { isFinal } from './stages.js';
+import { daysPastPlannedLength, plannedEndDate } from './stays.js';
 
 const asInstant = (value: Date | string): Date => (typeof value === 'string' ? new Date(value) : value);
 
-export type FlagCode = 'admitted_without_aftercare_plan' | 'referrer_not_told' | 'referrer_told_late' | 'funding_decision_overdue';
+export type FlagCode = 'admitted_without_aftercare_plan' | 'referrer_not_told' | 'referrer_told_late' | 'funding_decision_overdue' | 'stay_past_planned_length';
 
 export interface SafetyFlag {
   code: FlagCode;
@@ -33,7 +34,8 @@ export function fundingWaitWorkingDays(referral: Pick<ReferralState, 'funding_re
 /**
  * The safety flags on a referral now: admitted without an agreed aftercare plan; an unplanned
  * discharge whose referrer has not been told (or was told after the deadline); a funding
- * decision waited for longer than the partnership's target, in working days.
+ * decision waited for longer than the partnership's target, in working days; a stay past its
+ * planned length (still in after the day it was planned to end).
  */
 export function flags(referral: ReferralState, now: Date, options: { fundingDecisionTargetDays?: number } = {}): SafetyFlag[] {
   const today = ukDateOf(now);
@@ -70,6 +72,14 @@ export function flags(referral: ReferralState, now: Date, options: { fundingDeci
         text: `Waiting ${waited} working days for a funding decision. The partnership’s target is ${target} working day${target === 1 ? '' : 's'}.`,
       });
     }
+  }
+  const overrun = daysPastPlannedLength(referral, today);
+  if (overrun !== null && referral.admitted_on && referral.planned_weeks) {
+    const weeks = referral.planned_weeks;
+    found.push({
+      code: 'stay_past_planned_length',
+      text: `Past the planned length of stay: planned for ${weeks} week${weeks === 1 ? '' : 's'}, to end on ${longDate(plannedEndDate(referral.admitted_on, weeks))}, and ${overrun} day${overrun === 1 ? '' : 's'} longer so far. Agree the plan with the service, and record the discharge when the person leaves.`,
+    });
   }
   return found;
 }

@@ -20,6 +20,8 @@ import type * as repository from '../repository.js';
 import { isReviewOverdue, isStayReview } from '../rules/reviews.js';
 import { fundingWaitWorkingDays, type SafetyFlag } from '../rules/safety-flags.js';
 import { allowedNextStages, currentStageDate } from '../rules/stages.js';
+import { plannedEndDate, stayWeeksToCost } from '../rules/stays.js';
+import { daysBetween } from '../../platform/values/calendar.js';
 import { stageActionText, stagePath } from './stage-actions.js';
 
 /**
@@ -55,6 +57,21 @@ export function detailRows(referral: repository.Referral) {
     summaryRow('Given information about who can get residential treatment', yesNo(referral.eligibility_information_given)),
   ].filter(Boolean);
 }
+
+/**
+ * While someone is in the placement, the cost of their stay as the summary estimates it: at the
+ * planned length, or from the days stayed so far once the stay has run past it.
+ */
+function stayCostText(referral: repository.Referral, today: string): string | null {
+  if (!referral.admitted_on || referral.discharged_on || referral.stage !== 'admitted' || referral.weekly_cost_pence === null) return null;
+  const { weeks, estimate } = stayWeeksToCost({ admitted_on: referral.admitted_on, planned_weeks: referral.planned_weeks }, today);
+  const pounds = formatPounds(Math.round(referral.weekly_cost_pence * weeks));
+  return estimate === 'planned_length'
+    ? `${pounds}, at the planned length`
+    : `${pounds} so far, from the ${formatDays(daysBetween(referral.admitted_on, today))} stayed so far${referral.planned_weeks ? ' (past the planned length)' : ''}`;
+}
+
+const formatDays = (days: number) => `${days.toLocaleString('en-GB')} day${days === 1 ? '' : 's'}`;
 
 /** What was recorded at each stage reached, as summary-list rows. */
 function pathwayRows(referral: repository.Referral, today: string) {
@@ -94,7 +111,9 @@ function pathwayRows(referral: repository.Referral, today: string) {
     summaryRow('Date of admission', referral.admitted_on && formatDate(referral.admitted_on)),
     summaryRow('Planned length of stay', referral.planned_weeks ? `${referral.planned_weeks} week${referral.planned_weeks === 1 ? '' : 's'}` : null),
     summaryRow('Detox included', referral.admitted_on ? yesNo(referral.detox_included) : null),
+    summaryRow('Planned to end', referral.admitted_on && referral.planned_weeks ? formatDate(plannedEndDate(referral.admitted_on, referral.planned_weeks)) : null),
     summaryRow('Weekly cost', referral.admitted_on ? formatPounds(referral.weekly_cost_pence) : null),
+    summaryRow('Estimated cost of the stay', stayCostText(referral, today)),
     summaryRow('Date of discharge', referral.discharged_on && formatDate(referral.discharged_on)),
     summaryRow('How the placement ended', referral.discharge_outcome && dischargeOutcomeLabels[referral.discharge_outcome]),
     summaryRow('Risk assessment when they left', referral.risk_assessment_summary),
@@ -111,10 +130,11 @@ const reviewStatusTags = {
   done: { text: 'Done', classes: 'govuk-tag--green' },
   overdue: { text: 'Overdue', classes: 'govuk-tag--red' },
   due: { text: 'Due', classes: 'govuk-tag--grey' },
+  notRecorded: { text: 'Not recorded at the time', classes: 'govuk-tag--yellow' },
 };
 
 function reviewRow(referralId: string, review: repository.Review, day: string, canMove: boolean) {
-  const status = review.completed_on ? 'done' : isReviewOverdue(review, day) ? 'overdue' : 'due';
+  const status = review.completed_on ? 'done' : review.not_recorded ? 'notRecorded' : isReviewOverdue(review, day) ? 'overdue' : 'due';
   return {
     ...review,
     kindText: reviewKindLabels[review.kind],
@@ -166,6 +186,7 @@ export function referralRecordPage({ referral, canMove, events, contacts, review
     canAddContact: canMove && referral.stage === 'waiting',
     stayReviews: reviews.filter((review) => isStayReview(review.kind)).map((review) => reviewRow(referral.id, review, day, canMove)),
     followUps: reviews.filter((review) => !isStayReview(review.kind)).map((review) => reviewRow(referral.id, review, day, canMove)),
+    anyNotRecorded: reviews.some((review) => review.not_recorded && !review.completed_on),
     values,
     paths,
     referralPaths,

@@ -642,6 +642,8 @@ export interface ReferralReviewTable {
   due_on: DateOnly;
   completed_on: DateOnly | null;
   notes: Generated<string>;
+  /** Due before its stage was recorded (a backdated or imported record): listed as not recorded at the time, never on the queues. */
+  not_recorded: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
   version: Generated<number>;
