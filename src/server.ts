@@ -3,7 +3,6 @@ import { loadChartModules } from './insight/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, type DatabaseHandle } from './platform/db/connect.js';
 import { prepareDatabase } from './prepare-database.js';
-import { createMailer } from './platform/mail.js';
 import { clearLeftOverUploads } from './platform/web/upload.js';
 import { seedDemo, printDemoSignIns } from './demo/seed.js';
 
@@ -23,7 +22,7 @@ async function main() {
   }
 
   const cleared = await clearLeftOverUploads(config.dataDir);
-  const app = await buildApp({ db: database.db, config, mailer: createMailer(config) });
+  const app = await buildApp({ db: database.db, config });
 
   let stopping = false;
   const stop = async (signal: string) => {
