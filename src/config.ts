@@ -125,6 +125,9 @@ const environmentSchema = z
     WEEKLY_DIGEST_AT: weeklyDigestSchema,
   })
   .superRefine((env, context) => {
+    if (env.WEEKLY_DIGEST_AT && !env.NOTIFY_API_KEY && !env.SMTP_URL) {
+      context.addIssue({ code: 'custom', path: ['WEEKLY_DIGEST_AT'], message: 'WEEKLY_DIGEST_AT needs NOTIFY_API_KEY or SMTP_URL, so the digest can be e-mailed' });
+    }
     if (env.NOTIFY_API_KEY) {
       for (const name of Object.values(notifyTemplateVariables)) {
         if (!(env as Record<string, unknown>)[name]) {

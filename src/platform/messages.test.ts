@@ -65,10 +65,12 @@ describe('configuration of GOV.UK Notify', () => {
 
   it('reads the weekly digest time, off unless set', () => {
     expect(loadConfig(base).weeklyDigestAt).toBeUndefined();
+    const smtp = { ...base, SMTP_URL: 'smtp://mail.example:25' };
     expect(loadConfig({ ...base, WEEKLY_DIGEST_AT: 'off' }).weeklyDigestAt).toBeUndefined();
-    expect(loadConfig({ ...base, WEEKLY_DIGEST_AT: 'Monday 07:30' }).weeklyDigestAt).toEqual({ weekday: 1, hour: 7, minute: 30 });
-    expect(loadConfig({ ...base, WEEKLY_DIGEST_AT: 'sunday 23:05' }).weeklyDigestAt).toEqual({ weekday: 7, hour: 23, minute: 5 });
-    expect(() => loadConfig({ ...base, WEEKLY_DIGEST_AT: 'mondays 7am' })).toThrow(/WEEKLY_DIGEST_AT must be a day and a 24-hour UK time/);
+    expect(loadConfig({ ...smtp, WEEKLY_DIGEST_AT: 'Monday 07:30' }).weeklyDigestAt).toEqual({ weekday: 1, hour: 7, minute: 30 });
+    expect(loadConfig({ ...base, ...notifyEnvironment('http://127.0.0.1:9'), WEEKLY_DIGEST_AT: 'sunday 23:05' }).weeklyDigestAt).toEqual({ weekday: 7, hour: 23, minute: 5 });
+    expect(() => loadConfig({ ...smtp, WEEKLY_DIGEST_AT: 'mondays 7am' })).toThrow(/WEEKLY_DIGEST_AT must be a day and a 24-hour UK time/);
+    expect(() => loadConfig({ ...base, WEEKLY_DIGEST_AT: 'monday 07:30' })).toThrow(/WEEKLY_DIGEST_AT needs NOTIFY_API_KEY or SMTP_URL/);
   });
 });
 

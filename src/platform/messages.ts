@@ -95,7 +95,7 @@ export function smtpMessenger(mailer: Mailer, log: MessageLog = silentLog): Mess
         return { status: 'sent', via: 'smtp' };
       } catch (error) {
         const code = (error as { code?: string; responseCode?: number } | null) ?? {};
-        const problem = `The mail server did not accept the message${code.responseCode ? ` (${code.responseCode})` : code.code ? ` (${code.code})` : ''}`;
+        const problem = code.responseCode ? `The mail server did not accept the message (${code.responseCode})` : `The mail server could not be reached${code.code ? ` (${code.code})` : ''}`;
         log.error({ template: message.template, transport: 'smtp' }, `E-mail not sent: ${problem}`);
         return { status: 'failed', via: 'smtp', problem, email };
       }
