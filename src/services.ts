@@ -26,6 +26,7 @@ export function createServices({ db, now, messenger, publicUrl, uploadsFolder }:
     db,
     now,
     uploadsFolder,
+    messenger,
     accounts: createAccountsService({ db, now, messenger, publicUrl, providerInvitations: providerInvitationStore }),
     assessments: createAssessmentService({ db, now }),
     plans: createPlanService({ db, now }),

@@ -4,7 +4,7 @@ import { loadWorkQueues } from '../src/pathway/queues.js';
 import { sendWeeklyDigests } from '../src/pathway/index.js';
 import type { OutgoingMail } from '../src/platform/mail.js';
 import { createMessenger, notifyMessenger, screenMessenger, smtpMessenger } from '../src/platform/messages.js';
-import { createTestContext, signedInVisitor, type TestContext } from './app.js';
+import { createTestContext, hiddenFieldsIn, signedInVisitor, type TestContext } from './app.js';
 import { fakeTemplateIds, type FakeNotify, notifyEnvironment, startFakeNotify } from './fake-notify.js';
 import { referralRow } from './referrals.js';
 
@@ -29,6 +29,7 @@ beforeAll(async () => {
       referralRow(northmoor, 'NM-DIGEST-1', { stage: 'discharged', admitted_on: '2026-10-01', discharged_on: '2026-11-10', discharge_outcome: 'left_early' }),
       referralRow(northmoor, 'NM-DIGEST-2', { stage: 'funding_requested', referred_on: '2026-09-01', funding_requested_on: '2026-10-01', funding_route: 'standard' }),
       referralRow(northmoor, 'NM-DIGEST-3', { stage: 'funding_requested', referred_on: '2026-09-01', funding_requested_on: '2026-10-02', funding_route: 'standard' }),
+      referralRow(northmoor, 'NM-ALERT-1', { stage: 'discharged', admitted_on: '2026-10-01', discharged_on: '2026-11-22', discharge_outcome: 'asked_to_leave' }),
     ])
     .execute();
 });
@@ -171,5 +172,57 @@ describe('the weekly digest of overdue work', () => {
 
   it('is chosen by the same configuration as every other message', () => {
     expect(createMessenger(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...notifyEnvironment(notify.baseUrl) })).transport).toBe('notify');
+  });
+});
+
+describe('alerting the referrer to an unplanned discharge through GOV.UK Notify', () => {
+  const alertUrl = async () => {
+    const referral = await db().selectFrom('referrals').select('id').where('local_reference', '=', 'NM-ALERT-1').executeTakeFirstOrThrow();
+    return `/referrals/${referral.id}/referrer-alert`;
+  };
+  const toldAt = async () => (await db().selectFrom('referrals').select('referrer_notified_at').where('local_reference', '=', 'NM-ALERT-1').executeTakeFirstOrThrow()).referrer_notified_at;
+
+  it('keeps the form as typed and records nothing when Notify refuses the alert', async () => {
+    const staff = await signedInVisitor(context, 'staff@northmoor.example');
+    const url = await alertUrl();
+    notify.failNext(403);
+    const page = await staff.submitWithHidden(url, url, { email: 'keyworker@recovery.example' });
+    expect(page.statusCode).toBe(502);
+    expect(page.body).toContain('The alert could not be e-mailed: the e-mail service did not accept it');
+    expect(page.body).toContain('value="keyworker@recovery.example"');
+    expect(await toldAt()).toBeNull();
+    expect(notify.sent).toEqual([]);
+  });
+
+  it('sends the alert with its template and the pseudonymised reference, and records when the referrer was told', async () => {
+    const staff = await signedInVisitor(context, 'staff@northmoor.example');
+    const url = await alertUrl();
+    expect(hiddenFieldsIn((await staff.get(url)).body).version).toBeDefined();
+    const sent = await staff.submitWithHidden(url, url, { email: 'keyworker@recovery.example' });
+    expect(sent.statusCode).toBe(302);
+    expect(notify.sent).toEqual([
+      {
+        template_id: fakeTemplateIds.unplanned_discharge,
+        email_address: 'keyworker@recovery.example',
+        personalisation: {
+          partnership_name: 'Northmoor Drug and Alcohol Partnership (demo)',
+          reference: 'NM-ALERT-1',
+          service_name: 'the residential service',
+          discharged_on: '22 November 2026',
+          outcome: 'asked to leave by the service',
+          contact: expect.any(String),
+        },
+      },
+    ]);
+    expect(await toldAt()).toEqual(context.clock.now);
+    const again = await staff.submitWithHidden(url, url, { email: 'keyworker@recovery.example' });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('The time the referrer was told has already been recorded');
+    expect(notify.sent).toHaveLength(1);
+  });
+
+  it('is refused to a viewer, who cannot change records', async () => {
+    const viewer = await signedInVisitor(context, 'viewer@northmoor.example');
+    expect((await viewer.get(await alertUrl())).statusCode).toBe(403);
   });
 });

@@ -132,3 +132,24 @@ function emailOf(message: Message): FallbackEmail {
 export function emailOutcome(result: SendResult): { emailed: boolean; emailFailed: boolean } {
   return { emailed: result.status === 'sent', emailFailed: result.status === 'failed' };
 }
+
+/**
+ * Asks a residential service whether it can offer a place (the placement requests' e-mail to
+ * the provider). Only the pseudonymised reference goes in it, never anything that names the person.
+ */
+export function notifyPlacementRequest(
+  messenger: Messenger,
+  request: { to: string; serviceName: string; partnershipName: string; reference: string; link: string },
+): Promise<SendResult> {
+  return messenger.send({
+    template: 'placement_request',
+    to: request.to,
+    personalisation: { service_name: request.serviceName, partnership_name: request.partnershipName, reference: request.reference, link: request.link },
+  });
+}
+
+/** Tells the referrer that the person they referred has left a placement early (pseudonymised reference only). */
+export function alertReferrerOfUnplannedDischarge(messenger: Messenger, alert: { to: string } & Personalisation['unplanned_discharge']): Promise<SendResult> {
+  const { to, ...personalisation } = alert;
+  return messenger.send({ template: 'unplanned_discharge', to, personalisation });
+}
