@@ -226,3 +226,27 @@ describe('alerting the referrer to an unplanned discharge through GOV.UK Notify'
     expect((await viewer.get(await alertUrl())).statusCode).toBe(403);
   });
 });
+
+describe('alerting the referrer with no e-mail set up', () => {
+  it('shows the alert on the page for staff to send, and records nothing', async () => {
+    const onScreen = await createTestContext();
+    try {
+      const referral = await onScreen.database.db
+        .insertInto('referrals')
+        .values(referralRow(onScreen.demo.partnershipIds.northmoor, 'NM-ALERT-2', { stage: 'discharged', admitted_on: '2026-10-01', discharged_on: '2026-11-22', discharge_outcome: 'left_early' }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const staff = await signedInVisitor(onScreen, 'staff@northmoor.example');
+      const url = `/referrals/${referral.id}/referrer-alert`;
+      const page = await staff.submitWithHidden(url, url, { email: 'keyworker@recovery.example' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('No e-mail is set up for this service, so nothing was sent');
+      expect(page.body).toContain('Unplanned discharge: NM-ALERT-2');
+      expect(page.body).toContain('The person you referred as NM-ALERT-2 left the residential service on 22 November 2026');
+      const stored = await onScreen.database.db.selectFrom('referrals').select('referrer_notified_at').where('id', '=', referral.id).executeTakeFirstOrThrow();
+      expect(stored.referrer_notified_at).toBeNull();
+    } finally {
+      await onScreen.close();
+    }
+  });
+});
