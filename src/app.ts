@@ -10,6 +10,7 @@ import { pathwayNavigation, pathwayRoutes } from './pathway/index.js';
 import type { Database } from './platform/db/schema.js';
 import { loggerOptions } from './platform/logging.js';
 import type { Mailer } from './platform/mail.js';
+import { createMessenger, type Messenger } from './platform/messages.js';
 import { setupWeb } from './platform/web/setup.js';
 import { uploadsFolder } from './platform/web/upload.js';
 import { providerNavigation, providerRoutes } from './providers/index.js';
@@ -21,21 +22,26 @@ export interface AppDependencies {
   config: AppConfig;
   /** The current time; tests pass a fixed or moving clock so date rules can be checked. */
   clock?: () => Date;
+  /** SMTP in place of SMTP_URL's (tests pass one that keeps what it is given; null for none). */
   mailer?: Mailer | null;
+  /** How messages go; built from the configuration (Notify, SMTP or on screen) when not given. */
+  messenger?: Messenger;
   logger?: FastifyServerOptions['logger'];
   /** Every service the routes use; built from the other dependencies when not given. */
   services?: Services;
 }
 
 /** Builds the whole service. Tests drive it in-process with inject(); server.ts listens on a port. */
-export async function buildApp({ db, config, clock = () => new Date(), mailer = null, logger, services }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ db, config, clock = () => new Date(), mailer, messenger, logger, services }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy,
   });
-  const built = services ?? createServices({ db, now: clock, mailer, publicUrl: config.publicUrl, uploadsFolder: uploadsFolder(config.dataDir) });
+  const built =
+    services ??
+    createServices({ db, now: clock, messenger: messenger ?? createMessenger(config, { log: app.log, mailer }), publicUrl: config.publicUrl, uploadsFolder: uploadsFolder(config.dataDir) });
 
   await setupWeb(app, {
     config,

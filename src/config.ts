@@ -2,6 +2,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { type MessageTemplate, messageTemplates, notifyTemplateVariables } from './platform/messages-templates.js';
 
 /** What Fastify's trustProxy takes: trust nobody, these proxy addresses, or a rule for each hop. */
 export type TrustProxy = false | string[] | ((address: string, hop: number) => boolean);
@@ -52,6 +53,47 @@ const trustProxySchema = z
     return entries;
   });
 
+/**
+ * A GOV.UK Notify API key is `{key_name}-{service_id}-{secret}`, the last two being UUIDs; the
+ * client reads the service id and secret from the end, so a key of another shape fails on every
+ * send. Checked here so a pasted half-key stops the start instead.
+ */
+const notifyApiKeyPattern = /^[A-Za-z0-9_-]+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const notifyTemplateId = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'must be the template’s ID from GOV.UK Notify, like 3f1c8a2e-0b4d-4e6f-9a7b-1c2d3e4f5a6b' })
+    .optional(),
+);
+const notifyTemplateSchemas = Object.fromEntries(Object.values(notifyTemplateVariables).map((name) => [name, notifyTemplateId])) as Record<string, typeof notifyTemplateId>;
+
+const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** When the weekly digest goes, in UK time: the day of the week (1 Monday … 7 Sunday), hour and minute. */
+export interface WeeklyTime {
+  weekday: number;
+  hour: number;
+  minute: number;
+}
+
+/** WEEKLY_DIGEST_AT, like "monday 07:30" (UK time); unset or "off" leaves the schedule off. */
+const weeklyDigestSchema = z
+  .string()
+  .optional()
+  .transform((value, context): WeeklyTime | undefined => {
+    const text = (value ?? '').trim().toLowerCase();
+    if (text === '' || text === 'off') return undefined;
+    const match = /^([a-z]+)\s+([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
+    const weekday = match ? weekdays.indexOf(match[1] as (typeof weekdays)[number]) : -1;
+    if (!match || weekday < 0) {
+      context.addIssue({ code: 'custom', message: `WEEKLY_DIGEST_AT must be a day and a 24-hour UK time, like "monday 07:30", or "off" (not ${value})` });
+      return z.NEVER;
+    }
+    return { weekday: weekday + 1, hour: Number(match[2]), minute: Number(match[3]) };
+  });
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -69,8 +111,30 @@ const environmentSchema = z
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional(),
     TRUST_PROXY: trustProxySchema,
+    NOTIFY_API_KEY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => value || undefined)
+      .refine((value) => value === undefined || notifyApiKeyPattern.test(value), {
+        message: 'NOTIFY_API_KEY must be a whole GOV.UK Notify API key: its name, the service ID and the secret, joined by hyphens',
+      }),
+    /** Where the Notify client sends requests; unset means GOV.UK Notify itself. Tests point it at a local fake. */
+    NOTIFY_BASE_URL: z.string().url().optional(),
+    ...notifyTemplateSchemas,
+    WEEKLY_DIGEST_AT: weeklyDigestSchema,
   })
   .superRefine((env, context) => {
+    if (env.WEEKLY_DIGEST_AT && !env.NOTIFY_API_KEY && !env.SMTP_URL) {
+      context.addIssue({ code: 'custom', path: ['WEEKLY_DIGEST_AT'], message: 'WEEKLY_DIGEST_AT needs NOTIFY_API_KEY or SMTP_URL, so the digest can be e-mailed' });
+    }
+    if (env.NOTIFY_API_KEY) {
+      for (const name of Object.values(notifyTemplateVariables)) {
+        if (!(env as Record<string, unknown>)[name]) {
+          context.addIssue({ code: 'custom', path: [name], message: `${name} must be set to a template ID from GOV.UK Notify, because NOTIFY_API_KEY is set` });
+        }
+      }
+    }
     if (env.NODE_ENV !== 'production') return;
     if (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32) {
       context.addIssue({
@@ -87,6 +151,13 @@ const environmentSchema = z
       });
     }
   });
+
+/** GOV.UK Notify, set up when NOTIFY_API_KEY is set: every template then has an ID. */
+export interface NotifyConfig {
+  apiKey: string;
+  baseUrl: string | undefined;
+  templates: Record<MessageTemplate, string>;
+}
 
 export interface AppConfig {
   environment: 'development' | 'test' | 'production';
@@ -110,6 +181,10 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Cookies are marked Secure only in production, where the service is served over HTTPS. */
   secureCookies: boolean;
+  /** Messages go through GOV.UK Notify when this is set; else SMTP when smtpUrl is; else they are shown on screen. */
+  notify: NotifyConfig | undefined;
+  /** When this process sends the weekly digest of overdue work; unset: only `npm run send-digest` does. */
+  weeklyDigestAt: WeeklyTime | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -142,6 +217,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS ?? (env.NODE_ENV === 'production' ? 1_000 : 0),
     trustProxy: env.TRUST_PROXY,
     secureCookies: env.NODE_ENV === 'production',
+    notify: env.NOTIFY_API_KEY
+      ? {
+          apiKey: env.NOTIFY_API_KEY,
+          baseUrl: env.NOTIFY_BASE_URL,
+          templates: Object.fromEntries(messageTemplates.map((template) => [template, (env as Record<string, unknown>)[notifyTemplateVariables[template]] as string])) as Record<MessageTemplate, string>,
+        }
+      : undefined,
+    weeklyDigestAt: env.WEEKLY_DIGEST_AT,
   };
 }
 

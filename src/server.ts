@@ -1,10 +1,12 @@
 import { buildApp } from './app.js';
 import { loadChartModules } from './insight/index.js';
+import { sendWeeklyDigests, weeklyDigestDue } from './pathway/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, type DatabaseHandle } from './platform/db/connect.js';
 import { prepareDatabase } from './prepare-database.js';
-import { createMailer } from './platform/mail.js';
+import { createMessenger } from './platform/messages.js';
 import { clearLeftOverUploads } from './platform/web/upload.js';
+import { startWeeklySchedule, type WeeklySchedule } from './platform/weekly-schedule.js';
 import { seedDemo, printDemoSignIns } from './demo/seed.js';
 
 async function main() {
@@ -23,13 +25,15 @@ async function main() {
   }
 
   const cleared = await clearLeftOverUploads(config.dataDir);
-  const app = await buildApp({ db: database.db, config, mailer: createMailer(config) });
+  const app = await buildApp({ db: database.db, config });
 
+  let digestSchedule: WeeklySchedule | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
+    digestSchedule?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -39,6 +43,20 @@ async function main() {
 
   if (cleared) app.log.info({ cleared }, 'removed uploads left behind by a stopped process');
   await app.listen({ port: config.port, host: config.host });
+  const digestAt = config.weeklyDigestAt;
+  if (digestAt) {
+    // Off unless WEEKLY_DIGEST_AT is set; `npm run send-digest` does the same from outside.
+    const messenger = createMessenger(config, { log: app.log });
+    const serviceUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+    digestSchedule = startWeeklySchedule({
+      due: (now) => weeklyDigestDue(now, digestAt),
+      log: app.log,
+      run: async () => {
+        const run = await sendWeeklyDigests({ db: database.db, messenger, now: () => new Date(), serviceUrl });
+        if (run.sent || run.failed) app.log.info({ weekStarting: run.weekStarting, sent: run.sent, failed: run.failed }, 'weekly digest of overdue work');
+      },
+    });
+  }
   // Ready to serve; the chart modules load now, in the background, rather than delay the start.
   void loadChartModules();
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;

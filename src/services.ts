@@ -3,13 +3,14 @@ import { createAccountsService } from './accounts/index.js';
 import { createAssessmentService, createEvidenceService, createPlanService, createReviewService } from './assessment/index.js';
 import { createPathwayService } from './pathway/index.js';
 import type { Database } from './platform/db/schema.js';
-import type { Mailer } from './platform/mail.js';
+import type { Messenger } from './platform/messages.js';
 import { createCommissioningService, createDirectoryService, providerInvitationStore } from './providers/index.js';
 
 export interface ServiceDependencies {
   db: Kysely<Database>;
   now: () => Date;
-  mailer: Mailer | null;
+  /** How invitations and alerts are sent: GOV.UK Notify, SMTP or on screen. */
+  messenger: Messenger;
   /** Where invitation links point; unset means the address the inviter is using. */
   publicUrl: string | undefined;
   /** Where large uploads are kept while they are imported. */
@@ -20,17 +21,18 @@ export interface ServiceDependencies {
  * The composition root: every service is built once, here, and handed to the routes that
  * use it. Tests build the app with their own services when they need to.
  */
-export function createServices({ db, now, mailer, publicUrl, uploadsFolder }: ServiceDependencies) {
+export function createServices({ db, now, messenger, publicUrl, uploadsFolder }: ServiceDependencies) {
   return {
     db,
     now,
     uploadsFolder,
-    accounts: createAccountsService({ db, now, mailer, publicUrl, providerInvitations: providerInvitationStore }),
+    messenger,
+    accounts: createAccountsService({ db, now, messenger, publicUrl, providerInvitations: providerInvitationStore }),
     assessments: createAssessmentService({ db, now }),
     plans: createPlanService({ db, now }),
     peerReviews: createReviewService({ db, now }),
     evidence: createEvidenceService({ db, now }),
-    directory: createDirectoryService({ db, now, mailer, publicUrl }),
+    directory: createDirectoryService({ db, now, messenger, publicUrl }),
     commissioning: createCommissioningService({ db, now }),
     pathway: createPathwayService({ db, now }),
   };

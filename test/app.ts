@@ -1,8 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { testConfig } from '../src/config.js';
+import { type AppConfig, testConfig } from '../src/config.js';
 import type { DatabaseHandle } from '../src/platform/db/connect.js';
-import type { OutgoingMail } from '../src/platform/mail.js';
+import type { Mailer, OutgoingMail } from '../src/platform/mail.js';
 import { type SeededDemo, seedDemo } from '../src/demo/seed.js';
 import { createTestDatabase } from './database.js';
 
@@ -15,8 +15,12 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** The whole service on its own database with the demo data, driven in-process. */
-export async function createTestContext(options: { withMailer?: boolean } = {}): Promise<TestContext> {
+/**
+ * The whole service on its own database with the demo data, driven in-process. `withMailer`
+ * keeps what SMTP would send in sentMail; `mailer` stands in for SMTP (one that fails, say);
+ * `config` changes settings, such as GOV.UK Notify's (see fake-notify.ts).
+ */
+export async function createTestContext(options: { withMailer?: boolean; mailer?: Mailer; config?: Partial<AppConfig> } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const demo = await seedDemo(database.db);
   const clock = {
@@ -28,9 +32,9 @@ export async function createTestContext(options: { withMailer?: boolean } = {}):
   const sentMail: OutgoingMail[] = [];
   const app = await buildApp({
     db: database.db,
-    config: testConfig(),
+    config: testConfig(options.config),
     clock: () => clock.now,
-    mailer: options.withMailer ? { send: async (mail) => void sentMail.push(mail) } : null,
+    mailer: options.mailer ?? (options.withMailer ? { send: async (mail) => void sentMail.push(mail) } : null),
     // TEST_LOGS=1 shows the service's error logs while debugging a failing test.
     logger: process.env.TEST_LOGS ? { level: 'error' } : false,
   });

@@ -55,6 +55,8 @@ function routes(): Array<{ method: 'GET' | 'POST'; path: string; rule: Rule }> {
     post(`${referral}/aftercare-plan`, 'records'),
     get(`${referral}/referrer-told`, 'records'),
     post(`${referral}/referrer-told`, 'records'),
+    get(`${referral}/referrer-alert`, 'records'),
+    post(`${referral}/referrer-alert`, 'records'),
     get('/referrals/import', 'records'),
     get('/referrals/import/example.csv', 'records'),
     get('/referrals/export.csv', 'records'),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database.js';
 import type { DatabaseHandle } from '../platform/db/connect.js';
 import { hashPassword } from '../platform/auth/passwords.js';
+import { screenMessenger } from '../platform/messages.js';
 import * as repository from './repository.js';
 import { maximumFailedSignIns } from './rules.js';
 import { createAccountsService } from './service.js';
@@ -21,7 +22,7 @@ async function newAccount(email: string) {
 describe('locking an account after wrong passwords', () => {
   it('counts every one of many wrong passwords sent at once, and locks the account once', async () => {
     const user = await newAccount('parallel@example.org');
-    const accounts = createAccountsService({ db: database.db, now: () => now, mailer: null, publicUrl: undefined });
+    const accounts = createAccountsService({ db: database.db, now: () => now, messenger: screenMessenger(), publicUrl: undefined });
     const results = await Promise.all(Array.from({ length: 20 }, (_, attempt) => accounts.signIn(user.email, `wrong ${attempt}`, `request-${attempt}`)));
     expect(results.every((result) => !result.ok)).toBe(true);
     const after = await repository.findUserById(database.db, user.id);
@@ -34,7 +35,7 @@ describe('locking an account after wrong passwords', () => {
 
   it('keeps the count of wrong passwords below the limit exactly', async () => {
     const user = await newAccount('below@example.org');
-    const accounts = createAccountsService({ db: database.db, now: () => now, mailer: null, publicUrl: undefined });
+    const accounts = createAccountsService({ db: database.db, now: () => now, messenger: screenMessenger(), publicUrl: undefined });
     await Promise.all(Array.from({ length: maximumFailedSignIns - 1 }, (_, attempt) => accounts.signIn(user.email, `wrong ${attempt}`, `r-${attempt}`)));
     const after = await repository.findUserById(database.db, user.id);
     expect(after?.failed_sign_ins).toBe(maximumFailedSignIns - 1);
@@ -47,7 +48,7 @@ describe('failed sign-ins for addresses with no account', () => {
     const clock = { now: new Date('2026-11-23T09:00:00Z') };
     const lines: Array<Record<string, unknown>> = [];
     const log = { warn: (details: Record<string, unknown>) => void lines.push(details) };
-    const accounts = createAccountsService({ db: database.db, now: () => clock.now, mailer: null, publicUrl: undefined });
+    const accounts = createAccountsService({ db: database.db, now: () => clock.now, messenger: screenMessenger(), publicUrl: undefined });
     const auditRows = async () => Number((await database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const before = await auditRows();
 

@@ -4,7 +4,7 @@ import type { Database, Role } from '../platform/db/schema.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword, verifyAgainstNobody, verifyPassword } from '../platform/auth/passwords.js';
 import { roleLabel } from '../platform/auth/roles.js';
-import type { Mailer } from '../platform/mail.js';
+import { emailOutcome, type Messenger, type Personalisation } from '../platform/messages.js';
 import { type Actor, conflictMessage } from '../platform/values/outcome.js';
 import { providerInvitationAcceptance, type ProviderInvitationStore } from './provider-invitations.js';
 import * as repository from './repository.js';
@@ -14,6 +14,7 @@ import {
   invitationExpiry,
   invitationLink,
   invitationState,
+  invitationValidDays,
   isLocked,
   leavesALead,
   lockAfterFailures,
@@ -24,7 +25,8 @@ import {
 export interface AccountsDependencies {
   db: Kysely<Database>;
   now: () => Date;
-  mailer: Mailer | null;
+  /** How invitations are e-mailed (GOV.UK Notify, SMTP, or not at all: the link is on screen). */
+  messenger: Messenger;
   /** Where invitation links point; falls back to the address the inviter is using. */
   publicUrl: string | undefined;
   /** The directory's invitations to providers, accepted on the same page as a partnership's. */
@@ -44,15 +46,9 @@ export function createAccountsService(deps: AccountsDependencies) {
   const auditOwnAccount = (executor: Executor, userId: string, action: string, summary: string, requestId: Actor['requestId']) =>
     recordAudit(executor, { partnershipId: null, actorUserId: userId, action, recordType: 'user', recordId: userId, summary, requestId });
 
-  /** Sends an invitation link by e-mail when a mailer is set up; whether it went. The link is shown on screen either way. */
-  async function sendInvitation(to: string, subject: string, lines: string[]): Promise<boolean> {
-    if (!deps.mailer) return false;
-    try {
-      await deps.mailer.send({ to, subject, text: [...lines, '', 'If you were not expecting this invitation, you can ignore this email.'].join('\n') });
-      return true;
-    } catch {
-      return false;
-    }
+  /** E-mails an invitation link when e-mail is set up; whether it went. The link is shown on screen either way. */
+  async function sendInvitation(to: string, personalisation: Personalisation['invitation']) {
+    return emailOutcome(await deps.messenger.send({ template: 'invitation', to, personalisation }));
   }
 
   async function signIn(email: string, password: string, requestId: string, log?: WarnLogger) {
@@ -141,7 +137,7 @@ export function createAccountsService(deps: AccountsDependencies) {
     actor: Actor,
     details: { email: string; role: Role; organisation: string | null; partnerType: string | null },
     linkBase: string,
-  ): Promise<{ ok: true; link: string; emailed: boolean } | { ok: false; field: string; problem: string }> {
+  ): Promise<{ ok: true; link: string; emailed: boolean; emailFailed: boolean } | { ok: false; field: string; problem: string }> {
     const existing = await repository.findUserByEmail(db, details.email);
     if (existing && (await repository.findMembershipOfUser(db, partnershipId, existing.id))) {
       return { ok: false, field: 'email', problem: 'This person is already a member of the partnership' };
@@ -172,13 +168,14 @@ export function createAccountsService(deps: AccountsDependencies) {
       });
     });
     const link = invitationLink(deps.publicUrl ?? linkBase, token);
-    const emailed = await sendInvitation(details.email, `You have been invited to ${partnership.name} on Residential Pathways`, [
-      `You have been invited to join ${partnership.name} on Residential Pathways as ${roleLabel(details.role).toLowerCase()}.`,
-      '',
-      `Use this link to accept. It works once and expires in 7 days:`,
+    const sent = await sendInvitation(details.email, {
+      subject: `You have been invited to ${partnership.name} on Residential Pathways`,
+      invitation: `You have been invited to join ${partnership.name} on Residential Pathways as ${roleLabel(details.role).toLowerCase()}.`,
+      action: 'accept',
       link,
-    ]);
-    return { ok: true, link, emailed };
+      expires_in_days: invitationValidDays,
+    });
+    return { ok: true, link, ...sent };
   }
 
   async function findInvitationByToken(token: string) {
@@ -387,7 +384,7 @@ export function createAccountsService(deps: AccountsDependencies) {
     actor: Actor,
     details: { displayName: string; email: string; scope: string | null },
     linkBase: string,
-  ): Promise<{ ok: true; link: string; emailed: boolean } | { ok: false; field: string; problem: string }> {
+  ): Promise<{ ok: true; link: string; emailed: boolean; emailFailed: boolean } | { ok: false; field: string; problem: string }> {
     if (await repository.findUserByEmail(db, details.email)) {
       return { ok: false, field: 'email', problem: 'This email address already has an account. An analyst needs an account of their own' };
     }
@@ -413,13 +410,14 @@ export function createAccountsService(deps: AccountsDependencies) {
       });
     });
     const link = invitationLink(deps.publicUrl ?? linkBase, token);
-    const emailed = await sendInvitation(details.email, 'You have been invited to Residential Pathways as an analyst', [
-      `You have been invited to Residential Pathways to compare the shared figures of partnerships in ${scopeWords}.`,
-      '',
-      'Use this link to create your account. It works once and expires in 7 days:',
+    const sent = await sendInvitation(details.email, {
+      subject: 'You have been invited to Residential Pathways as an analyst',
+      invitation: `You have been invited to Residential Pathways to compare the shared figures of partnerships in ${scopeWords}.`,
+      action: 'create your account',
       link,
-    ]);
-    return { ok: true, link, emailed };
+      expires_in_days: invitationValidDays,
+    });
+    return { ok: true, link, ...sent };
   }
 
   async function findAnalystInvitationByToken(token: string) {

@@ -21,3 +21,4 @@ export { followUpDates, reviewSchedule, splitByWhenRecorded } from './rules/revi
 export { daysPastPlannedLength, isStayPastPlannedLength, plannedEndDate, type StayEstimate, type StayState, stayWeeksToCost } from './rules/stays.js';
 export { staysPastPlannedLength, type StayPastPlannedLengthRow } from './queues.js';
 export { referrerNotificationDeadline } from './rules/safety-flags.js';
+export { type DigestRun, sendWeeklyDigests, weeklyDigestDue, weekStartingOf } from './digest.js';

@@ -24,6 +24,7 @@ export const referralPaths = {
   review: (referralId: string, reviewId: string) => `/referrals/${referralId}/reviews/${reviewId}`,
   aftercarePlan: (referralId: string) => `/referrals/${referralId}/aftercare-plan`,
   referrerTold: (referralId: string) => `/referrals/${referralId}/referrer-told`,
+  referrerAlert: (referralId: string) => `/referrals/${referralId}/referrer-alert`,
 };
 
 /** Addresses of the import page's downloads; templates get them as `importExportPaths`. */

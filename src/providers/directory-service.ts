@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { findPersonByEmail, invitationExpiry, invitationLink, invitationValidDays, newInvitationToken } from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import type { Database } from '../platform/db/schema.js';
-import type { Mailer } from '../platform/mail.js';
+import { emailOutcome, type Messenger, screenMessenger } from '../platform/messages.js';
 import { penceToPounds } from '../platform/values/money.js';
 import { type Actor, conflictMessage, type Outcome } from '../platform/values/outcome.js';
 import { csvCell, writeCsv } from '../platform/tabular/csv-write.js';
@@ -18,19 +18,19 @@ const short = (text: string, length = 80) => (text.length > length ? `${text.sli
 
 export type ProviderAccountResult =
   | { ok: true; invited: false; displayName: string; email: string }
-  | { ok: true; invited: true; displayName: string; email: string; link: string; emailed: boolean }
+  | { ok: true; invited: true; displayName: string; email: string; link: string; emailed: boolean; emailFailed: boolean }
   | { ok: false; field: string; problem: string };
 
 export interface DirectoryDependencies {
   db: Kysely<Database>;
   now: () => Date;
-  /** Sends invitation links when set; otherwise the administrator passes the link on. */
-  mailer?: Mailer | null;
+  /** How invitation links are e-mailed; on screen only (the administrator passes the link on) when not given. */
+  messenger?: Messenger;
   /** Where invitation links point; falls back to the address the administrator is using. */
   publicUrl?: string | undefined;
 }
 
-export function createDirectoryService({ db, now, mailer = null, publicUrl }: DirectoryDependencies) {
+export function createDirectoryService({ db, now, messenger = screenMessenger(), publicUrl }: DirectoryDependencies) {
   const audit = (trx: Parameters<typeof recordAudit>[0], actor: Actor, action: string, recordType: string, recordId: string, summary: string) =>
     recordAudit(trx, { partnershipId: null, actorUserId: actor.userId, action, recordType, recordId, summary, requestId: actor.requestId });
 
@@ -152,29 +152,23 @@ export function createDirectoryService({ db, now, mailer = null, publicUrl }: Di
     });
     if (!outcome.ok || !outcome.invited) return outcome;
     const link = invitationLink(publicUrl ?? linkBase, token);
-    const emailed = await sendInvitation(person.email, outcome.providerName, link);
-    return { ok: true, invited: true, displayName: person.name, email: person.email.toLowerCase(), link, emailed };
+    const sent = await sendInvitation(person.email, outcome.providerName, link);
+    return { ok: true, invited: true, displayName: person.name, email: person.email.toLowerCase(), link, ...sent };
   }
 
-  async function sendInvitation(to: string, providerName: string, link: string): Promise<boolean> {
-    if (!mailer) return false;
-    try {
-      await mailer.send({
-        to,
+  async function sendInvitation(to: string, providerName: string, link: string) {
+    const result = await messenger.send({
+      template: 'invitation',
+      to,
+      personalisation: {
         subject: `You have been invited to keep ${providerName}’s services up to date on Residential Pathways`,
-        text: [
-          `You have been invited to keep ${providerName}’s services and information packs up to date in the Residential Pathways directory.`,
-          '',
-          `Use this link to create your account. It works once and expires in ${invitationValidDays} days:`,
-          link,
-          '',
-          'If you were not expecting this invitation, you can ignore this email.',
-        ].join('\n'),
-      });
-      return true;
-    } catch {
-      return false;
-    }
+        invitation: `You have been invited to keep ${providerName}’s services and information packs up to date in the Residential Pathways directory.`,
+        action: 'create your account',
+        link,
+        expires_in_days: invitationValidDays,
+      },
+    });
+    return emailOutcome(result);
   }
 
   async function withdrawProviderInvitation(actor: Actor, providerId: string, invitationId: string): Promise<Outcome> {

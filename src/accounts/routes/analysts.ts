@@ -49,6 +49,7 @@ export function analystRoutes(app: FastifyInstance, db: Kysely<Database>, accoun
       scope: form.data.scope ?? 'England',
       link: result.link,
       emailed: result.emailed,
+      emailFailed: result.emailFailed,
     });
   });
 }

@@ -25,13 +25,14 @@ export function analystScopeOptions(selected: unknown) {
 }
 
 /** The page showing a new invitation's link, for the lead commissioner's and the administrators' invitations alike. */
-export function invitationSentPage(invited: { email: string; role: Role }, result: { link: string; emailed: boolean }, extra: Record<string, unknown> = {}) {
+export function invitationSentPage(invited: { email: string; role: Role }, result: { link: string; emailed: boolean; emailFailed: boolean }, extra: Record<string, unknown> = {}) {
   return {
     pageTitle: 'Invitation created',
     email: invited.email,
     roleLabel: roleLabel(invited.role),
     link: result.link,
     emailed: result.emailed,
+    emailFailed: result.emailFailed,
     ...extra,
   };
 }

@@ -740,6 +740,14 @@ export interface ComparatorAreaTable {
   created_at: CreatedAt;
 }
 
+/** Whose weekly digest of overdue work has gone, per partnership and week (Monday, UK time). */
+export interface WeeklyDigestTable {
+  partnership_id: string;
+  week_starting: DateOnly;
+  user_id: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   partnerships: PartnershipTable;
   users: UserTable;
@@ -788,6 +796,7 @@ export interface Database {
   aggregate_figure_revisions: AggregateFigureRevisionTable;
   residential_targets: ResidentialTargetTable;
   comparator_areas: ComparatorAreaTable;
+  weekly_digests: WeeklyDigestTable;
 }
 
 export type Partnership = Selectable<PartnershipTable>;
