@@ -18,3 +18,6 @@ export { notificationDueBy, notifiedOnTime } from './referrer-notification.js';
 export { type PathwayService, createPathwayService } from './service.js';
 export { followUpDates, reviewSchedule } from './rules/reviews.js';
 export { referrerNotificationDeadline } from './rules/safety-flags.js';
+// What the JSON API (src/api) reads of a referral: its timeline, and the shape of a stage change it records through the service.
+export { listEvents as referralTimeline } from './repository.js';
+export type { StageDetails } from './rules/referral-state.js';
