@@ -153,31 +153,35 @@ export function referralRoutes({ db, now, pathway }: ApiServices): FastifyPlugin
         if (decision.kind === 'mismatch') return sendProblem(reply, 'idempotency-key-reused');
         if (decision.kind === 'in_progress') return sendProblem(reply, 'request-in-progress');
 
-        let outcome: { statusCode: number; body: unknown };
-        try {
-          outcome = await recordStageChange(partnershipId, referralId, request.body, request.id, request.url.split('?')[0] ?? '');
-          await repository.storeIdempotentResponse(db, partnershipId, key, outcome);
-        } catch (error) {
-          await repository.releaseIdempotencyKey(db, partnershipId, key);
-          throw error;
-        }
+        const outcome = await recordStageChange(partnershipId, key, referralId, request.body, request.id, request.url.split('?')[0] ?? '');
+        // Should this fail, the key stays claimed: a retry is told to wait rather than record the change again.
+        await repository.storeIdempotentResponse(db, partnershipId, key, outcome);
         return answer(outcome.statusCode, outcome.body, false);
       },
     );
 
+    /** Makes the change and the answer to keep for its key. */
     async function recordStageChange(
       partnershipId: string,
+      key: string,
       referralId: string,
       change: z.output<typeof stageChangeSchema>,
       requestId: string,
       instance: string,
     ): Promise<{ statusCode: number; body: unknown }> {
       const failed = (body: ProblemDetails) => ({ statusCode: body.status, body: { ...body, instance } });
-      const before = await repository.findApiReferral(db, partnershipId, referralId);
-      if (!before) return failed(problemBody('not-found'));
-      // A change made through the API has no person behind it; its audit entry carries the
-      // request id, which the token's own audit entry for the same request carries too.
-      const outcome = await pathway.moveStage(partnershipId, { userId: null, requestId }, referralId, change.expectedVersion ?? before.version, change.stage, stageDetailsOf(change));
+      let outcome: Awaited<ReturnType<typeof pathway.moveStage>>;
+      try {
+        const before = await repository.findApiReferral(db, partnershipId, referralId);
+        if (!before) return failed(problemBody('not-found'));
+        // A change made through the API has no person behind it; its audit entry carries the
+        // request id, which the token's own audit entry for the same request carries too.
+        outcome = await pathway.moveStage(partnershipId, { userId: null, requestId }, referralId, change.expectedVersion ?? before.version, change.stage, stageDetailsOf(change));
+      } catch (error) {
+        // The change's transaction did not commit, so nothing was recorded: the key may be used again.
+        await repository.releaseIdempotencyKey(db, partnershipId, key);
+        throw error;
+      }
       if (!outcome.ok) {
         if (outcome.reason === 'not_found') return failed(problemBody('not-found'));
         const errors = outcome.problems.map(([field, detail]) => ({ field: `body.${field}`, detail }));
