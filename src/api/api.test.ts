@@ -150,6 +150,7 @@ describe('the OpenAPI document', () => {
     expect(page.body).toContain('GET /api/v1/referrals');
     expect(page.body).toContain('POST /api/v1/referrals/{referralId}/events');
     expect(page.body).toContain('id="problem-idempotency-key-reused"');
+    expect(page.body).toContain('follow <code>nextCursor</code> to the end');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['set-cookie']).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, idempotencyKeyPattern, keyDecision, requestHash } from './idempotency-rules.js';
+import { withCodeSpans } from './routes/reference.js';
 import { changeCursor, positionCursor, readChangeCursor, readPositionCursor } from './paging-rules.js';
 import { bearerToken, hashApiToken, hasScope, newApiToken, tokenExpiry, tokenHint, tokenState } from './token-rules.js';
 
@@ -76,5 +77,11 @@ describe('cursors', () => {
     expect(readPositionCursor(positionCursor({ offset: 40 }))).toEqual({ offset: 40 });
     expect(readPositionCursor(Buffer.from('{"o":-1}').toString('base64url'))).toBeNull();
     expect(readPositionCursor('%%%')).toBeNull();
+  });
+});
+
+describe('the reference page’s text', () => {
+  it('shows `code` as code and nothing else as HTML', () => {
+    expect(withCodeSpans('Send `Idempotency-Key` <b>now</b> & again')).toBe('Send <code>Idempotency-Key</code> &#60;b&#62;now&#60;/b&#62; &#38; again');
   });
 });
