@@ -54,7 +54,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
     },
   });
   // The JSON API: beside the pages, not inside them, so no session, cookie or CSRF check runs for it.
-  await app.register(apiRoutes(built), { prefix: '/api/v1' });
+  await app.register(apiRoutes(built, { maxEventLoopDelayMs: config.maxEventLoopDelayMs }), { prefix: '/api/v1' });
 
   return app;
 }

@@ -16,6 +16,7 @@ export const problemKinds = {
   'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used for a different request', explanation: 'Each change needs its own key; a retry must send exactly the same request with the same key.' },
   'too-many-requests': { status: 429, title: 'Too many requests', explanation: 'Slow down: wait for the number of seconds in the `Retry-After` header.' },
   'unsupported-media-type': { status: 415, title: 'Send JSON', explanation: 'Bodies must be `application/json`.' },
+  busy: { status: 503, title: 'The service is busy', explanation: 'Nothing was done. Wait for the number of seconds in the `Retry-After` header and send it again.' },
   'server-error': { status: 500, title: 'Something went wrong on our side', explanation: 'Try again later with the same `Idempotency-Key`: a change is never recorded twice.' },
 } as const;
 

@@ -52,7 +52,8 @@ export const problemResponses = {
   401: problem('No token, or one that is unknown, expired or revoked'),
   403: problem('The token does not have the scope this operation needs'),
   429: problem('Too many requests with this token; wait for the number of seconds in Retry-After'),
-  500: problem('Something went wrong on our side; nothing was recorded by the request'),
+  500: problem('Something went wrong on our side'),
+  503: problem('The service is busy; wait for the number of seconds in Retry-After'),
 };
 
 // Paging ------------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyUnderPressure from '@fastify/under-pressure';
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiScope } from '../../platform/db/schema.js';
+import { busyRetryAfterSeconds } from '../../platform/web/load-shedding.js';
 import { problemKinds, sendProblem } from '../problems.js';
 import { bearerToken, hashApiToken } from '../token-rules.js';
 import type { ApiCaller } from '../token-service.js';
@@ -29,7 +31,7 @@ declare module 'fastify' {
  * its own, so there is nothing to forge), errors as problem details, and the OpenAPI document
  * made from the same zod schemas the routes validate with.
  */
-export function apiRoutes(services: ApiServices): FastifyPluginAsync {
+export function apiRoutes(services: ApiServices, options: { maxEventLoopDelayMs: number }): FastifyPluginAsync {
   return async (api) => {
     api.setValidatorCompiler(validatorCompiler);
     api.setSerializerCompiler(serializerCompiler);
@@ -50,6 +52,19 @@ export function apiRoutes(services: ApiServices): FastifyPluginAsync {
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
     });
+
+    // As the pages do: turned away at once while the process is overloaded, here as a problem.
+    if (options.maxEventLoopDelayMs > 0) {
+      await api.register(fastifyUnderPressure, {
+        maxEventLoopDelay: options.maxEventLoopDelayMs,
+        retryAfter: busyRetryAfterSeconds,
+        pressureHandler: (request, reply, type, value) => {
+          request.log.warn({ type, value }, 'turned an API request away while the service is overloaded');
+          reply.header('retry-after', String(busyRetryAfterSeconds));
+          void sendProblem(reply, 'busy');
+        },
+      });
+    }
 
     // Rate limiting comes first, before any token is looked up: by token when one is sent, otherwise by address.
     await api.register(fastifyRateLimit, { global: false });
