@@ -45,7 +45,9 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem', description: 'An error, as RFC 9457 problem details (application/problem+json)' });
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+/** A response of problem details, described for one operation. */
+export const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+const problem = problemResponse;
 
 export const problemResponses = {
   400: problem('The request does not fit this operation'),

@@ -3,7 +3,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { ApiScope, Database } from '../platform/db/schema.js';
 import type { Actor } from '../platform/values/outcome.js';
 import * as repository from './repository.js';
-import { bearerToken, hasScope, hashApiToken, newApiToken, scopeLabels, tokenExpiry, tokenState } from './token-rules.js';
+import { bearerToken, hashApiToken, newApiToken, scopeLabels, tokenExpiry, tokenState } from './token-rules.js';
 
 /** The token a request came with, once it is known to work. */
 export interface ApiCaller {
@@ -99,7 +99,7 @@ export function createApiTokenService({ db, now }: { db: Kysely<Database>; now: 
     });
   }
 
-  return { createToken, revokeToken, authenticate, recordUse, recordRefusal, hasScope };
+  return { createToken, revokeToken, authenticate, recordUse, recordRefusal };
 }
 
 export type ApiTokenService = ReturnType<typeof createApiTokenService>;

@@ -6,7 +6,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTra
 import type { ApiScope } from '../../platform/db/schema.js';
 import { busyRetryAfterSeconds } from '../../platform/web/load-shedding.js';
 import { problemKinds, sendProblem } from '../problems.js';
-import { bearerToken, hashApiToken } from '../token-rules.js';
+import { bearerToken, hashApiToken, hasScope } from '../token-rules.js';
 import type { ApiCaller } from '../token-service.js';
 import { directoryRoutes } from './directory.js';
 import { apiRequestsPerMinute } from './limits.js';
@@ -94,7 +94,7 @@ export function apiRoutes(services: ApiServices, options: { maxEventLoopDelayMs:
         return sendProblem(reply, 'unauthorised', { detail });
       }
       request.apiCaller = result.caller;
-      if (scope !== 'any' && !result.caller.scopes.includes(scope)) {
+      if (scope !== 'any' && !hasScope(result.caller, scope)) {
         return sendProblem(reply, 'forbidden', { detail: `This operation needs the scope ${scope}.` });
       }
     });

@@ -10,8 +10,8 @@ import { problemBody, type ProblemDetails, sendProblem } from '../problems.js';
 import * as repository from '../repository.js';
 import {
   idempotencyHeaders,
+  problemResponse,
   problemResponses,
-  problemSchema,
   recordedEventSchema,
   referralListQuery,
   referralListSchema,
@@ -23,7 +23,7 @@ import {
 import type { ApiServices } from './services.js';
 
 const security = [{ bearerToken: [] }];
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+const problem = problemResponse;
 
 /** What the stage rules read from a stage change: the same details the stage pages send. */
 function stageDetailsOf(change: z.output<typeof stageChangeSchema>): StageDetails {
