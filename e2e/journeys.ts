@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { demoAccounts, demoPartnerships } from '../src/demo/seed.js';
 import type { BrowserSession } from './browser.js';
 import type { TestCase } from './runner.js';
+import { apiJourneys } from './api-journeys.js';
 import { assessmentJourneys } from './assessment-journeys.js';
 import { evidenceJourneys } from './evidence-journeys.js';
 import { insightJourneys } from './insight-journeys.js';
@@ -493,4 +494,4 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
   },
 ];
 
-export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys];
+export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys, ...apiJourneys];

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { accountNavigation, accountsRoutes } from './accounts/index.js';
+import { apiNavigation, apiRoutes, apiTokenPages } from './api/index.js';
 import { assessmentNavigation, assessmentRoutes } from './assessment/index.js';
 import type { AppConfig } from './config.js';
 import { homeNavigation, homeRoutes } from './home/index.js';
@@ -46,7 +47,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer, m
   await setupWeb(app, {
     config,
     db,
-    navigation: [homeNavigation, pathwayNavigation, insightNavigation, regionalNavigation, assessmentNavigation, providerNavigation, accountNavigation],
+    navigation: [homeNavigation, pathwayNavigation, insightNavigation, regionalNavigation, assessmentNavigation, providerNavigation, accountNavigation, apiNavigation],
     pages: async (site) => {
       await site.register(homeRoutes(built));
       await site.register(accountsRoutes(built));
@@ -55,8 +56,11 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer, m
       await site.register(pathwayRoutes(built));
       await site.register(insightRoutes(built));
       await site.register(regionalRoutes(built));
+      await site.register(apiTokenPages(built));
     },
   });
+  // The JSON API: beside the pages, not inside them, so no session, cookie or CSRF check runs for it.
+  await app.register(apiRoutes(built, { maxEventLoopDelayMs: config.maxEventLoopDelayMs }), { prefix: '/api/v1' });
 
   return app;
 }

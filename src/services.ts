@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { createAccountsService } from './accounts/index.js';
+import { createApiTokenService } from './api/index.js';
 import { createAssessmentService, createEvidenceService, createPlanService, createReviewService } from './assessment/index.js';
 import { createPathwayService } from './pathway/index.js';
 import type { Database } from './platform/db/schema.js';
@@ -35,6 +36,7 @@ export function createServices({ db, now, messenger, publicUrl, uploadsFolder }:
     directory: createDirectoryService({ db, now, messenger, publicUrl }),
     commissioning: createCommissioningService({ db, now }),
     pathway: createPathwayService({ db, now }),
+    apiTokens: createApiTokenService({ db, now }),
   };
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
  * Tests are left out: a test may set up its data through any module it likes.
  */
 
-export const capabilities = ['accounts', 'assessment', 'providers', 'pathway', 'insight', 'regional', 'home'] as const;
+export const capabilities = ['accounts', 'assessment', 'providers', 'pathway', 'insight', 'regional', 'home', 'api'] as const;
 
 export interface ImportEdge {
   from: string;

@@ -44,8 +44,8 @@ export {
 export { latestAdultsInTreatment, residentialStarts, residentialTarget, type SharingPartnership, sharingPartnerships } from './dashboard-repository.js';
 export { nationalAmbitionPercent } from './dashboard-rules.js';
 export { countText, disclosureThreshold, rateText, showCount, showGroups, showRate, type ShownCount, type ShownRate } from './disclosure.js';
-export { earlyDropOutDays, minimumToCompare, type PathwayMeasures } from './measures.js';
-export { overallOf, pathwayFigures } from './pathway-figures.js';
+export { earlyDropOutDays, equalityDimensions, equalityGroupValues, minimumToCompare, type PathwayMeasures } from './measures.js';
+export { groupsOf, overallOf, pathwayFigures } from './pathway-figures.js';
 export { compareProportion, type Comparison, funnelCurve, funnelLimits, type Interval, judgementWords, wilsonInterval } from './statistics.js';
 export { loadChartModules } from './charts/modules.js';
 export { type Chart, type FunnelLimits, funnelPlotChart, funnelPosition, type FunnelPosition } from './charts/index.js';

@@ -22,3 +22,6 @@ export { daysPastPlannedLength, isStayPastPlannedLength, plannedEndDate, type St
 export { staysPastPlannedLength, type StayPastPlannedLengthRow } from './queues.js';
 export { referrerNotificationDeadline } from './rules/safety-flags.js';
 export { type DigestRun, sendWeeklyDigests, weeklyDigestDue, weekStartingOf } from './digest.js';
+// What the JSON API (src/api) reads of a referral: its timeline, and the shape of a stage change it records through the service.
+export { listEvents as referralTimeline } from './repository.js';
+export type { StageDetails } from './rules/referral-state.js';

@@ -1,7 +1,7 @@
 // What other capabilities, the composition root and the demo data may use of the directory and commissioning.
 export { homeCommissioningAlerts, type CommissioningService, createCommissioningService } from './commissioning-service.js';
 export { type DirectoryService, createDirectoryService } from './directory-service.js';
-export { serviceValues } from './directory-repository.js';
+export { searchServices, serviceValues } from './directory-repository.js';
 export { providerInvitationStore } from './invitation-repository.js';
 export { providerNavigation } from './navigation.js';
 export { providerRoutes } from './routes/index.js';

@@ -748,6 +748,34 @@ export interface WeeklyDigestTable {
   sent_at: Timestamp;
 }
 
+export const apiScopes = ['referrals:read', 'figures:read', 'referral_events:write'] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  partnership_id: string;
+  name: string;
+  token_hash: string;
+  token_hint: string;
+  scopes: TextArray<ApiScope>;
+  expires_at: Timestamp;
+  created_by: string | null;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface ApiIdempotencyKeyTable {
+  partnership_id: string;
+  idempotency_key: string;
+  token_id: string | null;
+  request_hash: string;
+  status_code: number | null;
+  response_body: Json;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   partnerships: PartnershipTable;
   users: UserTable;
@@ -797,6 +825,8 @@ export interface Database {
   residential_targets: ResidentialTargetTable;
   comparator_areas: ComparatorAreaTable;
   weekly_digests: WeeklyDigestTable;
+  api_tokens: ApiTokenTable;
+  api_idempotency_keys: ApiIdempotencyKeyTable;
 }
 
 export type Partnership = Selectable<PartnershipTable>;

@@ -13,6 +13,7 @@ import * as statementEvidence from './2026-12-02-0011-statement-evidence.js';
 import * as actionTargets from './2026-12-02-0012-action-targets.js';
 import * as listIndexes from './2026-12-02-0013-list-indexes.js';
 import * as reviewsNotRecorded from './2026-12-03-0014-reviews-not-recorded.js';
+import * as apiTokens from './2026-12-03-0016-api-tokens.js';
 import * as weeklyDigests from './2026-12-03-0019-weekly-digests.js';
 
 /**
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0012-action-targets': actionTargets,
   '2026-12-02-0013-list-indexes': listIndexes,
   '2026-12-03-0014-reviews-not-recorded': reviewsNotRecorded,
+  '2026-12-03-0016-api-tokens': apiTokens,
   '2026-12-03-0019-weekly-digests': weeklyDigests,
 };
