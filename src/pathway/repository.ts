@@ -67,7 +67,13 @@ export function findReferral(db: Executor, partnershipId: string, referralId: st
     .leftJoin('services', 'services.id', 'referrals.service_id')
     .leftJoin('providers', 'providers.id', 'services.provider_id')
     .selectAll('referrals')
-    .select(['services.name as service_name', 'services.town as service_town', 'providers.name as provider_name'])
+    .select((eb) => [
+      'services.name as service_name',
+      'services.town as service_town',
+      'providers.name as provider_name',
+      // The record's flags need the partnership's target; it comes with the referral, not in a read of its own.
+      eb.selectFrom('partnerships').select('funding_decision_target_days').where('partnerships.id', '=', partnershipId).as('decision_target_days'),
+    ])
     .where('referrals.partnership_id', '=', partnershipId)
     .where('referrals.id', '=', referralId)
     .executeTakeFirst();

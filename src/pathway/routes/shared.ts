@@ -45,5 +45,6 @@ export function found<T>(outcome: Outcome<T>): Exclude<Outcome<T>, { reason: 'no
 
 /** The referral's safety flags now, with the partnership's funding decision target. */
 export async function referralFlags(db: Kysely<Database>, partnershipId: string, referral: repository.Referral, now: Date) {
-  return flags(referral, now, { fundingDecisionTargetDays: await repository.fundingDecisionTargetDays(db, partnershipId) });
+  const target = referral.decision_target_days ?? (await repository.fundingDecisionTargetDays(db, partnershipId));
+  return flags(referral, now, { fundingDecisionTargetDays: target });
 }
