@@ -18,3 +18,4 @@ export { notificationDueBy, notifiedOnTime } from './referrer-notification.js';
 export { type PathwayService, createPathwayService } from './service.js';
 export { followUpDates, reviewSchedule } from './rules/reviews.js';
 export { referrerNotificationDeadline } from './rules/safety-flags.js';
+export { pathwayHomeTasks, providerHomeTasks } from './home-tasks.js';
