@@ -5,6 +5,7 @@ import type { BrowserSession } from './browser.js';
 import type { TestCase } from './runner.js';
 import { assessmentJourneys } from './assessment-journeys.js';
 import { evidenceJourneys } from './evidence-journeys.js';
+import { homeJourneys } from './home-journeys.js';
 import { insightJourneys } from './insight-journeys.js';
 import { pathwayJourneys } from './pathway-journeys.js';
 import { providerJourneys } from './provider-journeys.js';
@@ -493,4 +494,4 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
   },
 ];
 
-export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys];
+export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys, ...homeJourneys];
