@@ -6,6 +6,7 @@ import type { TestCase } from './runner.js';
 import { apiJourneys } from './api-journeys.js';
 import { assessmentJourneys } from './assessment-journeys.js';
 import { evidenceJourneys } from './evidence-journeys.js';
+import { homeJourneys } from './home-journeys.js';
 import { insightJourneys } from './insight-journeys.js';
 import { pathwayJourneys } from './pathway-journeys.js';
 import { providerJourneys } from './provider-journeys.js';
@@ -494,4 +495,4 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
   },
 ];
 
-export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys, ...apiJourneys];
+export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys, ...homeJourneys, ...apiJourneys];

@@ -9,3 +9,4 @@ export { linkBase } from './routes/account.js';
 export { accountsRoutes } from './routes/index.js';
 export { invitationExpiry, invitationLink, invitationValidDays, newInvitationToken, oneTimePasswordExpiry, oneTimePasswordValidDays } from './rules.js';
 export { type AccountsService, createAccountsService } from './service.js';
+export { adminHomeTasks } from './home-tasks.js';

@@ -8,3 +8,4 @@ export { assessmentRoutes } from './routes/index.js';
 export { type AssessmentService, createAssessmentService } from './service.js';
 export { builtInQuestionBanks } from './templates/store.js';
 export { type AgreedRatingCount, agreedRatingCounts } from './shared-figures-repository.js';
+export { assessmentHomeTasks, peerReviewHomeTasks, questionBankHomeTasks } from './home-tasks.js';

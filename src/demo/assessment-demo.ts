@@ -307,6 +307,57 @@ export async function seedDemoAssessments(trx: Transaction<Database>, people: De
 }
 
 /**
+ * A short mid-year check of the same statements, answered and agreed, now waiting for the peer
+ * reviewer from Eastfield: what the demo peer reviewer's home page asks them to do. Its answers
+ * start from last year's agreed ones. Run after seedDemoAssessments.
+ */
+export async function seedDemoPeerReviewRound(trx: Transaction<Database>, people: Pick<DemoPeople, 'partnershipId' | 'leadUserId'>, today: Date): Promise<void> {
+  const { partnershipId } = people;
+  const lastYear = await trx
+    .selectFrom('assessment_rounds')
+    .select(['id', 'template_id'])
+    .where('partnership_id', '=', partnershipId)
+    .where('status', '=', 'signed_off')
+    .orderBy('created_at')
+    .executeTakeFirst();
+  if (!lastYear) return;
+  const round = await trx
+    .insertInto('assessment_rounds')
+    .values({
+      partnership_id: partnershipId,
+      template_id: lastYear.template_id,
+      previous_round_id: lastYear.id,
+      title: 'Aftercare and housing mid-year check (demo)',
+      status: 'peer_review',
+      starts_on: isoDaysFrom(today, -60),
+      responses_due_on: isoDaysFrom(today, -30),
+      created_by: people.leadUserId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('agreed_answers')
+    .columns(['partnership_id', 'round_id', 'statement_id', 'rating', 'judgement', 'rationale', 'updated_by', 'updated_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('agreed_answers')
+        .select((inner) => [
+          inner.val(partnershipId).as('partnership_id'),
+          inner.val(round.id).as('round_id'),
+          'statement_id',
+          'rating',
+          'judgement',
+          inner.val('Checked again at the mid-year partnership board.').as('rationale'),
+          inner.val(people.leadUserId).as('updated_by'),
+          inner.val(today).as('updated_at'),
+        ])
+        .where('partnership_id', '=', partnershipId)
+        .where('round_id', '=', lastYear.id),
+    )
+    .execute();
+}
+
+/**
  * Two of last year's actions aim to move a figure: the funding panel (days to a funding
  * decision), whose target the live figure now meets, and the blocked aftercare checklist
  * (aftercare agreed before admission), which is off track. Run after the demo referrals, so

@@ -19,15 +19,17 @@ describe('the demo data', () => {
     expect(roles.map((row) => row.role).sort()).toEqual(['contributor', 'lead_commissioner', 'pathway_staff', 'peer_reviewer', 'viewer']);
   });
 
-  it('has a signed-off round with every statement agreed, and an open round built on it', async () => {
+  it('has a signed-off round with every statement agreed, an open round built on it, and one waiting for peer review', async () => {
     const rounds = await database.db.selectFrom('assessment_rounds').select(['id', 'status', 'previous_round_id']).orderBy('created_at').execute();
-    expect(rounds.map((round) => round.status).sort()).toEqual(['open', 'signed_off']);
+    expect(rounds.map((round) => round.status).sort()).toEqual(['open', 'peer_review', 'signed_off']);
     const completed = rounds.find((round) => round.status === 'signed_off');
     const open = rounds.find((round) => round.status === 'open');
     expect(open?.previous_round_id).toBe(completed?.id);
     const statements = await database.db.selectFrom('template_statements').select('id').execute();
     const agreed = await database.db.selectFrom('agreed_answers').select('id').where('round_id', '=', completed?.id as string).execute();
     expect(agreed).toHaveLength(statements.length);
+    const inReview = rounds.find((round) => round.status === 'peer_review');
+    expect(await database.db.selectFrom('agreed_answers').select('id').where('round_id', '=', inReview?.id as string).execute()).toHaveLength(statements.length);
     const actions = await database.db.selectFrom('actions').select(['status', 'due_on']).execute();
     expect(new Set(actions.map((action) => action.status)).size).toBeGreaterThanOrEqual(3);
     expect(actions.some((action) => action.status !== 'done' && action.due_on < '2026-11-23')).toBe(true);

@@ -3,7 +3,7 @@ import * as accounts from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Database, Role } from '../platform/db/schema.js';
-import { seedDemoActionTargets, seedDemoAgreedFigures, seedDemoAssessments } from './assessment-demo.js';
+import { seedDemoActionTargets, seedDemoAgreedFigures, seedDemoAssessments, seedDemoPeerReviewRound } from './assessment-demo.js';
 import { demoAreaCodes, seedDemoInsight } from './insight-demo.js';
 import { seedDemoPathway } from './pathway-demo.js';
 import { seedDemoRegional } from './regional-demo.js';
@@ -171,6 +171,7 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
         },
         today,
       );
+      await seedDemoPeerReviewRound(trx, { partnershipId: partnershipIds.northmoor, leadUserId: userIds['lead@northmoor.example'] as string }, today);
       await seedDemoProviders(trx, { partnershipId: partnershipIds.northmoor, leadUserId: userIds['lead@northmoor.example'] as string }, today);
       await seedDemoPathway(
         trx,

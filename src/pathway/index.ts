@@ -25,3 +25,4 @@ export { type DigestRun, sendWeeklyDigests, weeklyDigestDue, weekStartingOf } fr
 // What the JSON API (src/api) reads of a referral: its timeline, and the shape of a stage change it records through the service.
 export { listEvents as referralTimeline } from './repository.js';
 export type { StageDetails } from './rules/referral-state.js';
+export { pathwayHomeTasks, providerHomeTasks } from './home-tasks.js';

@@ -554,7 +554,7 @@ describe('peer reviewers and other partnerships', () => {
     expect((await peer.submit('/', `/services/${serviceA}/commissioning/notes`, { note: 'Peer note' })).statusCode).toBe(403);
     expect((await peer.submit('/', `/commissioning/contracts/${blockContract}/delete`, { version: '2' })).statusCode).toBe(403);
     const home = await peer.get('/');
-    expect(home.body).not.toContain('Commissioning needs your attention');
+    expect(home.body).not.toContain('data-task="commissioning.');
     expect(home.body).not.toContain('href="/commissioning/contracts"');
   });
 
@@ -596,7 +596,7 @@ describe('peer reviewers and other partnerships', () => {
     expect(service.body).toContain('Your partnership has no contracts with this service.');
     expect(service.body).toContain('This service is not on your partnership’s preferred provider list.');
     expect(service.body).toContain('Your partnership has no notes about this service.');
-    expect((await eastfield.get('/')).body).not.toContain('Commissioning needs your attention');
+    expect((await eastfield.get('/')).body).not.toContain('data-task="commissioning.');
 
     // Eastfield can add the same service to its own list and contracts; Northmoor's records are untouched.
     const added = await eastfield.submit('/commissioning/preferred/new', '/commissioning/preferred/new', { serviceId: serviceA });
@@ -609,7 +609,7 @@ describe('peer reviewers and other partnerships', () => {
 });
 
 describe('home page alerts', () => {
-  it('shows members the overdue contract reviews, contracts ending soon and preferred services due, with links', async () => {
+  it('shows the lead commissioner the overdue contract reviews, contracts ending soon and preferred services due, with links', async () => {
     // The home page may read the real clock, so this test builds its records around the real date.
     const saved = context.clock.now;
     context.clock.now = new Date();
@@ -641,20 +641,20 @@ describe('home page alerts', () => {
       await db().insertInto('preferred_services').values({ partnership_id: partnershipId, service_id: serviceB, added_on: addDays(today, -5), created_by: createdBy }).execute();
 
       const home = await lead.get('/');
-      expect(home.body).toContain('Commissioning needs your attention');
+      expect(home.body).toContain('data-task="commissioning.contract-reviews-overdue"');
       expect(home.body).toContain('href="/commissioning/contracts?review=overdue">2 contracts have an overdue review</a>');
       expect(home.body).toContain('href="/commissioning/contracts?ending=soon">1 contract ends within 90 days</a>');
       expect(home.body).toContain('href="/commissioning/preferred?due=yes">1 preferred service is due for review</a>');
-      expect(home.body).toContain('role="region"');
+      // A viewer reads commissioning but cannot act on it, so their home page does not ask them to.
       const viewerHome = await viewer.get('/');
-      expect(viewerHome.body).toContain('2 contracts have an overdue review');
+      expect(viewerHome.body).not.toContain('2 contracts have an overdue review');
 
       const filtered = await lead.get('/commissioning/contracts?review=overdue');
       expect(filtered.body).toContain('Showing 2 of 5 contracts');
 
       await db().deleteFrom('preferred_services').where('partnership_id', '=', partnershipId).execute();
       await db().deleteFrom('contracts').where('partnership_id', '=', partnershipId).execute();
-      expect((await lead.get('/')).body).not.toContain('Commissioning needs your attention');
+      expect((await lead.get('/')).body).not.toContain('data-task="commissioning.');
     } finally {
       context.clock.now = saved;
     }

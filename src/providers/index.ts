@@ -5,3 +5,4 @@ export { searchServices, serviceValues } from './directory-repository.js';
 export { providerInvitationStore } from './invitation-repository.js';
 export { providerNavigation } from './navigation.js';
 export { providerRoutes } from './routes/index.js';
+export { commissioningHomeTasks, directoryAdminHomeTasks } from './home-tasks.js';

@@ -5,9 +5,15 @@ import { roleLabel } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/schema.js';
 import { databaseState } from '../../platform/db/connect.js';
 import { ukToday } from '../../platform/values/calendar.js';
-import { readsFigures, worksRecords } from '../../pathway/index.js';
-import { homeCommissioningAlerts } from '../../providers/index.js';
+import { adminHomeTasks } from '../../accounts/index.js';
+import { assessmentHomeTasks, peerReviewHomeTasks, questionBankHomeTasks } from '../../assessment/index.js';
+import { pathwayHomeTasks, providerHomeTasks, readsFigures, worksRecords } from '../../pathway/index.js';
+import { commissioningHomeTasks, directoryAdminHomeTasks } from '../../providers/index.js';
 import { regionalPaths } from '../../regional/index.js';
+import type { AuthContext } from '../../platform/auth/context.js';
+import type { HomeTask } from '../../platform/web/home-tasks.js';
+import { figureTasks, homeAudience } from '../rules.js';
+import { homeTaskLists } from '../view-model.js';
 
 export interface HomeRouteServices {
   db: Kysely<Database>;
@@ -25,18 +31,38 @@ export function homeRoutes({ db, now }: HomeRouteServices): FastifyPluginAsync {
   };
 }
 
+/**
+ * Everything that needs this person today, from each capability that has work for their role:
+ * one read per capability, one after another (PGlite answers one query at a time anyway).
+ */
+async function homeTasks(db: Kysely<Database>, auth: AuthContext, today: string): Promise<HomeTask[]> {
+  const audience = homeAudience(auth);
+  const current = auth.current;
+  const tasks: HomeTask[] = [];
+  if (current && audience.pathway) tasks.push(...(await pathwayHomeTasks(db, current.partnershipId, today)));
+  if (current && audience.assessmentRole) {
+    const person = { userId: auth.user.id, displayName: auth.user.displayName, organisation: current.organisation };
+    tasks.push(...(await assessmentHomeTasks(db, current.partnershipId, audience.assessmentRole, person, today)));
+  }
+  if (current && audience.commissioning) tasks.push(...(await commissioningHomeTasks(db, current.partnershipId, today)));
+  if (audience.peerReviewPartnerships.length) tasks.push(...(await peerReviewHomeTasks(db, audience.peerReviewPartnerships)));
+  if (audience.providerIds.length) tasks.push(...(await providerHomeTasks(db, audience.providerIds, today)));
+  if (audience.admin) {
+    tasks.push(...(await adminHomeTasks(db)), ...(await directoryAdminHomeTasks(db, today)), ...(await questionBankHomeTasks(db)));
+  }
+  if (audience.figures) tasks.push(...figureTasks());
+  return tasks;
+}
+
 function homePage(app: FastifyInstance, db: Kysely<Database>, now: () => Date) {
   app.get('/', async (request, reply) => {
     const auth = signedIn(request);
-    // Commissioning alerts, for the roles that may read commissioning (not peer reviewers from another area).
-    const alerts =
-      auth.current && auth.current.role !== 'peer_reviewer'
-        ? await homeCommissioningAlerts(db, auth.current.partnershipId, ukToday(now()))
-        : [];
+    const tasks = homeTaskLists(await homeTasks(db, auth, ukToday(now())), auth.current?.partnershipId ?? null);
     return reply.render('home/views/home.njk', {
-      commissioningAlerts: alerts,
+      tasks,
       pageTitle: auth.current ? auth.current.partnershipName : 'Home',
       current: auth.current ? { ...auth.current, roleLabel: roleLabel(auth.current.role) } : null,
+      membershipCount: auth.memberships.length,
       isAdmin: auth.user.isAdmin,
       hasProviderAccount: auth.providerIds.length > 0,
       analyst: auth.analystScope ? { scope: auth.analystScope.region ?? 'England', href: regionalPaths.league() } : null,
