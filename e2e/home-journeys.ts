@@ -50,8 +50,8 @@ export const homeJourneys: Array<TestCase<BrowserSession>> = [
       const firstKey = staffLines.urgent[0] ?? '';
       await Promise.all([staff.waitForNavigation({ waitUntil: 'load' }), first.click()]);
       await session.check(staff, 'Home – pathway staff follow the first line');
-      if (firstKey === 'pathway.stays-past-planned-length') await expectPath(staff, '/referrals?stage=admitted');
-      else await expectHeading(staff, 'Work queues');
+      assert.ok(firstKey.startsWith('pathway.'), `the first line is pathway work (${firstKey})`);
+      await expectHeading(staff, 'Work queues');
       await signOut(session, staff);
 
       const lead = await signInHome(session, 'lead@northmoor.example', 'Home – lead commissioner');

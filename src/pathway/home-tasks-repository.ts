@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/executor.js';
 import { unplannedOutcomes } from './labels.js';
+import { stayPastPlannedLengthCondition } from './queues.js';
 
 /**
  * The counts behind the home page's pathway lines, one statement each (count … FILTER), on the
@@ -29,8 +30,6 @@ export interface PathwayHomeCounts {
 
 const unplanned = () => sql.join([...unplannedOutcomes].map((outcome) => sql`${outcome}`));
 
-/** A stay in treatment whose admission date plus its planned length (in weeks, as days) is before `today`. */
-const pastPlannedEnd = (today: string) => sql`r.stage = 'admitted' AND r.admitted_on IS NOT NULL AND r.planned_weeks IS NOT NULL AND r.admitted_on + r.planned_weeks * 7 < ${today}::date`;
 
 export async function pathwayHomeCounts(db: Executor, partnershipId: string, dates: PathwayHomeCountDates): Promise<PathwayHomeCounts> {
   const result = await sql<Record<keyof PathwayHomeCounts, number | string>>`
@@ -46,17 +45,17 @@ export async function pathwayHomeCounts(db: Executor, partnershipId: string, dat
             WHERE c.partnership_id = r.partnership_id AND c.referral_id = r.id AND c.contacted_on > ${dates.noContactSince}::date
           )
       ) AS "waitingNoContact",
-      count(*) FILTER (WHERE ${pastPlannedEnd(dates.today)}) AS "staysPastPlannedLength",
+      count(*) FILTER (WHERE ${stayPastPlannedLengthCondition('r', dates.today)}) AS "staysPastPlannedLength",
       (
         SELECT count(*) FILTER (WHERE v.due_on < ${dates.today}::date) FROM referral_reviews v
         JOIN referrals vr ON vr.id = v.referral_id AND vr.partnership_id = v.partnership_id
-        WHERE v.partnership_id = ${partnershipId} AND v.completed_on IS NULL AND v.due_on <= ${dates.reviewsDueBy}::date
+        WHERE v.partnership_id = ${partnershipId} AND v.completed_on IS NULL AND NOT v.not_recorded AND v.due_on <= ${dates.reviewsDueBy}::date
           AND vr.stage NOT IN ('closed', 'withdrawn')
       ) AS "reviewsOverdue",
       (
         SELECT count(*) FROM referral_reviews v
         JOIN referrals vr ON vr.id = v.referral_id AND vr.partnership_id = v.partnership_id
-        WHERE v.partnership_id = ${partnershipId} AND v.completed_on IS NULL AND v.due_on >= ${dates.today}::date AND v.due_on <= ${dates.reviewsDueBy}::date
+        WHERE v.partnership_id = ${partnershipId} AND v.completed_on IS NULL AND NOT v.not_recorded AND v.due_on >= ${dates.today}::date AND v.due_on <= ${dates.reviewsDueBy}::date
           AND vr.stage NOT IN ('closed', 'withdrawn')
       ) AS "reviewsDueSoon"
     FROM referrals r
@@ -103,7 +102,7 @@ export async function placementHomeCounts(db: Executor, providerIds: readonly st
         JOIN referrals vr ON vr.id = v.referral_id AND vr.partnership_id = v.partnership_id
         JOIN services vs ON vs.id = vr.service_id
         WHERE vs.provider_id IN (${ids}) AND vr.stage IN ('admitted', 'discharged') AND v.kind IN ('care_plan', 'risk')
-          AND v.completed_on IS NULL AND v.due_on <= ${reviewsDueBy}::date
+          AND v.completed_on IS NULL AND NOT v.not_recorded AND v.due_on <= ${reviewsDueBy}::date
       ) AS "reviewsDue"
     FROM services s
     JOIN referrals r ON r.service_id = s.id

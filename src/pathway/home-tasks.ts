@@ -46,7 +46,7 @@ export function pathwayTasksFrom(counts: PathwayHomeCounts, targetDays: number):
       key: 'pathway.stays-past-planned-length',
       label: `${countPhrase(counts.staysPastPlannedLength, 'stay has', 'stays have')} run past the planned length`,
       count: counts.staysPastPlannedLength,
-      href: `${pathwayPaths.referrals()}?stage=admitted`,
+      href: queue('stays-past-planned-length'),
       urgency: 'overdue',
     },
     {

@@ -205,6 +205,17 @@ export interface StayPastPlannedLengthRow {
 }
 
 /**
+ * The rule of rules/stays.ts in SQL, for the referral row `alias`: still in the placement
+ * (admitted, not discharged) after admission plus the planned weeks. The queue and the home
+ * page's count both use it.
+ */
+export function stayPastPlannedLengthCondition(alias: string, today: string) {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql<boolean>`(${column('stage')} = 'admitted' AND ${column('discharged_on')} IS NULL AND ${column('admitted_on')} IS NOT NULL
+    AND ${column('planned_weeks')} IS NOT NULL AND ${column('admitted_on')} + ${column('planned_weeks')} * 7 < ${today}::date)`;
+}
+
+/**
  * The SQL of the stays-past-their-planned-length queue: the rule of rules/stays.ts (still in the
  * placement after admission + planned weeks), as one date comparison per row.
  */
@@ -214,11 +225,7 @@ export function staysPastPlannedLengthQuery(db: Executor, partnershipId: string,
     .leftJoin('services', 'services.id', 'referrals.service_id')
     .select(['referrals.id', 'referrals.local_reference', 'referrals.stage', 'referrals.admitted_on', 'referrals.planned_weeks', 'services.name as service_name', total])
     .where('referrals.partnership_id', '=', partnershipId)
-    .where('referrals.stage', '=', 'admitted')
-    .where('referrals.discharged_on', 'is', null)
-    .where('referrals.admitted_on', 'is not', null)
-    .where('referrals.planned_weeks', 'is not', null)
-    .where(sql<string>`referrals.admitted_on + referrals.planned_weeks * 7`, '<', sql<string>`${today}::date`)
+    .where(stayPastPlannedLengthCondition('referrals', today))
     .orderBy(sql`referrals.admitted_on + referrals.planned_weeks * 7`)
     .orderBy('referrals.local_reference')
     .limit(limit);
