@@ -278,8 +278,10 @@ export async function checkReflow(page: Page): Promise<string[]> {
           return `${parts.join(' > ')}${text ? ` ("${text}")` : ''}`;
         };
         const scrollsSideways = (element: Element) => {
+          // The layout read first: it is cheap, and the computed style only matters for the few that overflow.
+          if (element.scrollWidth <= element.clientWidth + 1) return false;
           const overflow = getComputedStyle(element).overflowX;
-          return (overflow === 'auto' || overflow === 'scroll') && element.scrollWidth > element.clientWidth + 1;
+          return overflow === 'auto' || overflow === 'scroll';
         };
 
         if (root.scrollWidth > width + 1 || document.body.scrollWidth > width + 1) {
