@@ -8,6 +8,11 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 
 export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
+/** WCAG 1.4.10 Reflow: content must fit 320 CSS pixels wide without scrolling sideways. */
+export const reflowWidth = 320;
+/** The only places allowed to scroll sideways at that width: data tables in a labelled, focusable region. */
+export const tableScrollRegion = '.app-table-scroll';
+
 export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -39,6 +44,8 @@ interface AxeViolation {
 export class RunRecord {
   readonly screenshots: string[] = [];
   readonly checkedPages: string[] = [];
+  /** Time spent on the 320 px reflow checks, so their cost to CI stays visible. */
+  reflowMs = 0;
   private readonly screenshotLabels = new Set<string>();
 
   constructor(readonly screenshotDir: string) {
@@ -61,6 +68,8 @@ export interface CheckOptions {
   status?: number;
   /** Save a screenshot the first time a page with this label is checked. Default true. */
   screenshot?: boolean;
+  /** Also check the page at 320 CSS pixels wide (WCAG 1.4.10). Default true. */
+  reflow?: boolean;
 }
 
 /**
@@ -159,7 +168,7 @@ export class BrowserSession {
    * Every page is checked the same way: its HTTP status, WCAG 2.2 AA with axe-core, that
    * GOV.UK Frontend's JavaScript ran (so the content security policy let it), and a screenshot.
    */
-  async check(page: Page, label: string, { status = 200, screenshot = true }: CheckOptions = {}): Promise<void> {
+  async check(page: Page, label: string, { status = 200, screenshot = true, reflow = true }: CheckOptions = {}): Promise<void> {
     const served = this.documentStatus.get(page);
     if (served && served.status !== status) {
       throw new Error(`${label}: ${safePath(served.url)} was served with HTTP ${served.status}, expected ${status}`);
@@ -196,6 +205,12 @@ export class BrowserSession {
       await page.screenshot({ path: file, fullPage: true });
       this.record.screenshots.push(file);
     }
+
+    if (reflow) {
+      const started = Date.now();
+      for (const problem of await checkReflow(page)) this.problems.push(`${label} (${safePath(page.url())}): ${problem}`);
+      this.record.reflowMs += Date.now() - started;
+    }
   }
 
   /**
@@ -222,6 +237,95 @@ export class BrowserSession {
 
   async close(): Promise<void> {
     await Promise.allSettled(this.contexts.map((context) => context.close()));
+  }
+}
+
+/**
+ * WCAG 1.4.10 Reflow, checked on the page as it is: the viewport is narrowed to 320 CSS
+ * pixels, the page must not be wider than the viewport, nothing may scroll sideways except
+ * the data tables' scroll regions (which must be focusable and labelled, so keyboard and
+ * screen reader users can reach them), and the viewport is put back. Reads the layout
+ * synchronously, so it works on pages with JavaScript off too. Returns the problems found.
+ */
+/**
+ * page.evaluate for a function with named helpers inside it: tsx compiles with esbuild's
+ * keepNames, which wraps named functions in a __name() call that exists only in Node, so
+ * the page gets a stand-in for it.
+ */
+async function evaluateWithNames<A, R>(page: Page, fn: (arg: A) => R, arg: A): Promise<R> {
+  return page.evaluate(`(() => { const __name = (target) => target; return (${fn.toString()})(${JSON.stringify(arg)}); })()`) as Promise<R>;
+}
+
+export async function checkReflow(page: Page): Promise<string[]> {
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: reflowWidth, height: original?.height ?? 900 });
+  try {
+    return await evaluateWithNames(
+      page,
+      ({ regionSelector }: { regionSelector: string }) => {
+        const problems: string[] = [];
+        const root = document.documentElement;
+        const width = root.clientWidth;
+        const describe = (element: Element): string => {
+          const parts: string[] = [];
+          for (let node: Element | null = element; node && node !== document.body && parts.length < 4; node = node.parentElement) {
+            const id = node.id ? `#${node.id}` : '';
+            const classes = Array.from(node.classList).slice(0, 2).map((name) => `.${name}`).join('');
+            parts.unshift(`${node.tagName.toLowerCase()}${id}${classes}`);
+            if (id) break;
+          }
+          const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+          return `${parts.join(' > ')}${text ? ` ("${text}")` : ''}`;
+        };
+        const scrollsSideways = (element: Element) => {
+          // The layout read first: it is cheap, and the computed style only matters for the few that overflow.
+          if (element.scrollWidth <= element.clientWidth + 1) return false;
+          const overflow = getComputedStyle(element).overflowX;
+          return overflow === 'auto' || overflow === 'scroll';
+        };
+
+        if (root.scrollWidth > width + 1 || document.body.scrollWidth > width + 1) {
+          // The widest element sticking out of the viewport, outside the table scroll regions;
+          // the deepest one when several end at the same place (the likeliest cause). An
+          // element's own box can fit while its content (a long word, say) overflows it.
+          let widest: { element: Element; right: number } | undefined;
+          for (const element of Array.from(document.body.querySelectorAll('*'))) {
+            if (element.parentElement?.closest(regionSelector)) continue;
+            const box = element.getBoundingClientRect();
+            if (box.width === 0) continue;
+            // (A scroll container's scrollWidth is what it scrolls, which does not widen the page.)
+            const spills = element.scrollWidth > box.width + 1 && getComputedStyle(element).overflowX === 'visible';
+            const right = spills ? box.left + element.scrollWidth : box.right;
+            if (right <= width + 1) continue;
+            if (!widest || right >= widest.right) widest = { element, right };
+          }
+          if (!widest) {
+            // Then something positioned in a scroll region escapes it.
+            for (const element of Array.from(document.body.querySelectorAll(`${regionSelector} *`))) {
+              const box = element.getBoundingClientRect();
+              if (!['absolute', 'fixed'].includes(getComputedStyle(element).position)) continue;
+              if (box.width > 0 && box.right > width + 1 && (!widest || box.right >= widest.right)) widest = { element, right: box.right };
+            }
+          }
+          const culprit = widest ? `; the widest element is ${describe(widest.element)}, ${Math.round(widest.right)} px from the left` : '';
+          problems.push(`reflow: the page is ${root.scrollWidth} px wide at a ${width} px viewport (WCAG 1.4.10)${culprit}`);
+        }
+        for (const element of Array.from(document.body.querySelectorAll('*'))) {
+          if (element.matches(regionSelector)) {
+            const label = element.getAttribute('aria-label') ?? element.getAttribute('aria-labelledby') ?? '';
+            if (element.getAttribute('tabindex') !== '0' || element.getAttribute('role') !== 'region' || !label.trim()) {
+              problems.push(`reflow: the table scroll region ${describe(element)} needs tabindex="0", role="region" and a label`);
+            }
+          } else if (!element.closest(regionSelector) && scrollsSideways(element)) {
+            problems.push(`reflow: ${describe(element)} scrolls sideways at ${width} px; only data tables in a ${regionSelector} region may`);
+          }
+        }
+        return problems;
+      },
+      { regionSelector: tableScrollRegion },
+    );
+  } finally {
+    if (original) await page.setViewportSize(original);
   }
 }
 

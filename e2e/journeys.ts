@@ -8,6 +8,7 @@ import { assessmentJourneys } from './assessment-journeys.js';
 import { evidenceJourneys } from './evidence-journeys.js';
 import { homeJourneys } from './home-journeys.js';
 import { insightJourneys } from './insight-journeys.js';
+import { keyboardJourneys } from './keyboard-journeys.js';
 import { pathwayJourneys } from './pathway-journeys.js';
 import { providerJourneys } from './provider-journeys.js';
 import { lockoutMinutes, maximumFailedSignIns } from '../src/accounts/rules.js';
@@ -133,12 +134,25 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
       assert.deepEqual(session.problems, [], 'the untouched page should pass');
 
       await page.evaluate(() => {
+        const main = document.querySelector('main');
         const image = document.createElement('img');
         image.src = '/assets/images/no-such-image.png';
-        document.querySelector('main')?.append(image);
+        main?.append(image);
         const script = document.createElement('script');
         script.textContent = 'document.title = "inline script ran"';
         document.head.append(script);
+        // Reflow: a wide table in a proper scroll region is allowed; a wide block, and a region without a label, are not.
+        main?.insertAdjacentHTML(
+          'beforeend',
+          '<div class="app-table-scroll" tabindex="0" role="region" aria-label="Wide (table)"><table><tr><td id="self-test-wide-cell">Wide</td></tr></table></div>' +
+            '<div class="app-table-scroll" tabindex="0" role="region"><table><tr><td>Narrow</td></tr></table></div>' +
+            '<p id="self-test-too-wide">Too wide</p>',
+        );
+        // Sizes set through the CSS object model, which the content security policy allows (style attributes it refuses).
+        const wideCell = document.getElementById('self-test-wide-cell');
+        const tooWide = document.getElementById('self-test-too-wide');
+        if (wideCell) wideCell.style.minWidth = '900px';
+        if (tooWide) tooWide.style.width = '700px';
       });
       await page.waitForTimeout(500);
       await session.check(page, 'Self-test', { status: 200, screenshot: false });
@@ -149,6 +163,9 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
       expect(/accessibility violation image-alt/, 'an image without alt text (axe image-alt)');
       expect(/Content Security Policy/i, 'an inline script refused by the content security policy');
       expect(/no-such-image\.png failed with HTTP 404/, 'an asset that is not found');
+      expect(/reflow: the page is \d+ px wide at a \d+ px viewport .*p#self-test-too-wide/, 'a page wider than 320 px, naming the widest element');
+      expect(/reflow: the table scroll region .* needs tabindex="0", role="region" and a label/, 'a table scroll region without a label');
+      assert.equal(found.filter((problem: string) => problem.includes('reflow:')).length, 2, `the wide table in its region is allowed; they reported:\n${found.join('\n')}`);
       assert.notEqual(await page.title(), 'inline script ran', 'the content security policy should have stopped the inline script');
 
       // And a page with JavaScript off, checked through its script-free copy.
@@ -495,4 +512,5 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
   },
 ];
 
-export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys, ...homeJourneys, ...apiJourneys];
+// The keyboard journeys change the demo's open round for the contributor, so they come last.
+export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys, ...homeJourneys, ...apiJourneys, ...keyboardJourneys];

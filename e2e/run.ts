@@ -83,6 +83,7 @@ async function main(): Promise<number> {
 
   console.log('\n──────── Summary');
   console.log(`${passed} passed, ${failed} failed, ${results.length} journeys, ${record.checkedPages.length} page checks (axe WCAG 2.2 AA: ${accessibility} violation(s))`);
+  console.log(`Every page checked at 320 px wide too (WCAG 1.4.10 Reflow), in ${seconds(record.reflowMs)}`);
   console.log(`${record.screenshots.length} screenshots in ${path.relative(process.cwd(), screenshotDir) || screenshotDir}`);
   if (warnings.length) {
     console.log(`The app logged ${warnings.length} warning(s):`);
