@@ -5,7 +5,12 @@ import nunjucks from 'nunjucks';
 import { govukFrontendRoot, sourceRoot } from '../paths.js';
 import { formatDate, formatDateTime } from './dates.js';
 
-export function createTemplateEngine(): nunjucks.Environment {
+export interface TemplateOptions {
+  /** The organisation that runs the service, shown in the footer and page titles. */
+  operatorName?: string;
+}
+
+export function createTemplateEngine({ operatorName = 'Your local authority' }: TemplateOptions = {}): nunjucks.Environment {
   const environment = new nunjucks.Environment(
     new nunjucks.FileSystemLoader([sourceRoot, govukFrontendRoot], { noCache: false }),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
@@ -13,6 +18,7 @@ export function createTemplateEngine(): nunjucks.Environment {
   environment.addFilter('date', (value: unknown) => formatDate(value));
   environment.addFilter('dateTime', (value: unknown) => formatDateTime(value));
   environment.addGlobal('serviceName', 'Residential Pathways');
+  environment.addGlobal('operatorName', operatorName);
   return environment;
 }
 

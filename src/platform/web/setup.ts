@@ -74,7 +74,7 @@ export async function setupWeb(app: FastifyInstance, { config, db, navigation, p
 
   // The layout and the error pages are known everywhere, so that a missing asset or a failure
   // outside the pages still gets a proper page.
-  const templates = createTemplateEngine();
+  const templates = createTemplateEngine({ operatorName: config.operatorName });
   app.decorateRequest('auth', null);
   app.decorateReply('render', function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
