@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { govukFrontendRoot, sourceRoot } from '../paths.js';
+import { formatNumber } from '../values/numbers.js';
 import { formatDate, formatDateTime } from './dates.js';
 
 export interface TemplateOptions {
@@ -17,6 +18,7 @@ export function createTemplateEngine({ operatorName = 'Your local authority' }: 
   );
   environment.addFilter('date', (value: unknown) => formatDate(value));
   environment.addFilter('dateTime', (value: unknown) => formatDateTime(value));
+  environment.addFilter('number', (value: unknown) => formatNumber(value));
   environment.addGlobal('serviceName', 'Residential Pathways');
   environment.addGlobal('operatorName', operatorName);
   return environment;
