@@ -274,6 +274,8 @@ describe('contracts', () => {
     const confirm = await lead.get(`/commissioning/contracts/${contractId}/delete`);
     expect(confirm.body).toContain('Are you sure you want to delete the contract with Alpha House (test)?');
     expect(confirm.body).toContain('Block contract, reference TO-DELETE, from 1 April 2026 to 31 January 2027');
+    // Showing the confirmation page deletes nothing.
+    expect(await db().selectFrom('contracts').select('id').where('id', '=', contractId).execute()).toHaveLength(1);
     const stale = await lead.post(`/commissioning/contracts/${contractId}/delete`, { _csrf: csrfTokenIn(confirm.body), version: '99' });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else changed this');
