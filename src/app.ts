@@ -40,6 +40,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer = 
   await setupWeb(app, {
     config,
     db,
+    now: clock,
     navigation: [homeNavigation, pathwayNavigation, insightNavigation, regionalNavigation, assessmentNavigation, providerNavigation, accountNavigation],
     pages: async (site) => {
       await site.register(homeRoutes(built));

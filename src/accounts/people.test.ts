@@ -154,7 +154,7 @@ describe('changing roles', () => {
     expect(people.body).toContain(`href="/people/${member.id}/remove"`);
     const confirm = await visitor.get(`/people/${member.id}/remove`);
     expect(confirm.statusCode).toBe(200);
-    expect(confirm.body).toContain('Remove Jo Demo (contributor) from the partnership?');
+    expect(confirm.body).toContain('Remove Jo Demo from the partnership?');
     expect(confirm.body).toContain('They will no longer see anything in this partnership');
     expect(await context.database.db.selectFrom('memberships').select('id').where('id', '=', member.id).execute()).toHaveLength(1);
     const response = await visitor.submit(`/people/${member.id}/remove`, `/people/${member.id}/remove`, { version: String(member.version) });

@@ -83,8 +83,8 @@ describe('closing responses early', () => {
     const missing = statementCount - answeredByContributor + (statementCount - 1);
     expect(page.body).toContain(`${missing} answers are still missing from 2 partners.`);
     const rows = [...page.body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
-    expect(rows).toContain(`Jo Demo (contributor) Northmoor Housing Trust (demo) 1 ${statementCount - 1}`);
-    expect(rows).toContain(`Sam Demo (contributor) Northmoor Community Recovery Service (demo) ${answeredByContributor} ${statementCount - answeredByContributor}`);
+    expect(rows).toContain(`Jo Demo Northmoor Housing Trust (demo) 1 ${statementCount - 1}`);
+    expect(rows).toContain(`Sam Demo Northmoor Community Recovery Service (demo) ${answeredByContributor} ${statementCount - answeredByContributor}`);
     expect(await status()).toBe('open');
   });
 

@@ -142,6 +142,14 @@ export function mostCommonRating(ratings: ReadonlyArray<Rating | null>): Rating 
   return best;
 }
 
+/** The substantive ratings that share the highest count when two or more do: partners are split between them. */
+export function tiedRatings(ratings: ReadonlyArray<Rating | null>): Rating[] {
+  const counts = (['not_in_place', 'partly', 'in_place'] as const).map((rating) => ({ rating, count: ratings.filter((candidate) => candidate === rating).length }));
+  const top = Math.max(...counts.map((entry) => entry.count));
+  const leaders = counts.filter((entry) => entry.count === top && top > 0).map((entry) => entry.rating);
+  return leaders.length > 1 ? leaders : [];
+}
+
 // Partner coverage ---------------------------------------------------------------------------
 
 export interface CoverageParticipant {

@@ -128,6 +128,34 @@ describe('a local-authority service, not GOV.UK', () => {
     }
   });
 
+  it('names the signed-in person’s role once in the account bar', async () => {
+    const barOf = (html: string) => (/<div class="app-account-bar">([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const lead = barOf((await (await signedInVisitor(context, 'lead@northmoor.example')).get('/')).body);
+    expect(lead).toContain('Signed in as Alex Demo in Northmoor');
+    expect(lead.match(/lead commissioner/gi)).toHaveLength(1);
+    const admin = barOf((await (await signedInVisitor(context, 'admin@residential-pathways.example')).get('/')).body);
+    expect(admin.match(/administrator/gi)).toHaveLength(1);
+  });
+
+  it('uses the current year in the examples of hints, from the app’s clock', async () => {
+    const lead = await signedInVisitor(context, 'lead@northmoor.example');
+    const importPage = (await lead.get('/referrals/import')).body;
+    expect(importPage).toContain('like 23/11/2026, or as 2026-11-23');
+    expect(importPage).not.toContain('2025');
+    const roundForm = (await lead.get('/assessments/new')).body;
+    expect(roundForm).toContain('For example, Residential pathway self-assessment 2026');
+    expect(roundForm).toContain('For example, 6 1 2027');
+    const later = await buildApp({ db: context.database.db, config: testConfig(), clock: () => new Date('2028-02-01T10:00:00Z'), logger: false });
+    await later.ready();
+    try {
+      const visitor = new Visitor(later);
+      await visitor.signIn('lead@northmoor.example', demoPassword(context.demo, 'lead@northmoor.example'));
+      expect((await visitor.get('/referrals/import')).body).toContain('like 23/11/2028, or as 2028-11-23');
+    } finally {
+      await later.close();
+    }
+  });
+
   it('reads OPERATOR_NAME, with a plainly unconfigured default, and refuses a blank one', () => {
     expect(loadConfig({}).operatorName).toBe('Your local authority');
     expect(loadConfig({ OPERATOR_NAME: ' Westbury City Council ' }).operatorName).toBe('Westbury City Council');

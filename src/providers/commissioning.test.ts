@@ -514,7 +514,7 @@ describe('the service’s commissioning page and local notes', () => {
     expect(added.headers.location).toBe(`${url}#notes`);
     const page = await viewer.get(url);
     expect(page.body).toContain('Visited in October.\nGood family rooms.');
-    expect(page.body).toContain('Alex Demo (lead commissioner)');
+    expect(page.body).toContain('Alex Demo');
     noteId = (await db().selectFrom('service_notes').select('id').executeTakeFirstOrThrow()).id;
     expect((await contributor.submit(url, `${url}/notes`, { note: 'Contributor note' })).statusCode).toBe(403);
     expect((await contributor.get(`${url}/notes/${noteId}/delete`)).statusCode).toBe(403);
