@@ -451,9 +451,10 @@ describe('outcomes on a service page come from the pathway tracker', () => {
 });
 
 describe('the services import', () => {
-  it('is linked from the directory for administrators only', async () => {
+  it('is linked from the administrator’s home page and the directory, for administrators only', async () => {
     const admin = await signedInVisitor(context, 'admin@residential-pathways.example');
     expect((await admin.get('/services')).body).toContain('href="/admin/services/import"');
+    expect((await admin.get('/')).body).toContain('href="/admin/services/import"');
     expect((await lead.get('/services')).body).not.toContain('href="/admin/services/import"');
   });
 });
