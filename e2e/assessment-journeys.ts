@@ -81,7 +81,9 @@ export const assessmentJourneys: Array<TestCase<BrowserSession>> = [
 
       // The lead closes responses, sees the partners side by side and agrees every answer.
       await leadPage.reload();
-      await session.submit(leadPage, 'Close responses and start agreeing answers', 'Round – agreeing');
+      await session.clickLink(leadPage, 'Close responses and start agreeing answers', 'Close responses – confirm');
+      assert.ok((await textOf(leadPage, 'main')).includes('Close responses and start agreeing answers?'), 'closing responses is confirmed first');
+      await session.submit(leadPage, 'Close responses', 'Round – agreeing');
       await session.clickLink(leadPage, 'Agreed answers', 'Agreed answers – none yet');
       await session.clickLink(leadPage, 'GET-01', 'Agree GET-01');
       assert.ok((await textOf(leadPage, 'main')).includes('Partners disagree strongly'), 'in place against not in place is a strong disagreement');
@@ -145,6 +147,7 @@ export const assessmentJourneys: Array<TestCase<BrowserSession>> = [
       await session.goto(leadPage, `${roundPath}/report`, 'Printable report');
 
       await session.goto(leadPage, roundPath, 'Round – ready for peer review', { screenshot: false });
+      await session.clickLink(leadPage, 'Send for peer review', 'Send for peer review – confirm');
       await session.submit(leadPage, 'Send for peer review', 'Round – in peer review');
 
       // The peer reviewer from Eastfield comments on one statement and signs off.

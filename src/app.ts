@@ -47,6 +47,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer, m
   await setupWeb(app, {
     config,
     db,
+    now: clock,
     navigation: [homeNavigation, pathwayNavigation, insightNavigation, regionalNavigation, assessmentNavigation, providerNavigation, accountNavigation, apiNavigation],
     pages: async (site) => {
       await site.register(homeRoutes(built));

@@ -123,6 +123,8 @@ const environmentSchema = z
     NOTIFY_BASE_URL: z.string().url().optional(),
     ...notifyTemplateSchemas,
     WEEKLY_DIGEST_AT: weeklyDigestSchema,
+    // The local authority that runs the service, named in the footer and page titles.
+    OPERATOR_NAME: z.string().trim().min(1, 'OPERATOR_NAME must name the organisation that runs the service').max(120).default('Your local authority'),
   })
   .superRefine((env, context) => {
     if (env.WEEKLY_DIGEST_AT && !env.NOTIFY_API_KEY && !env.SMTP_URL) {
@@ -179,6 +181,8 @@ export interface AppConfig {
   maxEventLoopDelayMs: number;
   /** Which proxies may say who the client is, from TRUST_PROXY; by default none. */
   trustProxy: TrustProxy;
+  /** The organisation that runs the service (a local authority), from OPERATOR_NAME. */
+  operatorName: string;
   /** Cookies are marked Secure only in production, where the service is served over HTTPS. */
   secureCookies: boolean;
   /** Messages go through GOV.UK Notify when this is set; else SMTP when smtpUrl is; else they are shown on screen. */
@@ -216,6 +220,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     // database's long statements would trip it for nothing.
     maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS ?? (env.NODE_ENV === 'production' ? 1_000 : 0),
     trustProxy: env.TRUST_PROXY,
+    operatorName: env.OPERATOR_NAME,
     secureCookies: env.NODE_ENV === 'production',
     notify: env.NOTIFY_API_KEY
       ? {

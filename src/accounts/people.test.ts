@@ -147,9 +147,16 @@ describe('changing roles', () => {
     expect(response.body).toContain('The partnership must keep at least one lead commissioner');
   });
 
-  it('removes a member', async () => {
+  it('removes a member after a confirmation page that changes nothing by itself', async () => {
     const visitor = await signedInVisitor(context, lead);
     const member = await membershipIdOf('housing@northmoor.example', 'northmoor');
+    const people = await visitor.get('/people');
+    expect(people.body).toContain(`href="/people/${member.id}/remove"`);
+    const confirm = await visitor.get(`/people/${member.id}/remove`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Remove Jo Demo from the partnership?');
+    expect(confirm.body).toContain('They will no longer see anything in this partnership');
+    expect(await context.database.db.selectFrom('memberships').select('id').where('id', '=', member.id).execute()).toHaveLength(1);
     const response = await visitor.submit(`/people/${member.id}/remove`, `/people/${member.id}/remove`, { version: String(member.version) });
     expect(response.statusCode).toBe(302);
     const remaining = await context.database.db.selectFrom('memberships').select('id').where('id', '=', member.id).execute();

@@ -134,6 +134,9 @@ describe('a self-assessment round from start to agreed answers', () => {
     const page = await lead.get(`${roundPath}/agree/${statementKeys[0]}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Partners differ');
+    // One partner says partly in place, the other not in place: a tie, not a majority.
+    expect(page.body).toContain('Partners are split between <strong>not in place and partly in place</strong>');
+    expect(page.body).not.toContain('Most partners chose');
     expect(page.body).toContain('Northmoor Housing Trust (demo)');
     const saved = await lead.submit(`${roundPath}/agree/${statementKeys[0]}`, `${roundPath}/agree/${statementKeys[0]}`, { rating: 'partly', judgement: 'concern', rationale: 'Works for some, not others', version: '' });
     expect(saved.statusCode).toBe(302);

@@ -362,7 +362,7 @@ describe('progress updates', () => {
     const after = await lead.get(firstAction);
     expect(after.body).toContain('Panel terms drafted with the finance team');
     expect(after.body).toContain('20 November 2026');
-    expect(after.body).toContain('Sam Demo (contributor)');
+    expect(after.body).toContain('Sam Demo');
     const stored = await db().selectFrom('actions').select(['status', 'version']).where('id', '=', firstAction.split('/').pop() as string).executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: 'in_progress', version: 2 });
     const csv = parse((await lead.get(`${round}/actions.csv`)).body, { bom: true, columns: true }) as Array<Record<string, string>>;
@@ -630,5 +630,16 @@ describe('deleting', () => {
     ]) {
       expect(actions).toContain(expected);
     }
+  });
+});
+
+describe('long action descriptions', () => {
+  it('shows the whole description as the action page’s heading, never cut with “…”', async () => {
+    const description = 'Agree with the three community treatment services and the housing trust how a person is supported from the day their funding is agreed until they arrive';
+    const created = await lead.submit(`${round}/actions/new`, `${round}/actions/new`, actionFields({ description }));
+    expect(created.statusCode).toBe(302);
+    const page = await lead.get(created.headers.location as string);
+    expect(page.body).toContain(`<h1 class="govuk-heading-l">${description}</h1>`);
+    expect(/<h1[^>]*>[^<]*…/.test(page.body)).toBe(false);
   });
 });

@@ -267,6 +267,27 @@ export async function deleteParticipant(db: Executor, partnershipId: string, par
   return Number(result.numDeletedRows) === 1;
 }
 
+/**
+ * Each of the round's partners who has an account in the partnership, with how many
+ * statements they have rated so far (a "don't know" counts; an empty answer does not).
+ */
+export async function answersByPartner(db: Executor, partnershipId: string, roundId: string) {
+  const rows = await db
+    .selectFrom('round_participants as p')
+    .innerJoin('memberships as m', (join) => join.onRef('m.id', '=', 'p.membership_id').on('m.partnership_id', '=', partnershipId))
+    .leftJoin('responses as r', (join) =>
+      join.onRef('r.respondent_user_id', '=', 'm.user_id').onRef('r.round_id', '=', 'p.round_id').on('r.partnership_id', '=', partnershipId).on('r.rating', 'is not', null),
+    )
+    .select((eb) => ['p.id', 'p.name', 'p.organisation', eb.fn.count<number>('r.id').as('answered')])
+    .where('p.partnership_id', '=', partnershipId)
+    .where('p.round_id', '=', roundId)
+    .groupBy(['p.id', 'p.name', 'p.organisation'])
+    .orderBy('p.organisation')
+    .orderBy('p.name')
+    .execute();
+  return rows.map((row) => ({ ...row, answered: Number(row.answered) }));
+}
+
 // Responses ----------------------------------------------------------------------------------
 
 export function responsesOf(db: Executor, partnershipId: string, roundId: string, userId: string) {

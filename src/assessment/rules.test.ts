@@ -9,6 +9,7 @@ import {
   compareRatings,
   isOverdue,
   mostCommonRating,
+  tiedRatings,
   moveInRanking,
   nextMeeting,
   partnerCoverage,
@@ -83,6 +84,13 @@ describe('responses and agreement', () => {
     expect(mostCommonRating(['in_place', 'in_place', 'partly'])).toBe('in_place');
     expect(mostCommonRating(['in_place', 'not_in_place'])).toBe('not_in_place');
     expect(mostCommonRating(['dont_know', null])).toBeNull();
+  });
+
+  it('knows when partners are split evenly between ratings', () => {
+    expect(tiedRatings(['in_place', 'not_in_place', 'dont_know'])).toEqual(['not_in_place', 'in_place']);
+    expect(tiedRatings(['in_place', 'in_place', 'partly'])).toEqual([]);
+    expect(tiedRatings(['partly'])).toEqual([]);
+    expect(tiedRatings([null, 'dont_know'])).toEqual([]);
   });
 });
 

@@ -45,6 +45,25 @@ export function transitionProblem(from: RoundStatus, to: RoundStatus, role: Role
   return null;
 }
 
+export interface PartnerAnswers {
+  name: string;
+  organisation: string;
+  answered: number;
+}
+
+/** Who has not answered every statement yet, and how many answers are missing in all. */
+export function missingAnswers(statementCount: number, partners: readonly PartnerAnswers[]) {
+  const behind = partners
+    .map((partner) => ({ ...partner, missing: Math.max(0, statementCount - partner.answered) }))
+    .filter((partner) => partner.missing > 0);
+  return { total: behind.reduce((sum, partner) => sum + partner.missing, 0), partners: behind, partnerCount: partners.length };
+}
+
+/** Moves that lock people out (partners can no longer answer; answers can no longer be agreed) are confirmed on a page of their own first. */
+export function needsConfirmation(from: RoundStatus, to: RoundStatus): boolean {
+  return (from === 'open' && to === 'agreeing') || (from === 'agreeing' && to === 'peer_review');
+}
+
 export function canRespond(status: RoundStatus, role: Role): boolean {
   return status === 'open' && (role === 'contributor' || role === 'lead_commissioner');
 }
@@ -121,6 +140,14 @@ export function mostCommonRating(ratings: ReadonlyArray<Rating | null>): Rating 
     }
   }
   return best;
+}
+
+/** The substantive ratings that share the highest count when two or more do: partners are split between them. */
+export function tiedRatings(ratings: ReadonlyArray<Rating | null>): Rating[] {
+  const counts = (['not_in_place', 'partly', 'in_place'] as const).map((rating) => ({ rating, count: ratings.filter((candidate) => candidate === rating).length }));
+  const top = Math.max(...counts.map((entry) => entry.count));
+  const leaders = counts.filter((entry) => entry.count === top && top > 0).map((entry) => entry.rating);
+  return leaders.length > 1 ? leaders : [];
 }
 
 // Partner coverage ---------------------------------------------------------------------------

@@ -100,7 +100,7 @@ describe('importing a question bank', () => {
     expect(await templateCount()).toBe(before + 1);
     const list = await admin.get('/admin/templates');
     expect(list.body).toContain('“Residential pathway self-assessment (2027 update)” version 2027.1 has been imported');
-    expect(list.body).toContain('Imported by Pat Demo (administrator)');
+    expect(list.body).toContain('Imported by Pat Demo');
 
     const db = context.database.db;
     const stored = await db.selectFrom('assessment_templates').selectAll().where('version', '=', '2027.1').executeTakeFirstOrThrow();

@@ -31,37 +31,37 @@ interface DemoAccount {
 export const demoAccounts: DemoAccount[] = [
   {
     email: 'lead@northmoor.example',
-    displayName: 'Alex Demo (lead commissioner)',
+    displayName: 'Alex Demo',
     password: 'demo-lead-password',
     memberships: [{ partnership: 'northmoor', role: 'lead_commissioner', organisation: 'Northmoor Council (demo)', partnerType: 'commissioner' }],
   },
   {
     email: 'contributor@northmoor.example',
-    displayName: 'Sam Demo (contributor)',
+    displayName: 'Sam Demo',
     password: 'demo-contributor-password',
     memberships: [{ partnership: 'northmoor', role: 'contributor', organisation: 'Northmoor Community Recovery Service (demo)', partnerType: 'community_treatment' }],
   },
   {
     email: 'housing@northmoor.example',
-    displayName: 'Jo Demo (contributor)',
+    displayName: 'Jo Demo',
     password: 'demo-housing-password',
     memberships: [{ partnership: 'northmoor', role: 'contributor', organisation: 'Northmoor Housing Trust (demo)', partnerType: 'homelessness' }],
   },
   {
     email: 'staff@northmoor.example',
-    displayName: 'Kit Demo (pathway staff)',
+    displayName: 'Kit Demo',
     password: 'demo-staff-password',
     memberships: [{ partnership: 'northmoor', role: 'pathway_staff', organisation: 'Northmoor Community Recovery Service (demo)', partnerType: 'community_treatment' }],
   },
   {
     email: 'viewer@northmoor.example',
-    displayName: 'Chris Demo (viewer)',
+    displayName: 'Chris Demo',
     password: 'demo-viewer-password',
     memberships: [{ partnership: 'northmoor', role: 'viewer' }],
   },
   {
     email: 'peer@eastfield.example',
-    displayName: 'Robin Demo (peer reviewer)',
+    displayName: 'Robin Demo',
     password: 'demo-peer-password',
     memberships: [
       { partnership: 'eastfield', role: 'lead_commissioner', organisation: 'Eastfield Council (demo)', partnerType: 'commissioner' },
@@ -70,7 +70,7 @@ export const demoAccounts: DemoAccount[] = [
   },
   {
     email: 'admin@residential-pathways.example',
-    displayName: 'Pat Demo (administrator)',
+    displayName: 'Pat Demo',
     password: 'demo-admin-password',
     isAdmin: true,
     memberships: [],
@@ -78,21 +78,21 @@ export const demoAccounts: DemoAccount[] = [
   {
     // Keeps the services of one demo provider up to date; belongs to no partnership.
     email: demoProviderAccount.email,
-    displayName: 'Morgan Demo (provider)',
+    displayName: 'Morgan Demo',
     password: 'demo-provider-password',
     memberships: [],
   },
   {
     // Regional analysts belong to no partnership: they compare the figures partnerships share.
     email: 'analyst@north-west.example',
-    displayName: 'Lee Demo (North West analyst)',
+    displayName: 'Lee Demo',
     password: 'demo-analyst-password',
     analystRegion: 'North West',
     memberships: [],
   },
   {
     email: 'analyst@england.example',
-    displayName: 'Rowan Demo (national analyst)',
+    displayName: 'Rowan Demo',
     password: 'demo-national-analyst-password',
     analystRegion: null,
     memberships: [],

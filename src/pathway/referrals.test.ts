@@ -179,6 +179,21 @@ describe('one referral through every stage', () => {
 
     const admissionPage = await staff.get(paths.stage(referralId, 'admitted'));
     expect(admissionPage.body).toContain(`value="${serviceId}" selected`);
+    // The date is not filled in with today's unless asked for, with a link that works without JavaScript.
+    const dayBox = (html: string) => /<input[^>]*name="date-day"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(dayBox(admissionPage.body)).not.toMatch(/value="[^"]+"/);
+    expect(admissionPage.body).toContain(`href="${paths.stage(referralId, 'admitted')}?today=1#date-day"`);
+    const withToday = await staff.get(`${paths.stage(referralId, 'admitted')}?today=1`);
+    expect(dayBox(withToday.body)).toContain('value="23"');
+    expect(/<input[^>]*name="date-year"[^>]*>/.exec(withToday.body)?.[0]).toContain('value="2026"');
+    // The "if yes" and "if no" questions are revealed by their answer (and all shown without JavaScript).
+    const afterYes = admissionPage.body.split('id="conditional-aftercarePlan"')[1] ?? '';
+    const [yesReveal = '', noReveal = ''] = afterYes.split('id="conditional-aftercarePlan-2"');
+    expect(admissionPage.body).toContain('data-aria-controls="conditional-aftercarePlan"');
+    expect(yesReveal).toContain('id="aftercarePlanAgreedOn-day"');
+    expect(yesReveal).not.toContain('noAftercarePlanReason');
+    expect(noReveal).toContain('id="noAftercarePlanReason"');
+    expect(admissionPage.body).not.toContain('If yes');
     await expectMoved(referralId, 'admitted', {
       ...dates('date', '2', '11', '2026'),
       serviceId,
@@ -418,6 +433,8 @@ describe('the safety rules', () => {
     });
     expect(noTime.body).toContain('Time the referrer was told must be a real time, like 14:30 or 2:30pm');
     expect(noTime.body).toContain('Tolerance low; naloxone given');
+    // "Yes" was chosen, so its reveal with the date and time is open.
+    expect(noTime.body).toMatch(/class="govuk-radios__conditional" id="conditional-referrerTold">[\s\S]*?id="referrerNotifiedOn-day"[\s\S]*?id="referrerNotifiedTime"/);
 
     await expectMoved(referralId, 'discharged', {
       ...dates('date', '22', '11', '2026'),

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, csrfTokenIn, signedInVisitor, type TestContext, Visitor } from '../../test/app.js';
+import { createTestContext, csrfTokenIn, demoPassword, signedInVisitor, type TestContext, Visitor } from '../../test/app.js';
 import { buildApp } from '../app.js';
 import { ConfigError, loadConfig, testConfig } from '../config.js';
 import { testDatabaseKind } from '../../test/database-kind.js';
@@ -98,6 +98,71 @@ describe('configuration', () => {
     expect(config.seedDemo).toBe(false);
     expect(loadConfig({}).port).toBe(3000);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
+
+describe('a local-authority service, not GOV.UK', () => {
+  // Pieces of govuk-frontend's GOV.UK brand: the Tudor crown's path, the logotype's classes and
+  // path, the royal crest, the crown icons and the default copyright and title.
+  const govukBrand = ['M33.1,9.8c', 'govuk-header__logotype', 'M93.94 41.25', 'govuk-footer__crown', 'govuk-footer__copyright-logo', 'Crown copyright', 'govuk-icon', 'manifest.json', '– GOV.UK'];
+
+  it('shows no crown, GOV.UK logotype or Crown copyright, signed in or out, and names the operator from OPERATOR_NAME', async () => {
+    const app = await buildApp({ db: context.database.db, config: testConfig({ operatorName: 'Northmoor Borough Council (demo)' }), logger: false });
+    await app.ready();
+    try {
+      const visitor = new Visitor(app);
+      const signedOut = await visitor.get('/sign-in');
+      await visitor.signIn('lead@northmoor.example', demoPassword(context.demo, 'lead@northmoor.example'));
+      const home = await visitor.get('/');
+      const notFound = await visitor.get('/no-such-page');
+      for (const page of [signedOut, home, notFound]) {
+        for (const piece of govukBrand) expect(page.body, piece).not.toContain(piece);
+        expect(page.body).toContain('class="govuk-generic-header');
+        expect(page.body).toContain('© Northmoor Borough Council (demo)');
+        expect(page.body).toContain('Residential Pathways is run by Northmoor Borough Council (demo)');
+        expect(page.body).toMatch(/<title>[^<]*– Residential Pathways – Northmoor Borough Council \(demo\)<\/title>/);
+      }
+      expect(home.body).toContain('govuk-service-navigation');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('names the signed-in person’s role once in the account bar', async () => {
+    const barOf = (html: string) => (/<div class="app-account-bar">([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const lead = barOf((await (await signedInVisitor(context, 'lead@northmoor.example')).get('/')).body);
+    expect(lead).toContain('Signed in as Alex Demo in Northmoor');
+    expect(lead.match(/lead commissioner/gi)).toHaveLength(1);
+    const admin = barOf((await (await signedInVisitor(context, 'admin@residential-pathways.example')).get('/')).body);
+    expect(admin.match(/administrator/gi)).toHaveLength(1);
+  });
+
+  it('uses the current year in the examples of hints, from the app’s clock', async () => {
+    const lead = await signedInVisitor(context, 'lead@northmoor.example');
+    const importPage = (await lead.get('/referrals/import')).body;
+    expect(importPage).toContain('like 23/11/2026, or as 2026-11-23');
+    expect(importPage).toContain('Your local reference for the person, like NM-2026-0412.');
+    expect(importPage).not.toMatch(/2025-0412|23\/11\/2025/);
+    const roundForm = (await lead.get('/assessments/new')).body;
+    expect(roundForm).toContain('For example, Residential pathway self-assessment 2026');
+    expect(roundForm).toContain('For example, 6 1 2027');
+    const later = await buildApp({ db: context.database.db, config: testConfig(), clock: () => new Date('2028-02-01T10:00:00Z'), logger: false });
+    await later.ready();
+    try {
+      const visitor = new Visitor(later);
+      await visitor.signIn('lead@northmoor.example', demoPassword(context.demo, 'lead@northmoor.example'));
+      const laterPage = (await visitor.get('/referrals/import')).body;
+      expect(laterPage).toContain('like 23/11/2028, or as 2028-11-23');
+      expect(laterPage).toContain('like NM-2028-0412');
+    } finally {
+      await later.close();
+    }
+  });
+
+  it('reads OPERATOR_NAME, with a plainly unconfigured default, and refuses a blank one', () => {
+    expect(loadConfig({}).operatorName).toBe('Your local authority');
+    expect(loadConfig({ OPERATOR_NAME: ' Westbury City Council ' }).operatorName).toBe('Westbury City Council');
+    expect(() => loadConfig({ OPERATOR_NAME: '  ' })).toThrow(/OPERATOR_NAME/);
   });
 });
 

@@ -55,6 +55,11 @@ type SearchBuilder = ExpressionBuilder<Database, 'services' | 'providers'>;
 /** The filter as SQL conditions; every one can use an index (kind, region, cost; GIN on arrays). */
 function filterConditions(eb: SearchBuilder, filter: ServiceSearchFilter): Expression<SqlBool>[] {
   const conditions: Expression<SqlBool>[] = [];
+  if (filter.name) {
+    // Part of a name, in any case; the person's %, _ and \ are matched as themselves.
+    const pattern = `%${filter.name.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    conditions.push(eb.or([eb('services.name', 'ilike', pattern), eb('providers.name', 'ilike', pattern)]));
+  }
   if (filter.kind) conditions.push(eb('services.kind', '=', filter.kind));
   if (filter.region) conditions.push(eb('services.region', '=', filter.region));
   if (filter.maxWeeklyCostPence !== undefined) conditions.push(eb('services.weekly_cost_pence', '<=', filter.maxWeeklyCostPence));
@@ -77,7 +82,7 @@ export interface SearchOptions {
 /**
  * Finds services matching a filter, in one query: the filters, the sort, LIMIT/OFFSET and the
  * number of matches (a window count). Services with no cost or waiting time come last when
- * sorting by those. There are no placement outcomes yet, so sorting by outcome sorts by name.
+ * sorting by those.
  * Only when the offset is past the last match is a second query needed, to count.
  */
 export async function searchServices(db: Executor, filter: ServiceSearchFilter, { sort, limit, offset }: SearchOptions) {

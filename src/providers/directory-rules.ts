@@ -111,13 +111,16 @@ export function canEditProviderServices(person: { isAdmin: boolean; providerIds:
 
 // Search ------------------------------------------------------------------------------------------
 
-export const searchSorts = ['name', 'cost', 'wait', 'outcome'] as const;
+/** The orders the directory can give. By outcome comes when enough placements are recorded to compare services. */
+export const searchSorts = ['name', 'cost', 'wait'] as const;
 export type SearchSort = (typeof searchSorts)[number];
 export const accessibilityFeatures = ['step_free', 'adapted_rooms'] as const;
 export type AccessibilityFeature = (typeof accessibilityFeatures)[number];
 
 /** What a search asks for. Every field is optional; an empty filter finds every service. */
 export interface ServiceSearchFilter {
+  /** Part of the service's or its provider's name, in any case. */
+  name?: string;
   kind?: ServiceKind;
   approach?: TreatmentApproach;
   /** Services must serve every one of these. */
@@ -151,6 +154,17 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T, messag
 const ticked = tickedChoices;
 
 const searchQuerySchema = z.object({
+  q: z
+    .string({ error: 'Enter part of a service or provider name' })
+    .optional()
+    .transform((text, context) => {
+      const trimmed = (text ?? '').trim().replace(/\s+/g, ' ');
+      if (trimmed.length > 100) {
+        context.addIssue({ code: 'custom', message: 'Service or provider name must be 100 characters or fewer' });
+        return z.NEVER;
+      }
+      return trimmed || undefined;
+    }),
   kind: oneOf(serviceKinds, 'Select a kind of service from the list'),
   approach: oneOf(treatmentApproaches, 'Select a treatment approach from the list'),
   specialism: ticked(specialisms, 'Select groups served from the list'),
@@ -185,9 +199,10 @@ const searchQuerySchema = z.object({
     .transform((value) => value === 'yes'),
   access: ticked(accessibilityFeatures, 'Select accessibility needs from the list'),
   sort: z
-    .union([z.literal(''), z.enum(searchSorts)], { error: 'Select how to sort the results from the list' })
+    // "outcome" was offered before outcomes could be compared; an old link to it sorts by name.
+    .union([z.literal(''), z.literal('outcome'), z.enum(searchSorts)], { error: 'Select how to sort the results from the list' })
     .optional()
-    .transform((value): SearchSort => (value ? value : 'name')),
+    .transform((value): SearchSort => (value && value !== 'outcome' ? value : 'name')),
   // A page number from an edited address that makes no sense simply shows the first page.
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
@@ -202,6 +217,7 @@ export function parseSearchQuery(query: unknown): SearchQueryResult {
   if (!form.ok) return { ok: false, errors: form.errors, values: form.values };
   const data = form.data;
   const filter: ServiceSearchFilter = {};
+  if (data.q) filter.name = data.q;
   if (data.kind) filter.kind = data.kind;
   if (data.approach) filter.approach = data.approach;
   if (data.specialism.length) filter.specialisms = data.specialism;
@@ -222,6 +238,7 @@ export function searchFormValues({ filter, sort }: SearchQuery): Record<string, 
   if (filter.stepFreeAccess) access.push('step_free');
   if (filter.adaptedRooms) access.push('adapted_rooms');
   return {
+    q: filter.name ?? '',
     kind: filter.kind ?? '',
     approach: filter.approach ?? '',
     specialism: filter.specialisms ?? [],

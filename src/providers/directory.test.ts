@@ -191,11 +191,32 @@ describe('searching the directory', () => {
     expect(cost.body).toContain('Services whose cost is not known are listed last.');
   });
 
-  it('sorts by name when asked for outcomes, and says why', async () => {
+  it('offers no sort by outcome while outcomes cannot be compared; an old link to it sorts by name', async () => {
+    const page = await lead.get('/services');
+    expect(page.body).toContain('<option value="cost"');
+    expect(page.body).not.toContain('<option value="outcome"');
+    expect(page.body).not.toContain('Outcomes (not available yet)');
     const response = await lead.get('/services?sort=outcome&kind=residential_rehab');
+    expect(response.statusCode).toBe(200);
     expect(resultNames(response.body)).toEqual(['Ash House', 'Cedar Court', 'fir grove']);
-    expect(response.body).toContain('Outcomes are not available yet because no placements have been recorded');
-    expect(response.body).toContain('sorted by name (A to Z)');
+    expect(response.body).toContain('sorted by name (a to z)');
+  });
+
+  it('finds services by part of their own or their provider’s name, in any case, with the other filters', async () => {
+    expect(await search('q=HOUSE')).toEqual(['Ash House']);
+    expect(await search('q=birch+trust&region=London')).toEqual(['Damson Place', 'Elm Crisis']);
+    expect(await search('q=alder&kind=residential_rehab')).toEqual(['Ash House', 'fir grove']);
+    // Wildcards typed by the person match only themselves.
+    expect(await search('q=%25')).toEqual([]);
+    expect(await search('q=a_h')).toEqual([]);
+    const page = await lead.get('/services?q=grove');
+    expect(page.body).toMatch(/<input[^>]*name="q" type="search"[^>]*value="grove"/);
+    expect(page.body).toContain('1 service found');
+    const pageTwo = await lead.get('/services?q=pagination');
+    expect(pageTwo.body).toContain('href="/services?q=pagination&amp;page=2"');
+    const csv = await lead.get('/services/export.csv?q=cedar');
+    expect(csv.body).toContain('Cedar Court');
+    expect(csv.body).not.toContain('Ash House');
   });
 
   it('pages through results with every filter kept in the links', async () => {
@@ -426,5 +447,14 @@ describe('outcomes on a service page come from the pathway tracker', () => {
     expect(page.body).toContain('42%');
     expect(page.body).toContain('8%');
     await db.deleteFrom('referrals').where('local_reference', 'like', 'OUT-%').execute();
+  });
+});
+
+describe('the services import', () => {
+  it('is linked from the administrator’s home page and the directory, for administrators only', async () => {
+    const admin = await signedInVisitor(context, 'admin@residential-pathways.example');
+    expect((await admin.get('/services')).body).toContain('href="/admin/services/import"');
+    expect((await admin.get('/')).body).toContain('href="/admin/services/import"');
+    expect((await lead.get('/services')).body).not.toContain('href="/admin/services/import"');
   });
 });

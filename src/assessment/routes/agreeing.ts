@@ -11,7 +11,7 @@ import { assessmentPaths as paths } from '../paths.js';
 import { evidenceSummaries } from './evidence.js';
 import * as repository from '../repository.js';
 import { frozenLinkedFigures, liveLinkedFigures, noLinkedFigures } from '../linked-figures.js';
-import { agreementAmong, canAgree, mostCommonRating } from '../rules.js';
+import { agreementAmong, canAgree, mostCommonRating, tiedRatings } from '../rules.js';
 import { linkedFiguresView } from '../view-models/linked-figures.js';
 import type { AssessmentService } from '../service.js';
 import { ratingOptions } from './responses.js';
@@ -102,6 +102,8 @@ export function agreeingRoutes(app: FastifyInstance, db: Kysely<Database>, asses
       responses: loaded.responses.map((response) => ({ ...response, tag: response.rating ? ratingTags[response.rating] : null })),
       agreement: agreementTags[agreementAmong(ratings)],
       suggestion: suggestion ? ratingTags[suggestion].text : null,
+      // On a tie there is no "most partners chose": the more cautious rating is only a starting point.
+      splitBetween: tiedRatings(ratings).map((rating) => ratingTags[rating].text.toLowerCase()),
       answer: loaded.answer
         ? {
             ...loaded.answer,

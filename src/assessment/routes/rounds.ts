@@ -9,11 +9,16 @@ import { roundDetailsForm, roundForm, statusForm } from '../forms/rounds.js';
 import { roundStatusTags } from '../labels.js';
 import { assessmentPaths as paths } from '../paths.js';
 import * as repository from '../repository.js';
-import { availableTransitions, canAgree, canManagePlan, canPeerReview, canRespond, nextMeeting, roundDateProblems, themeProgress } from '../rules.js';
+import { availableTransitions, canAgree, canManagePlan, canPeerReview, canRespond, missingAnswers, needsConfirmation, nextMeeting, roundDateProblems, themeProgress } from '../rules.js';
 import type { AssessmentService } from '../service.js';
 import { ukToday } from '../../platform/values/calendar.js';
+import { formatNumber } from '../../platform/values/numbers.js';
 
 const leadOnly = requireRole('lead_commissioner');
+
+function confirmationPath(roundId: string, to: string): string {
+  return to === 'agreeing' ? paths.closeResponses(roundId) : paths.sendForPeerReview(roundId);
+}
 const view = (name: string) => `assessment/views/${name}.njk`;
 
 export function roundRoutes(app: FastifyInstance, db: Kysely<Database>, assessments: AssessmentService, now: () => Date) {
@@ -96,7 +101,9 @@ export function roundRoutes(app: FastifyInstance, db: Kysely<Database>, assessme
       participantCount,
       nextMeeting: nextMeeting(meetings, today),
       // The peer reviewer's sign-off is a decision with a summary, made on the peer review page.
-      transitions: availableTransitions(round.status, membership.role).filter((transition) => transition.by === 'lead_commissioner'),
+      transitions: availableTransitions(round.status, membership.role)
+        .filter((transition) => transition.by === 'lead_commissioner')
+        .map((transition) => ({ ...transition, confirmHref: needsConfirmation(round.status, transition.to) ? confirmationPath(round.id, transition.to) : null })),
       canDecidePeerReview: canPeerReview(round.status, membership.role),
       canAgree: canAgree(round.status, membership.role),
       canManagePlan: canManagePlan(round.status, membership.role),
@@ -144,6 +151,52 @@ export function roundRoutes(app: FastifyInstance, db: Kysely<Database>, assessme
     }
     request.session.flash = 'The round’s details have been saved.';
     return reply.redirect(paths.round(round.id));
+  });
+
+  // Confirmation pages for the moves that lock people out. Showing one changes nothing; its
+  // button posts to the status form above.
+  app.get('/assessments/:roundId/close-responses', { preHandler: leadOnly }, async (request, reply) => {
+    const { round, membership } = await roundForRequest(db, request);
+    if (round.status !== 'open') return reply.redirect(paths.round(round.id));
+    const [themes, partners] = await Promise.all([
+      repository.templateStructure(db, round.template_id),
+      repository.answersByPartner(db, membership.partnershipId, round.id),
+    ]);
+    const statementCount = themes.reduce((total, theme) => total + theme.statements.length, 0);
+    const missing = missingAnswers(statementCount, partners);
+    return reply.render(view('confirm-status'), {
+      pageTitle: 'Close responses and start agreeing answers',
+      round,
+      to: 'agreeing',
+      statementCount,
+      missing,
+      missingRows: missing.partners.map((partner) => [
+        { text: partner.name },
+        { text: partner.organisation },
+        { text: formatNumber(partner.answered), format: 'numeric' },
+        { text: formatNumber(partner.missing), format: 'numeric' },
+      ]),
+      today: ukToday(now()),
+      paths,
+    });
+  });
+
+  app.get('/assessments/:roundId/send-for-peer-review', { preHandler: leadOnly }, async (request, reply) => {
+    const { round, membership } = await roundForRequest(db, request);
+    if (round.status !== 'agreeing') return reply.redirect(paths.round(round.id));
+    const [themes, agreedCount] = await Promise.all([
+      repository.templateStructure(db, round.template_id),
+      repository.countAgreed(db, membership.partnershipId, round.id),
+    ]);
+    const statementCount = themes.reduce((total, theme) => total + theme.statements.length, 0);
+    return reply.render(view('confirm-status'), {
+      pageTitle: 'Send for peer review',
+      round,
+      to: 'peer_review',
+      statementCount,
+      stillToAgree: Math.max(0, statementCount - agreedCount),
+      paths,
+    });
   });
 
   app.post('/assessments/:roundId/status', { preHandler: leadOnly }, async (request, reply) => {

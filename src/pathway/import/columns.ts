@@ -66,7 +66,7 @@ export type ColumnKey =
 export type ColumnSpec = ColumnSpecOf<ColumnKey>;
 
 export const referralImportColumns: ColumnSpec[] = [
-  { key: 'reference', heading: 'Reference', required: true, aliases: ['local reference', 'referral reference', 'case reference'], help: 'Your local reference for the person, like NM-2025-0412. It must include a number. Never use a name, NHS number or date of birth. Each row needs a different reference.' },
+  { key: 'reference', heading: 'Reference', required: true, aliases: ['local reference', 'referral reference', 'case reference'], help: 'Your local reference for the person, like NM-{year}-0412. It must include a number. Never use a name, NHS number or date of birth. Each row needs a different reference.' },
   { key: 'stage', heading: 'Stage', required: false, aliases: ['current stage', 'status'], help: 'Where the referral is now. Leave it empty to have it worked out from the latest date in the row. If you fill it in, it must agree with the dates.' },
   { key: 'identifiedVia', heading: 'Identified via', required: true, aliases: ['identified', 'how identified', 'route in', 'source'], help: 'How the person was first identified as someone who might need residential treatment, from the list below.' },
   { key: 'referringService', heading: 'Referring service', required: false, aliases: ['referrer', 'referred by'], help: 'The service or team that made the referral. Up to 200 characters.' },
@@ -80,7 +80,7 @@ export const referralImportColumns: ColumnSpec[] = [
   { key: 'mainSubstance', heading: 'Main substance', required: true, aliases: ['substance', 'primary substance'], help: 'Drugs, alcohol, or drugs and alcohol.' },
   { key: 'complexity', heading: 'Complexity', required: false, aliases: ['complexity indicators', 'complex needs'], help: 'Any of the complexity indicators below, separated by semicolons (;).' },
   { key: 'eligibilityInformationGiven', heading: 'Eligibility information given', required: false, aliases: ['given eligibility information'], help: 'Yes if the person was told who residential treatment is for and how to get it. Empty means no.' },
-  { key: 'identifiedOn', heading: 'Identified on', required: true, aliases: ['date identified', 'identified date'], help: 'The date the person was identified, like 23/11/2025 or 2025-11-23.' },
+  { key: 'identifiedOn', heading: 'Identified on', required: true, aliases: ['date identified', 'identified date'], help: 'The date the person was identified, like 23/11/{year} or {year}-11-23.' },
   { key: 'referredOn', heading: 'Referred on', required: false, aliases: ['date referred', 'referral date'], help: 'The date of the referral.' },
   { key: 'assessedOn', heading: 'Assessed on', required: false, aliases: ['date assessed', 'assessment date'], help: 'The date eligibility was decided. Needs an eligibility decision.' },
   { key: 'eligibilityDecision', heading: 'Eligibility decision', required: false, aliases: ['eligible', 'eligibility'], help: 'Eligible or not eligible. Needs the date assessed.' },
@@ -108,7 +108,7 @@ export const referralImportColumns: ColumnSpec[] = [
   { key: 'dischargedOn', heading: 'Discharged on', required: false, aliases: ['discharge date', 'date discharged'], help: 'The date the person left. Needs the admission date and the discharge outcome.' },
   { key: 'dischargeOutcome', heading: 'Discharge outcome', required: false, aliases: ['discharge reason', 'outcome'], help: 'How the stay ended, from the list below.' },
   { key: 'riskAssessmentSummary', heading: 'Risk assessment summary', required: false, aliases: ['risk assessment'], help: 'Needed when someone left early or was asked to leave. Up to 2,000 characters.' },
-  { key: 'referrerToldAt', heading: 'Referrer told at', required: false, aliases: ['referrer notified at', 'referrer notified'], help: 'The date and time (UK time) the referrer was told about an unplanned discharge, like 23/11/2025 14:30.' },
+  { key: 'referrerToldAt', heading: 'Referrer told at', required: false, aliases: ['referrer notified at', 'referrer notified'], help: 'The date and time (UK time) the referrer was told about an unplanned discharge, like 23/11/{year} 14:30.' },
   { key: 'aftercareStartedOn', heading: 'Aftercare started on', required: false, aliases: ['aftercare start date'], help: 'The date aftercare began after discharge.' },
   { key: 'closedOn', heading: 'Closed on', required: false, aliases: ['date closed'], help: 'The date the record was closed, after discharge.' },
   { key: 'withdrawnOn', heading: 'Withdrawn on', required: false, aliases: ['date withdrawn'], help: 'The date the referral stopped before admission. Needs the reason.' },

@@ -35,7 +35,9 @@ function uploadErrors(problems: string[], total: number): FormErrors {
   return uploadFileErrors(problems, total, fileField, maximumListedProblems);
 }
 
-const columnRows = referralImportColumns.map((column) => [{ text: column.heading }, { text: column.required ? 'Yes' : 'No' }, { text: column.help }]);
+/** The columns and what goes in each; the examples' "{year}" becomes this year, so they never look out of date. */
+const columnRows = (year: string) =>
+  referralImportColumns.map((column) => [{ text: column.heading }, { text: column.required ? 'Yes' : 'No' }, { text: column.help.replaceAll('{year}', year) }]);
 const valueLists = acceptedValueLists.map(({ caption, list }) => ({
   caption,
   rows: list.codes.map((code) => [{ text: list.labelOf(code) }, { text: code }]),
@@ -50,7 +52,7 @@ export function importExportRoutes(app: FastifyInstance, db: Kysely<Database>, n
     fileField,
     maximumUploadText,
     maximumReferralRows: maximumReferralRows.toLocaleString('en-GB'),
-    columnRows,
+    columnRows: columnRows(ukToday(now()).slice(0, 4)),
     valueLists,
     paths,
     importExportPaths,

@@ -43,9 +43,13 @@ export function stageRoutes(app: FastifyInstance, db: Kysely<Database>, service:
     return stageFormPage({ referral, stage, services, flags, today: today() }, values, extra);
   }
 
-  /** What the form starts with: today's date, and what is already known (the chosen service, its cost). */
-  async function startingValues(referral: LoadedReferral['referral'], stage: ReferralStage): Promise<Values> {
-    const values: Values = { date: datePartsOf(today()), version: referral.version };
+  /**
+   * What the form starts with: what is already known (the chosen service, its cost). The date is
+   * left empty, so a stage recorded late is never dated today by mistake, unless the person asked
+   * for today's date with the form's "Use today's date" link (?today=1).
+   */
+  async function startingValues(referral: LoadedReferral['referral'], stage: ReferralStage, useToday: boolean): Promise<Values> {
+    const values: Values = { date: useToday ? datePartsOf(today()) : undefined, version: referral.version };
     if (stage === 'preparing' || stage === 'funding_requested' || stage === 'admitted') values.serviceId = referral.service_id ?? '';
     if (stage === 'admitted' && referral.service_id) {
       const chosen = await repository.findService(db, referral.service_id);
@@ -64,7 +68,8 @@ export function stageRoutes(app: FastifyInstance, db: Kysely<Database>, service:
   async function showForm(request: FastifyRequest, stage: ReferralStage) {
     const loaded = await loadReferral(db, request);
     const refused = refusal(loaded, stage);
-    return { loaded, refused, page: refused ? null : await formPage(loaded, stage, await startingValues(loaded.referral, stage)) };
+    const useToday = (request.query as Values | undefined)?.today === '1';
+    return { loaded, refused, page: refused ? null : await formPage(loaded, stage, await startingValues(loaded.referral, stage, useToday)) };
   }
 
   async function submitForm(request: FastifyRequest, stage: ReferralStage) {

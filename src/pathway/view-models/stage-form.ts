@@ -70,6 +70,8 @@ export function stageFormPage({ referral, stage, services, flags, today }: Stage
     stageTag: stageTags[referral.stage],
     dateLabel: stageDateNames[stage],
     dateHint: `For example, ${formatExample(today)}. It cannot be before ${formatDate(previous.date)}.`,
+    // Works as a plain link without JavaScript; app.mjs fills the boxes in place instead.
+    todayLink: { href: `${stagePath(referral.id, stage)}?today=1#date-day`, date: formatExample(today) },
     flags,
     values,
     serviceItems: [

@@ -3,16 +3,24 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import nunjucks from 'nunjucks';
 import { govukFrontendRoot, sourceRoot } from '../paths.js';
+import { formatNumber } from '../values/numbers.js';
 import { formatDate, formatDateTime } from './dates.js';
 
-export function createTemplateEngine(): nunjucks.Environment {
+export interface TemplateOptions {
+  /** The organisation that runs the service, shown in the footer and page titles. */
+  operatorName?: string;
+}
+
+export function createTemplateEngine({ operatorName = 'Your local authority' }: TemplateOptions = {}): nunjucks.Environment {
   const environment = new nunjucks.Environment(
     new nunjucks.FileSystemLoader([sourceRoot, govukFrontendRoot], { noCache: false }),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
   environment.addFilter('date', (value: unknown) => formatDate(value));
   environment.addFilter('dateTime', (value: unknown) => formatDateTime(value));
+  environment.addFilter('number', (value: unknown) => formatNumber(value));
   environment.addGlobal('serviceName', 'Residential Pathways');
+  environment.addGlobal('operatorName', operatorName);
   return environment;
 }
 

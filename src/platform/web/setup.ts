@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import type { AppConfig } from '../../config.js';
 import { authContextHook } from '../auth/context.js';
 import { roleLabel } from '../auth/roles.js';
+import { ukToday } from '../values/calendar.js';
 import { DatabaseSessionStore, sessionExpiryDue, sessionIdleTimeoutMs } from '../auth/session-store.js';
 import type { Database } from '../db/schema.js';
 import { projectRoot } from '../paths.js';
@@ -36,6 +37,8 @@ const assetVersion = crypto.createHash('sha256').update(`${packageVersion}:${gov
 
 export interface WebSetupOptions {
   config: AppConfig;
+  /** The app's clock, for the year in example dates and references. */
+  now?: () => Date;
   db: Kysely<Database>;
   /** Each capability's links for the service navigation. */
   navigation: readonly NavigationContribution[];
@@ -48,7 +51,7 @@ export interface WebSetupOptions {
  * session, sign-in or form check runs (an asset costs no database query); then every page, in
  * one encapsulated context with sessions, the signed-in person, CSRF checks and the layout.
  */
-export async function setupWeb(app: FastifyInstance, { config, db, navigation, pages }: WebSetupOptions): Promise<void> {
+export async function setupWeb(app: FastifyInstance, { config, db, navigation, pages, now = () => new Date() }: WebSetupOptions): Promise<void> {
   const production = config.environment === 'production';
 
   await app.register(fastifyHelmet, {
@@ -74,7 +77,7 @@ export async function setupWeb(app: FastifyInstance, { config, db, navigation, p
 
   // The layout and the error pages are known everywhere, so that a missing asset or a failure
   // outside the pages still gets a proper page.
-  const templates = createTemplateEngine();
+  const templates = createTemplateEngine({ operatorName: config.operatorName });
   if (production) {
     // Once the service listens, every template is compiled in the background, so no visitor waits for one.
     app.addHook('onListen', async () => {
@@ -96,6 +99,8 @@ export async function setupWeb(app: FastifyInstance, { config, db, navigation, p
     const reply = this;
     const html = templates.render(template, {
       assetVersion,
+      // Examples in hints ("For example, 23 11 2026") use this year, so they never look out of date.
+      exampleYear: Number(ukToday(now()).slice(0, 4)),
       currentUser: auth?.user,
       currentPartnership: auth?.current ? { id: auth.current.partnershipId, name: auth.current.partnershipName } : null,
       currentRole: auth?.current?.role,

@@ -49,7 +49,6 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
       last: offset + result.rows.length,
       results: result.rows.map((service) => resultRow(service, today)),
       pagination: searchPagination(search, result.total),
-      outcomeSortNote: search.sort === 'outcome',
       sortLabel: sortLabels[search.sort],
       csvHref: `${paths.searchCsv()}${query ? `?${query}` : ''}`,
       xlsxHref: `${paths.searchXlsx()}${query ? `?${query}` : ''}`,

@@ -26,7 +26,6 @@ export const sortLabels: Record<SearchSort, string> = {
   name: 'Name (A to Z)',
   cost: 'Weekly cost (lowest first)',
   wait: 'Waiting time (shortest first)',
-  outcome: 'Outcomes (not available yet)',
 };
 
 type Values = Record<string, unknown>;
