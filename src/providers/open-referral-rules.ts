@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { v5 as uuidV5 } from 'uuid';
 import { z } from 'zod';
 import { type Region, regions } from '../accounts/index.js';
 import {
@@ -52,11 +52,7 @@ const directoryNamespace = '3c5f0a7e-6f0b-4d8e-9a51-2b7c1e0d9f64';
  * service's location, address and taxonomy terms keep their ids from one export to the next.
  */
 export function nameBasedUuid(name: string, namespace: string = directoryNamespace): string {
-  const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
-  hash[6] = ((hash[6] as number) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] as number) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidV5(name, namespace);
 }
 
 // The export -----------------------------------------------------------------------------------
