@@ -4,7 +4,7 @@ import { createAssessmentService, createEvidenceService, createPlanService, crea
 import { createPathwayService } from './pathway/index.js';
 import type { Database } from './platform/db/schema.js';
 import type { Mailer } from './platform/mail.js';
-import { createCommissioningService, createDirectoryService, providerInvitationStore } from './providers/index.js';
+import { createBedService, createCommissioningService, createDirectoryService, providerInvitationStore } from './providers/index.js';
 
 export interface ServiceDependencies {
   db: Kysely<Database>;
@@ -32,6 +32,7 @@ export function createServices({ db, now, mailer, publicUrl, uploadsFolder }: Se
     evidence: createEvidenceService({ db, now }),
     directory: createDirectoryService({ db, now, mailer, publicUrl }),
     commissioning: createCommissioningService({ db, now }),
+    beds: createBedService({ db, now }),
     pathway: createPathwayService({ db, now }),
   };
 }

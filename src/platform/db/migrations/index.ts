@@ -12,6 +12,7 @@ import * as regionalSharing from './2026-12-02-0010-regional-sharing.js';
 import * as statementEvidence from './2026-12-02-0011-statement-evidence.js';
 import * as actionTargets from './2026-12-02-0012-action-targets.js';
 import * as listIndexes from './2026-12-02-0013-list-indexes.js';
+import * as bedsAndPlacementRequests from './2026-12-03-0017-beds-and-placement-requests.js';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the list
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0011-statement-evidence': statementEvidence,
   '2026-12-02-0012-action-targets': actionTargets,
   '2026-12-02-0013-list-indexes': listIndexes,
+  '2026-12-03-0017-beds-and-placement-requests': bedsAndPlacementRequests,
 };
