@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createAccountsService } from './accounts/index.js';
 import { createAssessmentService, createEvidenceService, createPlanService, createReviewService } from './assessment/index.js';
-import { createPathwayService } from './pathway/index.js';
+import { createPathwayService, createPlacementService } from './pathway/index.js';
 import type { Database } from './platform/db/schema.js';
 import type { Mailer } from './platform/mail.js';
 import { createBedService, createCommissioningService, createDirectoryService, providerInvitationStore } from './providers/index.js';
@@ -34,6 +34,7 @@ export function createServices({ db, now, mailer, publicUrl, uploadsFolder }: Se
     commissioning: createCommissioningService({ db, now }),
     beds: createBedService({ db, now }),
     pathway: createPathwayService({ db, now }),
+    placements: createPlacementService({ db, now, mailer, publicUrl }),
   };
 }
 

@@ -16,5 +16,6 @@ export { pathwayNavigation } from './navigation.js';
 export { pathwayRoutes } from './routes/index.js';
 export { notificationDueBy, notifiedOnTime } from './referrer-notification.js';
 export { type PathwayService, createPathwayService } from './service.js';
+export { type PlacementService, createPlacementService } from './placement-service.js';
 export { followUpDates, reviewSchedule } from './rules/reviews.js';
 export { referrerNotificationDeadline } from './rules/safety-flags.js';

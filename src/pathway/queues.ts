@@ -3,6 +3,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Database, DischargeOutcome, ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
 import { addDays, daysBetween, latestDateMoreWorkingDaysBefore, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
+import { unansweredPlacementRequests } from './placement-repository.js';
 import { fundingDecisionTargetDays } from './repository.js';
 import { notificationDueBy } from './referrer-notification.js';
 import { unplannedOutcomes } from './labels.js';
@@ -311,6 +312,7 @@ export interface WorkQueues {
   admittedWithoutAftercare: Queue<NoAftercareRow>;
   unplannedDischarges: Queue<UnplannedDischargeRow>;
   reviewsDue: Queue<ReviewDueRow>;
+  placementRequestsUnanswered: Awaited<ReturnType<typeof unansweredPlacementRequests>>;
 }
 
 
@@ -327,6 +329,7 @@ export async function loadWorkQueues(db: Executor, partnershipId: string, now: D
   const noAftercare = await admittedWithoutAftercare(db, partnershipId, options);
   const unplanned = await unplannedDischargesNotNotified(db, partnershipId, today, options);
   const reviews = await reviewsDue(db, partnershipId, today, options);
+  const placementRequests = await unansweredPlacementRequests(db, partnershipId, today, options);
   return {
     today,
     fundingDecisionTargetDays: targetDays,
@@ -335,6 +338,7 @@ export async function loadWorkQueues(db: Executor, partnershipId: string, now: D
     admittedWithoutAftercare: noAftercare,
     unplannedDischarges: unplanned,
     reviewsDue: reviews,
+    placementRequestsUnanswered: placementRequests,
   };
 }
 
