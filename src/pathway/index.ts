@@ -19,3 +19,4 @@ export { type PathwayService, createPathwayService } from './service.js';
 export { type PlacementService, createPlacementService } from './placement-service.js';
 export { followUpDates, reviewSchedule } from './rules/reviews.js';
 export { referrerNotificationDeadline } from './rules/safety-flags.js';
+export { sharedDetailsOf } from './rules/placement-requests.js';
