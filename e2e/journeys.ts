@@ -7,6 +7,7 @@ import { assessmentJourneys } from './assessment-journeys.js';
 import { evidenceJourneys } from './evidence-journeys.js';
 import { insightJourneys } from './insight-journeys.js';
 import { pathwayJourneys } from './pathway-journeys.js';
+import { placementJourneys } from './placement-journeys.js';
 import { providerJourneys } from './provider-journeys.js';
 import { lockoutMinutes, maximumFailedSignIns } from '../src/accounts/rules.js';
 
@@ -493,4 +494,4 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
   },
 ];
 
-export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys];
+export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys, ...placementJourneys];
