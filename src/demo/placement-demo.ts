@@ -50,7 +50,7 @@ export async function seedDemoBedsAndRequests(
   });
   if (rows.length) await trx.insertInto('service_bed_availability').values(rows).execute();
 
-  // One open request: the waiting referral latest by reference, to Hillside House, sent 4 days ago.
+  // One open request: the waiting referral latest by reference, to Hillside House.
   const hillside = services.find((service) => service.name === 'Hillside House');
   const referral = await trx
     .selectFrom('referrals')
@@ -60,7 +60,16 @@ export async function seedDemoBedsAndRequests(
     .orderBy('local_reference', 'desc')
     .executeTakeFirst();
   if (!hillside || !referral) return;
-  const sentOn = addDays(day, -4);
+  // Four days ago, or later if the referral's timeline already runs later (it stays in date order).
+  const latest = await trx
+    .selectFrom('referral_events')
+    .select((eb) => eb.fn.max('event_on').as('latest'))
+    .where('partnership_id', '=', people.partnershipId)
+    .where('referral_id', '=', referral.id)
+    .executeTakeFirst();
+  const fourDaysAgo = addDays(day, -4);
+  const latestDay = (latest?.latest as string | null | undefined) ?? fourDaysAgo;
+  const sentOn = latestDay > fourDaysAgo ? latestDay : fourDaysAgo;
   const sentAt = ukLocalToInstant(sentOn, '11:15');
   const request = await trx
     .insertInto('placement_requests')
