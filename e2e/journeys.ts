@@ -10,6 +10,7 @@ import { homeJourneys } from './home-journeys.js';
 import { insightJourneys } from './insight-journeys.js';
 import { keyboardJourneys } from './keyboard-journeys.js';
 import { pathwayJourneys } from './pathway-journeys.js';
+import { placementJourneys } from './placement-journeys.js';
 import { providerJourneys } from './provider-journeys.js';
 import { lockoutMinutes, maximumFailedSignIns } from '../src/accounts/rules.js';
 
@@ -513,4 +514,4 @@ const accountJourneys: Array<TestCase<BrowserSession>> = [
 ];
 
 // The keyboard journeys change the demo's open round for the contributor, so they come last.
-export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys, ...homeJourneys, ...apiJourneys, ...keyboardJourneys];
+export const journeys: Array<TestCase<BrowserSession>> = [...accountJourneys, ...assessmentJourneys, ...providerJourneys, ...pathwayJourneys, ...insightJourneys, ...evidenceJourneys, ...homeJourneys, ...apiJourneys, ...placementJourneys, ...keyboardJourneys];

@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import { createAccountsService } from './accounts/index.js';
 import { createApiTokenService } from './api/index.js';
 import { createAssessmentService, createEvidenceService, createPlanService, createReviewService } from './assessment/index.js';
-import { createPathwayService } from './pathway/index.js';
+import { createPathwayService, createPlacementService } from './pathway/index.js';
 import type { Database } from './platform/db/schema.js';
 import type { Messenger } from './platform/messages.js';
-import { createCommissioningService, createDirectoryService, providerInvitationStore } from './providers/index.js';
+import { createBedService, createCommissioningService, createDirectoryService, providerInvitationStore } from './providers/index.js';
 
 export interface ServiceDependencies {
   db: Kysely<Database>;
@@ -35,8 +35,10 @@ export function createServices({ db, now, messenger, publicUrl, uploadsFolder }:
     evidence: createEvidenceService({ db, now }),
     directory: createDirectoryService({ db, now, messenger, publicUrl }),
     commissioning: createCommissioningService({ db, now }),
+    beds: createBedService({ db, now }),
     pathway: createPathwayService({ db, now }),
     apiTokens: createApiTokenService({ db, now }),
+    placements: createPlacementService({ db, now, messenger, publicUrl }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { seedDemoBedsAndRequests } from './placement-demo.js';
 import type { Kysely } from 'kysely';
 import * as accounts from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
@@ -174,6 +175,15 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
       await seedDemoPeerReviewRound(trx, { partnershipId: partnershipIds.northmoor, leadUserId: userIds['lead@northmoor.example'] as string }, today);
       await seedDemoProviders(trx, { partnershipId: partnershipIds.northmoor, leadUserId: userIds['lead@northmoor.example'] as string }, today);
       await seedDemoPathway(
+        trx,
+        {
+          partnershipId: partnershipIds.northmoor,
+          staffUserId: (userIds['staff@northmoor.example'] ?? userIds['lead@northmoor.example']) as string,
+          providerUserId: userIds[demoProviderAccount.email] ?? null,
+        },
+        today,
+      );
+      await seedDemoBedsAndRequests(
         trx,
         {
           partnershipId: partnershipIds.northmoor,

@@ -26,3 +26,5 @@ export { type DigestRun, sendWeeklyDigests, weeklyDigestDue, weekStartingOf } fr
 export { listEvents as referralTimeline } from './repository.js';
 export type { StageDetails } from './rules/referral-state.js';
 export { pathwayHomeTasks, providerHomeTasks } from './home-tasks.js';
+export { type PlacementService, createPlacementService } from './placement-service.js';
+export { sharedDetailsOf } from './rules/placement-requests.js';

@@ -39,3 +39,10 @@ export const placementPaths = {
   referrerTold: (referralId: string) => `/your-placements/${referralId}/referrer-told`,
   review: (referralId: string, reviewId: string) => `/your-placements/${referralId}/reviews/${reviewId}`,
 };
+
+/** Placement requests: pathway staff send them from a referral; a provider account answers them. Templates get them as `placementRequestPaths`. */
+export const placementRequestPaths = {
+  newRequest: (referralId: string) => `/referrals/${referralId}/placement-requests/new`,
+  providerRequests: () => '/placement-requests',
+  providerRequest: (requestId: string) => `/placement-requests/${requestId}`,
+};

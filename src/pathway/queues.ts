@@ -3,6 +3,7 @@ import { recordAudit } from '../platform/audit/audit.js';
 import type { Executor } from '../platform/db/executor.js';
 import type { Database, DischargeOutcome, ReferralReviewKind, ReferralStage } from '../platform/db/schema.js';
 import { addDays, daysBetween, latestDateMoreWorkingDaysBefore, ukDateOf, workingDaysBetween } from '../platform/values/calendar.js';
+import { unansweredPlacementRequests } from './placement-repository.js';
 import { fundingDecisionTargetDays } from './repository.js';
 import { notificationDueBy } from './referrer-notification.js';
 import { unplannedOutcomes } from './labels.js';
@@ -375,6 +376,7 @@ export interface WorkQueues {
   staysPastPlannedLength: Queue<StayPastPlannedLengthRow>;
   unplannedDischarges: Queue<UnplannedDischargeRow>;
   reviewsDue: Queue<ReviewDueRow>;
+  placementRequestsUnanswered: Awaited<ReturnType<typeof unansweredPlacementRequests>>;
 }
 
 
@@ -392,6 +394,7 @@ export async function loadWorkQueues(db: Executor, partnershipId: string, now: D
   const overrun = await staysPastPlannedLength(db, partnershipId, today, options);
   const unplanned = await unplannedDischargesNotNotified(db, partnershipId, today, options);
   const reviews = await reviewsDue(db, partnershipId, today, options);
+  const placementRequests = await unansweredPlacementRequests(db, partnershipId, today, options);
   return {
     today,
     fundingDecisionTargetDays: targetDays,
@@ -401,6 +404,7 @@ export async function loadWorkQueues(db: Executor, partnershipId: string, now: D
     staysPastPlannedLength: overrun,
     unplannedDischarges: unplanned,
     reviewsDue: reviews,
+    placementRequestsUnanswered: placementRequests,
   };
 }
 

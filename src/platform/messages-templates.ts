@@ -28,11 +28,10 @@ export interface Personalisation {
     expires_in_days: number;
   };
   /** A partnership asks a residential service whether it can offer a place. Pseudonymised only. */
+  /** Nothing about the person, not even the reference: the provider reads the request after signing in. */
   placement_request: {
     service_name: string;
     partnership_name: string;
-    /** The referral's pseudonymised reference, never a name. */
-    reference: string;
     link: string;
   };
   /** Someone left a placement early or was asked to leave: the referrer is told. Pseudonymised only. */
@@ -75,12 +74,14 @@ const writers: Writers = {
     ].join('\n'),
   }),
   placement_request: (p) => ({
-    subject: `Placement request from ${p.partnership_name} for ${p.service_name}`,
+    subject: `New placement request for ${p.service_name}`,
     text: [
-      `${p.partnership_name} has asked whether ${p.service_name} can offer a place to the person referred as ${p.reference}.`,
+      `${p.partnership_name} has asked ${p.service_name} for a place for someone on its residential pathway.`,
       '',
       'Sign in to Residential Pathways to see the request and answer it:',
       p.link,
+      '',
+      'You can ask for a pre-admission visit, accept with an admission date, or decline with a reason.',
     ].join('\n'),
   }),
   unplanned_discharge: (p) => ({

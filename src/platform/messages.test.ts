@@ -99,7 +99,7 @@ describe('sending through GOV.UK Notify', () => {
     await messenger.send({
       template: 'placement_request',
       to: 'admissions@alder.example',
-      personalisation: { service_name: 'Alder House', partnership_name: 'Northmoor', reference: 'NM-2026-0004', link: 'https://pathways.example/placement-requests/1' },
+      personalisation: { service_name: 'Alder House', partnership_name: 'Northmoor', link: 'https://pathways.example/placement-requests/1' },
     });
     await messenger.send({
       template: 'unplanned_discharge',
@@ -114,7 +114,7 @@ describe('sending through GOV.UK Notify', () => {
     });
     expect(notify.sent.map((sent) => sent.template_id)).toEqual([fakeTemplateIds.invitation, fakeTemplateIds.placement_request, fakeTemplateIds.unplanned_discharge, fakeTemplateIds.overdue_digest]);
     expect(notify.sent[0]).toEqual({ template_id: fakeTemplateIds.invitation, email_address: 'kim@northmoor.example', personalisation: invitation.personalisation });
-    expect(notify.sent[1]?.personalisation).toEqual({ service_name: 'Alder House', partnership_name: 'Northmoor', reference: 'NM-2026-0004', link: 'https://pathways.example/placement-requests/1' });
+    expect(notify.sent[1]?.personalisation).toEqual({ service_name: 'Alder House', partnership_name: 'Northmoor', link: 'https://pathways.example/placement-requests/1' });
     expect(notify.sent[3]?.personalisation?.items).toEqual(['Funding decisions over the target: 2']);
     expect(notify.sent[3]?.reference).toBe('digest-2026-11-23');
   });

@@ -135,16 +135,17 @@ export function emailOutcome(result: SendResult): { emailed: boolean; emailFaile
 
 /**
  * Asks a residential service whether it can offer a place (the placement requests' e-mail to
- * the provider). Only the pseudonymised reference goes in it, never anything that names the person.
+ * the provider). It carries nothing about the person, not even the reference: e-mail leaves the
+ * service, and the provider reads the request after signing in.
  */
 export function notifyPlacementRequest(
   messenger: Messenger,
-  request: { to: string; serviceName: string; partnershipName: string; reference: string; link: string },
+  request: { to: string; serviceName: string; partnershipName: string; link: string },
 ): Promise<SendResult> {
   return messenger.send({
     template: 'placement_request',
     to: request.to,
-    personalisation: { service_name: request.serviceName, partnership_name: request.partnershipName, reference: request.reference, link: request.link },
+    personalisation: { service_name: request.serviceName, partnership_name: request.partnershipName, link: request.link },
   });
 }
 

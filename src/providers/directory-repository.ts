@@ -9,6 +9,7 @@ import type {
   Specialism,
   TreatmentApproach,
 } from '../platform/db/schema.js';
+import { bedsFreshFrom } from './bed-rules.js';
 import { ratingsAtLeast, type SearchSort, type ServiceSearchFilter } from './directory-rules.js';
 
 /**
@@ -53,7 +54,7 @@ const serviceColumns = [
 type SearchBuilder = ExpressionBuilder<Database, 'services' | 'providers'>;
 
 /** The filter as SQL conditions; every one can use an index (kind, region, cost; GIN on arrays). */
-function filterConditions(eb: SearchBuilder, filter: ServiceSearchFilter): Expression<SqlBool>[] {
+function filterConditions(eb: SearchBuilder, filter: ServiceSearchFilter, now: Date): Expression<SqlBool>[] {
   const conditions: Expression<SqlBool>[] = [];
   if (filter.name) {
     // Part of a name, in any case; the person's %, _ and \ are matched as themselves.
@@ -70,6 +71,18 @@ function filterConditions(eb: SearchBuilder, filter: ServiceSearchFilter): Expre
   if (filter.detoxOnSite) conditions.push(eb('services.detox_on_site', '=', true));
   if (filter.stepFreeAccess) conditions.push(eb('services.step_free_access', '=', true));
   if (filter.adaptedRooms) conditions.push(eb('services.adapted_rooms', '=', true));
+  if (filter.bedsAvailableNow) {
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('service_bed_availability')
+          .select('service_bed_availability.service_id')
+          .whereRef('service_bed_availability.service_id', '=', 'services.id')
+          .where('service_bed_availability.beds_available', '>', 0)
+          .where('service_bed_availability.updated_at', '>=', bedsFreshFrom(now)),
+      ),
+    );
+  }
   return conditions;
 }
 
@@ -77,6 +90,8 @@ export interface SearchOptions {
   sort: SearchSort;
   limit: number;
   offset: number;
+  /** The clock's time, for the "beds available now" filter; the current time when not given. */
+  now?: Date;
 }
 
 /**
@@ -85,12 +100,19 @@ export interface SearchOptions {
  * sorting by those.
  * Only when the offset is past the last match is a second query needed, to count.
  */
-export async function searchServices(db: Executor, filter: ServiceSearchFilter, { sort, limit, offset }: SearchOptions) {
+export async function searchServices(db: Executor, filter: ServiceSearchFilter, { sort, limit, offset, now = new Date() }: SearchOptions) {
   let query = db
     .selectFrom('services')
     .innerJoin('providers', 'providers.id', 'services.provider_id')
-    .select([...serviceColumns, 'providers.name as provider_name', sql<number>`count(*) over ()`.as('total')])
-    .where((eb) => eb.and(filterConditions(eb, filter)));
+    .leftJoin('service_bed_availability', 'service_bed_availability.service_id', 'services.id')
+    .select([
+      ...serviceColumns,
+      'providers.name as provider_name',
+      'service_bed_availability.beds_available as beds_available_now',
+      'service_bed_availability.updated_at as beds_updated_at',
+      sql<number>`count(*) over ()`.as('total'),
+    ])
+    .where((eb) => eb.and(filterConditions(eb, filter, now)));
   if (sort === 'cost') query = query.orderBy('services.weekly_cost_pence', (order) => order.asc().nullsLast());
   if (sort === 'wait') query = query.orderBy('services.waiting_weeks', (order) => order.asc().nullsLast());
   const found = await query
@@ -107,7 +129,7 @@ export async function searchServices(db: Executor, filter: ServiceSearchFilter, 
     .selectFrom('services')
     .innerJoin('providers', 'providers.id', 'services.provider_id')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where((eb) => eb.and(filterConditions(eb, filter)))
+    .where((eb) => eb.and(filterConditions(eb, filter, now)))
     .executeTakeFirst();
   return { total: Number(counted?.count ?? 0), rows };
 }

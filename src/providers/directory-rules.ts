@@ -132,6 +132,8 @@ export interface ServiceSearchFilter {
   detoxOnSite?: boolean;
   stepFreeAccess?: boolean;
   adaptedRooms?: boolean;
+  /** Only services with a bed free now, in a figure that is not out of date (bed-rules.ts). */
+  bedsAvailableNow?: boolean;
 }
 
 export interface SearchQuery {
@@ -198,6 +200,10 @@ const searchQuerySchema = z.object({
     .optional()
     .transform((value) => value === 'yes'),
   access: ticked(accessibilityFeatures, 'Select accessibility needs from the list'),
+  beds: z
+    .union([z.literal(''), z.literal('now')], { error: 'Select beds available now from the list' })
+    .optional()
+    .transform((value) => value === 'now'),
   sort: z
     // "outcome" was offered before outcomes could be compared; an old link to it sorts by name.
     .union([z.literal(''), z.literal('outcome'), z.enum(searchSorts)], { error: 'Select how to sort the results from the list' })
@@ -228,6 +234,7 @@ export function parseSearchQuery(query: unknown): SearchQueryResult {
   if (data.detox) filter.detoxOnSite = true;
   if (data.access.includes('step_free')) filter.stepFreeAccess = true;
   if (data.access.includes('adapted_rooms')) filter.adaptedRooms = true;
+  if (data.beds) filter.bedsAvailableNow = true;
   const search: SearchQuery = { filter, sort: data.sort, page: data.page };
   return { ok: true, search, values: searchFormValues(search) };
 }
@@ -248,6 +255,7 @@ export function searchFormValues({ filter, sort }: SearchQuery): Record<string, 
     maxWait: filter.maxWaitingWeeks === undefined ? '' : String(filter.maxWaitingWeeks),
     detox: filter.detoxOnSite ? 'yes' : '',
     access,
+    beds: filter.bedsAvailableNow ? 'now' : '',
     sort,
   };
 }

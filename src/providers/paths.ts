@@ -53,6 +53,12 @@ export const directoryAdminPaths = {
   deletePack: (serviceId: string, packId: string) => `/services/${serviceId}/packs/${packId}/delete`,
 };
 
+/** Live bed availability: a provider account's one-step form, and the commissioners' list of space today. */
+export const bedPaths = {
+  serviceBeds: (serviceId: string) => `/your-services/${serviceId}/beds`,
+  spaceToday: () => '/commissioning/space-today',
+};
+
 export const serviceImportPaths = {
   example: () => '/admin/services/import/example.csv',
 };

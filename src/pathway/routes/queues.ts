@@ -16,6 +16,7 @@ import {
 } from '../queues.js';
 import { fundingDecisionTargetDays } from '../repository.js';
 import type { Tag } from '../../platform/web/tags.js';
+import { placementRequestQueueSection } from '../view-models/placement-requests.js';
 
 /**
  * The work queues (read by everyone in the partnership except peer reviewers) and the one
@@ -198,6 +199,7 @@ export function queueRoutes(app: FastifyInstance, db: Kysely<Database>, now: () 
           status: row.overdue ? reviewOverdueTag : reviewDueSoonTag,
         })),
       },
+      placementRequestQueueSection(queues.placementRequestsUnanswered, reference),
     ];
 
     return reply.render(view('queues'), {

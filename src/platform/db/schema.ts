@@ -776,6 +776,41 @@ export interface ApiIdempotencyKeyTable {
   created_at: CreatedAt;
 }
 
+export interface ServiceBedAvailabilityTable {
+  service_id: string;
+  beds_available: number;
+  next_admission_on: DateOnly | null;
+  waiting_list_length: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: Generated<number>;
+}
+
+export const placementRequestStatuses = ['sent', 'visit_requested', 'accepted', 'declined'] as const;
+export type PlacementRequestStatus = (typeof placementRequestStatuses)[number];
+
+export interface PlacementRequestTable {
+  id: Generated<string>;
+  partnership_id: string;
+  referral_id: string;
+  service_id: string;
+  status: Generated<PlacementRequestStatus>;
+  local_reference: string;
+  /** What the provider may see of the person, copied when the request is sent. */
+  shared_details: Json;
+  sent_on: DateOnly;
+  sent_by: string;
+  visit_note: Generated<string>;
+  visit_requested_at: Timestamp | null;
+  admission_on: DateOnly | null;
+  decline_reason: Generated<string>;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
 export interface Database {
   partnerships: PartnershipTable;
   users: UserTable;
@@ -827,6 +862,8 @@ export interface Database {
   weekly_digests: WeeklyDigestTable;
   api_tokens: ApiTokenTable;
   api_idempotency_keys: ApiIdempotencyKeyTable;
+  service_bed_availability: ServiceBedAvailabilityTable;
+  placement_requests: PlacementRequestTable;
 }
 
 export type Partnership = Selectable<PartnershipTable>;

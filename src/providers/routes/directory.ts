@@ -5,7 +5,9 @@ import type { Database } from '../../platform/db/schema.js';
 import { notFound, recordId } from '../../platform/web/errors.js';
 import * as directory from '../directory-repository.js';
 import { searchCsv, searchWorkbook } from '../directory-service.js';
-import { commissioningPaths, feedbackPath, providerPaths as paths } from '../paths.js';
+import { findBedAvailability } from '../bed-repository.js';
+import { bedPaths, commissioningPaths, feedbackPath, providerPaths as paths } from '../paths.js';
+import { bedSummary } from '../view-models/beds.js';
 import { canEditProviderServices, isFiltered, parseSearchQuery, searchPageSize, searchQueryString, waitingTimeFreshDays } from '../directory-rules.js';
 import { ukToday } from '../../platform/values/calendar.js';
 import { xlsxContentType } from '../../platform/tabular/xlsx-write.js';
@@ -37,7 +39,7 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
     const { search } = parsed;
     const today = ukToday(now());
     const offset = (search.page - 1) * searchPageSize;
-    const result = await directory.searchServices(db, search.filter, { sort: search.sort, limit: searchPageSize, offset });
+    const result = await directory.searchServices(db, search.filter, { sort: search.sort, limit: searchPageSize, offset, now: now() });
     const query = searchQueryString({ ...search, page: 1 });
     return reply.render(view('search'), {
       pageTitle: 'Find a residential service',
@@ -65,7 +67,7 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
   async function exportRows(request: FastifyRequest) {
     const parsed = parseSearchQuery(request.query);
     if (!parsed.ok) return null;
-    const result = await directory.searchServices(db, parsed.search.filter, { sort: parsed.search.sort, limit: exportLimit, offset: 0 });
+    const result = await directory.searchServices(db, parsed.search.filter, { sort: parsed.search.sort, limit: exportLimit, offset: 0, now: now() });
     return result.rows;
   }
 
@@ -96,12 +98,14 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
     if (!service) throw notFound();
     const auth = signedIn(request);
     const today = ukToday(now());
-    const [packs, outcomes] = await Promise.all([directory.listPacks(db, service.id), directory.serviceOutcomeCounts(db, service.id)]);
+    const [packs, outcomes, bedFigure] = await Promise.all([directory.listPacks(db, service.id), directory.serviceOutcomeCounts(db, service.id), findBedAvailability(db, service.id)]);
     return reply.render(view('service'), {
       pageTitle: service.name,
       ...servicePage(service, packs, outcomes, today),
       canEdit: canEditProviderServices({ isAdmin: auth.user.isAdmin, providerIds: auth.providerIds }, service.provider_id),
       commissioningHref: auth.current ? commissioningPaths.serviceCommissioning(service.id) : null,
+      beds: bedSummary(bedFigure, today),
+      bedsHref: auth.providerIds.includes(service.provider_id) ? bedPaths.serviceBeds(service.id) : null,
       feedbackHref: feedbackPath(),
       waitingTimeFreshDays,
       outOfDateTag,

@@ -8,10 +8,10 @@ import { bedNightUsePercent, type ContractStatus, contractStatus, endingSoonDays
 import type { FlaggedContract, PreferredWithStatus, serviceCommissioning } from '../commissioning-service.js';
 import { type ContractRequirement, contractRequirements } from '../forms/commissioning.js';
 import { contractTypeLabels, preferredDecisionTags } from '../labels.js';
-import { commissioningPaths, providerPaths } from '../paths.js';
+import { bedPaths, commissioningPaths, providerPaths } from '../paths.js';
 
 /** The commissioning pages' templates reach both sets of addresses through one `paths`. */
-export const paths = { ...providerPaths, ...commissioningPaths };
+export const paths = { ...providerPaths, ...commissioningPaths, ...bedPaths };
 
 type Values = Record<string, unknown>;
 

@@ -1,3 +1,4 @@
+import { bedSummary } from './beds.js';
 import { regions } from '../../accounts/index.js';
 import { type PackAudience, packAudiences, regulatorRatings, serviceKinds, type Specialism, specialisms, type TreatmentApproach, treatmentApproaches } from '../../platform/db/schema.js';
 import { datePartsOf } from '../../platform/web/fields.js';
@@ -77,6 +78,7 @@ export function searchFormContext(values: Values) {
       checked: chosenSpecialisms.includes(specialism),
     })),
     detoxItems: [{ value: 'yes', text: 'Detox on site', checked: values.detox === 'yes' }],
+    bedsItems: [{ value: 'now', text: 'Beds available now', checked: values.beds === 'now' }],
     accessItems: [
       { value: 'step_free', text: 'Step-free access', checked: chosenAccess.includes('step_free') },
       { value: 'adapted_rooms', text: 'Adapted rooms', checked: chosenAccess.includes('adapted_rooms') },
@@ -102,6 +104,7 @@ export function resultRow(service: directory.ServiceRow, today: string) {
     waiting: weeksText(service.waiting_weeks),
     waitingOutOfDate: service.waiting_weeks !== null && waitingTimeOutOfDate(service.waiting_updated_on, today),
     ratingTag: service.regulator_rating ? regulatorRatingTags[service.regulator_rating] : null,
+    beds: service.beds_updated_at ? bedSummary({ bedsAvailable: service.beds_available_now, nextAdmissionOn: null, waitingListLength: null, updatedAt: service.beds_updated_at }, today) : null,
   };
 }
 

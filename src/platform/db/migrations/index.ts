@@ -14,6 +14,7 @@ import * as actionTargets from './2026-12-02-0012-action-targets.js';
 import * as listIndexes from './2026-12-02-0013-list-indexes.js';
 import * as reviewsNotRecorded from './2026-12-03-0014-reviews-not-recorded.js';
 import * as apiTokens from './2026-12-03-0016-api-tokens.js';
+import * as bedsAndPlacementRequests from './2026-12-03-0017-beds-and-placement-requests.js';
 import * as weeklyDigests from './2026-12-03-0019-weekly-digests.js';
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0013-list-indexes': listIndexes,
   '2026-12-03-0014-reviews-not-recorded': reviewsNotRecorded,
   '2026-12-03-0016-api-tokens': apiTokens,
+  '2026-12-03-0017-beds-and-placement-requests': bedsAndPlacementRequests,
   '2026-12-03-0019-weekly-digests': weeklyDigests,
 };
