@@ -4,6 +4,7 @@ import { sendWeeklyDigests, weeklyDigestDue } from './pathway/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, type DatabaseHandle } from './platform/db/connect.js';
 import { prepareDatabase } from './prepare-database.js';
+import { refreshPlannerStatistics } from './platform/db/statistics.js';
 import { createMessenger } from './platform/messages.js';
 import { clearLeftOverUploads } from './platform/web/upload.js';
 import { startWeeklySchedule, type WeeklySchedule } from './platform/weekly-schedule.js';
@@ -57,8 +58,10 @@ async function main() {
       },
     });
   }
-  // Ready to serve; the chart modules load now, in the background, rather than delay the start.
+  // Ready to serve; the chart modules load now, in the background, rather than delay the start,
+  // and the embedded database's planner statistics are brought up to date (it has no autovacuum).
   void loadChartModules();
+  void refreshPlannerStatistics(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'could not gather the planner statistics'));
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   app.log.info(`Residential Pathways is running at http://${shownHost}:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
 }

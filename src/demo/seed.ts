@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import * as accounts from '../accounts/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/passwords.js';
+import { refreshPlannerStatistics } from '../platform/db/statistics.js';
 import type { Database, Role } from '../platform/db/schema.js';
 import { seedDemoActionTargets, seedDemoAgreedFigures, seedDemoAssessments, seedDemoPeerReviewRound } from './assessment-demo.js';
 import { demoAreaCodes, seedDemoInsight } from './insight-demo.js';
@@ -112,7 +113,7 @@ export interface SeededDemo {
  */
 export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today = new Date() }: { sampleWork?: boolean; today?: Date } = {}): Promise<SeededDemo> {
   const hashes = await Promise.all(demoAccounts.map((account) => hashPassword(account.password)));
-  return db.transaction().execute(async (trx) => {
+  const seeded = await db.transaction().execute(async (trx) => {
     const partnershipIds = {} as Record<keyof typeof demoPartnerships, string>;
     for (const [key, details] of Object.entries(demoPartnerships) as Array<[keyof typeof demoPartnerships, (typeof demoPartnerships)[keyof typeof demoPartnerships]]>) {
       const partnership = await accounts.insertPartnership(trx, details);
@@ -221,6 +222,9 @@ export async function seedDemo(db: Kysely<Database>, { sampleWork = false, today
     }
     return { partnershipIds, userIds, accounts: demoAccounts };
   });
+  // The embedded database has no autovacuum: the demo's statistics are gathered here (see statistics.ts).
+  await refreshPlannerStatistics(db);
+  return seeded;
 }
 
 export function printDemoSignIns(demo: SeededDemo): void {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import { refreshPlannerStatistics } from '../../platform/db/statistics.js';
 import { type CsvLayout, readCsvFile, sniffCsvFile, UnreadableFile } from '../../platform/tabular/csv-file.js';
 import { referenceKey } from './cell-values.js';
 import { type ColumnKey, headingOf, maximumReferralRows, readHeadings, referralsPerBatch } from './columns.js';
@@ -134,6 +135,7 @@ export async function importReferralFile(
       await deleteStagedReferrals(trx, importId);
       return stored;
     });
+    await refreshPlannerStatistics(db, ['referrals', 'referral_events', 'referral_reviews']);
     return { ok: true, added, ignoredHeadings: checked.ignoredHeadings };
   } catch (error) {
     // Best effort: whatever is left is removed by the next import after a day.

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import lockfile from 'proper-lockfile';
 import { copyStatement, registerCopy } from './copy.js';
+import { markWithoutAutovacuum } from './statistics.js';
 import { registerTableWrites, TableWrites } from './table-writes.js';
 import type { Database } from './schema.js';
 
@@ -89,6 +90,7 @@ function pgliteKysely(pglite: PGlite): Kysely<Database> {
   const writes = new TableWrites();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [writes] });
   registerTableWrites(db, writes);
+  markWithoutAutovacuum(db);
   registerCopy(db, (table, columns, csv) =>
     db.connection().execute(async () => {
       const result = await pglite.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
