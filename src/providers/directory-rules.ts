@@ -9,7 +9,7 @@ import {
   type TreatmentApproach,
   treatmentApproaches,
 } from '../platform/db/schema.js';
-import { tickedChoices } from '../platform/web/fields.js';
+import { hasUnsafeCharacters, tickedChoices, unsafeCharactersMessage } from '../platform/web/fields.js';
 import { type FormErrors, validateForm } from '../platform/web/forms.js';
 import { daysBetween } from '../platform/values/calendar.js';
 import { parsePounds, poundsForInput } from '../platform/values/money.js';
@@ -163,6 +163,10 @@ const searchQuerySchema = z.object({
       const trimmed = (text ?? '').trim().replace(/\s+/g, ' ');
       if (trimmed.length > 100) {
         context.addIssue({ code: 'custom', message: 'Service or provider name must be 100 characters or fewer' });
+        return z.NEVER;
+      }
+      if (hasUnsafeCharacters(trimmed)) {
+        context.addIssue({ code: 'custom', message: unsafeCharactersMessage('Service or provider name') });
         return z.NEVER;
       }
       return trimmed || undefined;
