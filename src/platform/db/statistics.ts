@@ -13,9 +13,13 @@ export function markWithoutAutovacuum(db: object): void {
   withoutAutovacuum.add(db);
 }
 
-/** ANALYZE (the named tables, or every table) if this database has no autovacuum to do it. */
+/**
+ * ANALYZE the named tables, or every table of the service's own (not the system catalogues,
+ * which take most of a whole-database ANALYZE's time), if this database has no autovacuum.
+ */
 export async function refreshPlannerStatistics<DB>(db: Kysely<DB>, tables: readonly string[] = []): Promise<boolean> {
   if (!withoutAutovacuum.has(db)) return false;
-  await (tables.length ? sql`ANALYZE ${sql.join(tables.map((table) => sql.table(table)))}` : sql`ANALYZE`).execute(db);
+  const names = tables.length ? tables : (await sql<{ tablename: string }>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`.execute(db)).rows.map((row) => row.tablename);
+  if (names.length) await sql`ANALYZE ${sql.join(names.map((table) => sql.table(table)))}`.execute(db);
   return true;
 }
