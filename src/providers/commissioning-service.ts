@@ -5,7 +5,6 @@ import { type Actor, conflictMessage, type Outcome } from '../platform/values/ou
 import * as repository from './commissioning-repository.js';
 import {
   alertCounts,
-  endingSoonDays,
   type CommissioningAlertCounts,
   type DatedReview,
   isContractEndingSoon,
@@ -16,7 +15,6 @@ import {
   preferredReviewDueOn,
 } from './commissioning-rules.js';
 import { contractTypeLabels, preferredDecisionTags } from './labels.js';
-import { providerPaths } from './paths.js';
 
 /**
  * What a partnership adds about a service: contracts, its preferred-provider list and reviews,
@@ -72,43 +70,6 @@ export async function commissioningAlerts(db: Kysely<Database>, partnershipId: s
     preferred.map((entry) => entry.latest),
     today,
   );
-}
-
-export interface HomeAlert {
-  count: number;
-  text: string;
-  href: string;
-}
-
-/**
- * The home page's commissioning alerts, each with its count, words and a link to the list
- * filtered to those records. Empty when there is nothing to flag.
- */
-export async function homeCommissioningAlerts(db: Kysely<Database>, partnershipId: string, today: string): Promise<HomeAlert[]> {
-  const counts = await commissioningAlerts(db, partnershipId, today);
-  const alerts: HomeAlert[] = [];
-  if (counts.contractReviewsOverdue) {
-    alerts.push({
-      count: counts.contractReviewsOverdue,
-      text: counts.contractReviewsOverdue === 1 ? 'contract has an overdue review' : 'contracts have an overdue review',
-      href: `${providerPaths.contracts()}?review=overdue`,
-    });
-  }
-  if (counts.contractsEndingSoon) {
-    alerts.push({
-      count: counts.contractsEndingSoon,
-      text: counts.contractsEndingSoon === 1 ? `contract ends within ${endingSoonDays} days` : `contracts end within ${endingSoonDays} days`,
-      href: `${providerPaths.contracts()}?ending=soon`,
-    });
-  }
-  if (counts.preferredReviewsDue) {
-    alerts.push({
-      count: counts.preferredReviewsDue,
-      text: counts.preferredReviewsDue === 1 ? 'preferred service is due for review' : 'preferred services are due for review',
-      href: `${providerPaths.preferred()}?due=yes`,
-    });
-  }
-  return alerts;
 }
 
 /** Everything this partnership has about one service: contracts, preferred status with latest review, and notes. */
