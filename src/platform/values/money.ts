@@ -58,5 +58,9 @@ export function penceToPounds(pence: number | null | undefined): number | null {
 export function formatPounds(pence: number | null | undefined, options: { roundToPounds?: boolean } = {}): string {
   if (pence === null || pence === undefined) return 'Not known';
   const pounds = options.roundToPounds ? Math.round(pence / 100) : pence / 100;
-  return `£${pounds.toLocaleString('en-GB', { minimumFractionDigits: Number.isInteger(pounds) ? 0 : 2, maximumFractionDigits: 2 })}`;
+  return `£${(Number.isInteger(pounds) ? wholePounds : poundsAndPence).format(pounds)}`;
 }
+
+// Made once: toLocaleString with options builds a new formatter on every call, which a page of prices paid for many times over.
+const wholePounds = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const poundsAndPence = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
