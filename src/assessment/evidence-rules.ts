@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { EvidenceKind, Role, RoundStatus } from '../platform/db/schema.js';
 
 /**
@@ -119,6 +118,8 @@ export function acceptedAttachment(detected: { mime: string } | undefined, data:
 /** Reads the file's own bytes to find its kind; the name and the browser's word for it are not trusted. */
 export async function attachmentKindOf(data: Uint8Array): Promise<AttachmentKind | null> {
   if (data.length === 0) return null;
+  // Loaded with the first attachment rather than with the service.
+  const { fileTypeFromBuffer } = await import('file-type');
   return acceptedAttachment(await fileTypeFromBuffer(data), data);
 }
 

@@ -1,4 +1,4 @@
-import chiSquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
+import { createRequire } from 'node:module';
 import { minimumToCompare } from './measures.js';
 
 /**
@@ -23,10 +23,23 @@ export interface Interval {
   upper: number;
 }
 
-const zByLevel = new Map<ConfidenceLevel, number>(confidenceLevels.map((level) => [level, Math.sqrt(chiSquareQuantile(level / 100, 1))]));
+type Quantile = (probability: number, degreesOfFreedom: number) => number;
+let quantile: Quantile | undefined;
+
+/**
+ * The chi-squared quantile from @stdlib, loaded (synchronously: it is CommonJS) by the first
+ * figure that needs it rather than with the service: its modules took a twentieth of a start.
+ */
+function chiSquareQuantile(probability: number, degreesOfFreedom: number): number {
+  quantile ??= createRequire(import.meta.url)('@stdlib/stats-base-dists-chisquare-quantile') as Quantile;
+  return quantile(probability, degreesOfFreedom);
+}
+
+let zByLevel: Map<ConfidenceLevel, number> | undefined;
 
 /** The two-sided z for a confidence level: 1.96 for 95%, 3.09 for 99.8%. */
 export function zFor(level: ConfidenceLevel): number {
+  zByLevel ??= new Map(confidenceLevels.map((level) => [level, Math.sqrt(chiSquareQuantile(level / 100, 1))]));
   return zByLevel.get(level) as number;
 }
 

@@ -1,4 +1,4 @@
-import { NotifyClient } from 'notifications-node-client';
+import type { NotifyClient } from 'notifications-node-client';
 import type { AppConfig, NotifyConfig } from '../config.js';
 import { createMailer, type Mailer } from './mail.js';
 import { fallbackEmail, type FallbackEmail, type MessageTemplate, type Personalisation } from './messages-templates.js';
@@ -66,12 +66,15 @@ export function describeNotifyFailure(error: unknown): { problem: string; status
 }
 
 export function notifyMessenger(notify: NotifyConfig, log: MessageLog = silentLog): Messenger {
-  const client = notify.baseUrl ? new NotifyClient(notify.baseUrl, notify.apiKey) : new NotifyClient(notify.apiKey);
+  // The client (and its HTTP library) loads with the first message, not with the service: it took a twentieth of a start.
+  let client: Promise<NotifyClient> | undefined;
+  const notifyClient = () =>
+    (client ??= import('notifications-node-client').then(({ NotifyClient: Client }) => (notify.baseUrl ? new Client(notify.baseUrl, notify.apiKey) : new Client(notify.apiKey))));
   return {
     transport: 'notify',
     async send(message) {
       try {
-        await client.sendEmail(notify.templates[message.template], message.to, {
+        await (await notifyClient()).sendEmail(notify.templates[message.template], message.to, {
           personalisation: message.personalisation,
           ...(message.reference ? { reference: message.reference } : {}),
         });
