@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serveAssetsFromMemory } from '../src/platform/web/assets.js';
 import { assetSourceRoots, buildAssets } from '../src/platform/web/assets-build.js';
 import { createTestContext, signedInVisitor, type TestContext, type Visitor } from './app.js';
 
@@ -62,6 +64,58 @@ describe('static files', () => {
       expect(fonts.some((name) => name.endsWith('.br'))).toBe(false);
     } finally {
       fs.rmSync(into, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the built files, served from memory', () => {
+  let into: string;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    into = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-assets-served-'));
+    buildAssets(assetSourceRoots, into);
+    app = Fastify({ logger: false });
+    await serveAssetsFromMemory(app, { roots: [into], precompressed: true });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    fs.rmSync(into, { recursive: true, force: true });
+  });
+  const original = () => fs.readFileSync(path.join(into, 'govuk-frontend.min.css'));
+  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+
+  it('sends the brotli copy, the gzip copy or the file itself, as the browser accepts', async () => {
+    const br = await get('/assets/govuk-frontend.min.css?v=1', { 'accept-encoding': 'br' });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(zlib.brotliDecompressSync(br.rawPayload)).toEqual(original());
+    const gzip = await get('/assets/govuk-frontend.min.css?v=1', { 'accept-encoding': 'gzip, deflate' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.rawPayload)).toEqual(original());
+    const plain = await get('/assets/govuk-frontend.min.css?v=1');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload).toEqual(original());
+    expect(new Set([br.headers.etag, gzip.headers.etag, plain.headers.etag]).size).toBe(3);
+  });
+
+  it('answers a browser that has the file already with 304 and no body', async () => {
+    const first = await get('/assets/govuk-frontend.min.css?v=1', { 'accept-encoding': 'br' });
+    const again = await get('/assets/govuk-frontend.min.css?v=1', { 'accept-encoding': 'br', 'if-none-match': String(first.headers.etag) });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+  });
+
+  it('sends fonts as they are, and nothing that is not a served kind of file or is outside the folder', async () => {
+    const font = await get('/assets/fonts/light-94a07e06a1-v2.woff2', { 'accept-encoding': 'br, gzip' });
+    expect(font.statusCode).toBe(200);
+    expect(font.headers['content-type']).toBe('font/woff2');
+    expect(font.headers['content-encoding']).toBeUndefined();
+    fs.writeFileSync(path.join(into, 'notes.txt'), 'not an asset');
+    for (const url of ['/assets/notes.txt', '/assets/../package.json', '/assets/%2e%2e/%2e%2e/package.json', '/assets/no-such-file.css', '/assets/']) {
+      expect((await get(url)).statusCode, url).toBe(404);
     }
   });
 });

@@ -7,7 +7,6 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
-import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createRequire } from 'node:module';
@@ -18,7 +17,8 @@ import { ukToday } from '../values/calendar.js';
 import { DatabaseSessionStore, sessionExpiryDue, sessionIdleTimeoutMs } from '../auth/session-store.js';
 import type { Database } from '../db/schema.js';
 import { projectRoot } from '../paths.js';
-import { assetSourceRoots, builtAssets, isServedAsset } from './assets-build.js';
+import { serveAssetsFromMemory } from './assets.js';
+import { assetSourceRoots, builtAssets } from './assets-build.js';
 import { HttpError } from './errors.js';
 import { shedLoad } from './load-shedding.js';
 import { type NavigationContribution, navigationItems } from './navigation.js';
@@ -150,18 +150,8 @@ export async function setupWeb(app: FastifyInstance, { config, db, navigation, p
 
 async function serveAssets(app: FastifyInstance): Promise<void> {
   const built = builtAssets();
-  await app.register(fastifyStatic, {
-    root: built ? [built] : assetSourceRoots,
-    prefix: '/assets/',
-    index: false,
-    list: false,
-    allowedPath: (pathName) => isServedAsset(pathName),
-    // The address carries the version (?v=), so a browser may keep a file for a year unasked.
-    maxAge: '365d',
-    immutable: true,
-    // Brotli and gzip copies made by the build, chosen by the browser's Accept-Encoding.
-    preCompressed: Boolean(built),
-  });
+  // Under tsx and in tests the files come from their sources, so a change shows at once.
+  await serveAssetsFromMemory(app, { roots: built ? [built] : assetSourceRoots, precompressed: Boolean(built) });
 }
 
 async function setupPages(app: FastifyInstance, { config, db }: Pick<WebSetupOptions, 'config' | 'db'>): Promise<void> {
