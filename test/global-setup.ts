@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import { PGliteDialect } from '../src/platform/db/pglite-dialect.js';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createPostgresDatabase, pgliteOptions } from '../src/platform/db/connect.js';
