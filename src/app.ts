@@ -36,9 +36,14 @@ export interface AppDependencies {
 export async function buildApp({ db, config, clock = () => new Date(), mailer, messenger, logger, services }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
+    // One line for each request, when it is answered (below), rather than Fastify's two.
+    disableRequestLogging: true,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy,
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
   const built =
     services ??

@@ -8,7 +8,7 @@ import { buildApp } from '../app.js';
 import { ConfigError, loadConfig, testConfig } from '../config.js';
 import { testDatabaseKind } from '../../test/database-kind.js';
 import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, databaseState } from './db/connect.js';
-import { redactUrl } from './logging.js';
+import { loggerOptions, redactUrl } from './logging.js';
 import { govukTemplateScriptHash } from './web/nunjucks.js';
 
 let context: TestContext;
@@ -221,6 +221,21 @@ describe('security baseline', () => {
     const response = await visitor.post('/people/invite', { _csrf: csrfTokenIn(page.body), email: 'a'.repeat(300_000) });
     expect(response.statusCode).toBe(413);
     expect(response.body).not.toContain('FST_');
+  });
+
+  it('logs one line for each request once it is answered, with no cookie, address or secret in it', async () => {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => void lines.push(line) };
+    const config = testConfig();
+    const app = await buildApp({ db: context.database.db, config, logger: { ...(loggerOptions({ ...config, logLevel: 'info' }) as object), stream } });
+    await app.ready();
+    await app.inject({ method: 'GET', url: '/invitations/abcDEF123_-xyz', headers: { cookie: 'rp_session=secret-cookie' } });
+    await app.close();
+    const requests = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.req || line.res);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ msg: 'request completed', req: { method: 'GET', url: '/invitations/[redacted]' }, res: { statusCode: expect.any(Number) } });
+    expect(typeof requests[0]?.responseTime).toBe('number');
+    expect(lines.join('\n')).not.toMatch(/secret-cookie|abcDEF123|127\.0\.0\.1/);
   });
 
   it('keeps invitation secrets out of logged addresses', () => {
