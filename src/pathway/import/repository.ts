@@ -219,6 +219,28 @@ export function insertStagedReferralsStatement(partnershipId: string, importId: 
   `;
 }
 
+/**
+ * What the foreign keys of insertStagedReferrals' rows would check, for the whole import at once:
+ * the partnership, the user who imports and every service named. (The timeline entries and
+ * reviews refer to the referrals written by the same statement.) Throws as a foreign key
+ * violation would (code 23503) when one is missing.
+ */
+export async function checkStagedReferences(trx: Executor, partnershipId: string, userId: string, importId: string): Promise<void> {
+  const result = await sql<{ missing: string | null }>`
+    SELECT CASE
+      WHEN NOT EXISTS (SELECT 1 FROM partnerships WHERE id = ${partnershipId}::uuid) THEN 'partnerships'
+      WHEN NOT EXISTS (SELECT 1 FROM users WHERE id = ${userId}::uuid) THEN 'users'
+      WHEN EXISTS (
+        SELECT 1 FROM (SELECT DISTINCT service_id FROM referral_import_rows WHERE import_id = ${importId}::uuid AND partnership_id = ${partnershipId}::uuid AND service_id IS NOT NULL) AS named
+        WHERE NOT EXISTS (SELECT 1 FROM services WHERE services.id = named.service_id)
+      ) THEN 'services'
+      WHEN EXISTS (SELECT 1 FROM referral_import_rows WHERE import_id = ${importId}::uuid AND partnership_id = ${partnershipId}::uuid AND created_by IS DISTINCT FROM ${userId}::uuid) THEN 'users'
+    END AS missing
+  `.execute(trx);
+  const missing = result.rows[0]?.missing;
+  if (missing) throw Object.assign(new Error(`insert or update on table "referrals" violates a foreign key constraint: a row of ${missing} is not present`), { code: '23503' });
+}
+
 /** Removes an import's staged rows: once they are stored, or when the import fails. */
 export async function deleteStagedReferrals(db: Executor, importId: string): Promise<void> {
   await db.deleteFrom('referral_import_rows').where('import_id', '=', importId).execute();
