@@ -202,10 +202,14 @@ export function insertStagedReferralsStatement(partnershipId: string, importId: 
     ), timeline AS (
       INSERT INTO referral_events (partnership_id, referral_id, event_on, event_type, stage, summary, actor_user_id)
       SELECT r.partnership_id, r.id, e.event_on, e.event_type, e.stage, e.summary, r.created_by
-      FROM referral_import_rows r
-      LEFT JOIN services s ON s.id = r.service_id
+      -- The staged rows in the file's order first (a subquery with an ORDER BY of its own is planned
+      -- apart), so only each referral's few entries are sorted (an incremental sort), not all
+      -- 700,000 entries of 100,000 rows at once, which spilled to disk.
+      FROM (
+        SELECT * FROM referral_import_rows WHERE import_id = ${importId}::uuid AND partnership_id = ${partnershipId}::uuid ORDER BY position
+      ) AS r
       CROSS JOIN LATERAL (VALUES ${stageRows()}) AS e(position, event_on, event_type, stage, summary)
-      WHERE r.import_id = ${importId}::uuid AND r.partnership_id = ${partnershipId}::uuid AND e.event_on IS NOT NULL
+      WHERE e.event_on IS NOT NULL
       ORDER BY r.position, e.position
     ), reviews AS (
       INSERT INTO referral_reviews (partnership_id, referral_id, kind, due_on)
@@ -273,7 +277,12 @@ const stageEvents: Array<{ stage: ReferralStage; date: string; summary: RawBuild
     summary: sql`CASE r.funding_decision WHEN 'approved' THEN 'Funding approved' WHEN 'declined' THEN 'Funding declined' ELSE 'Funding decided' END`,
   },
   { stage: 'waiting', date: 'waiting_since', summary: sql`'Waiting for admission'` },
-  { stage: 'admitted', date: 'admitted_on', summary: sql`'Admitted to ' || coalesce(s.name, 'a residential service')` },
+  {
+    stage: 'admitted',
+    date: 'admitted_on',
+    // Looked up only for an admission (a join would lose the staged rows' order, and the timeline would need a full sort).
+    summary: sql`'Admitted to ' || coalesce(CASE WHEN r.admitted_on IS NOT NULL THEN (SELECT name FROM services WHERE services.id = r.service_id) END, 'a residential service')`,
+  },
   { stage: 'discharged', date: 'discharged_on', summary: sql`'Discharged: ' || CASE r.discharge_outcome ${dischargeWords} ELSE 'outcome not recorded' END` },
   { stage: 'aftercare', date: 'aftercare_started_on', summary: sql`'Aftercare started'` },
   { stage: 'closed', date: 'closed_on', summary: sql`'Closed'` },
