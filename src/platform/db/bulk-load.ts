@@ -30,15 +30,17 @@ export function canSkipRowTriggers(db: object): boolean {
  * Runs `statement` inside the transaction `trx` without row triggers (foreign key checks among
  * them), then switches them back on for the rest of the transaction. The caller must have
  * checked every reference the statement writes. If any of `tables` has a trigger of its own (not
- * one PostgreSQL makes for a constraint), the statement runs with its triggers as usual: a
- * trigger added later is never skipped without anyone noticing.
+ * one PostgreSQL makes for a constraint) or a rule, the statement runs with its triggers as
+ * usual: a trigger added later is never skipped without anyone noticing.
  */
 export async function withoutRowTriggers<T>(trx: Executor, tables: readonly string[], statement: () => Promise<T>): Promise<T> {
-  const own = await sql<{ count: string | number }>`
-    SELECT count(*) AS count FROM pg_trigger
-    WHERE NOT tgisinternal AND tgrelid IN (${sql.join(tables.map((table) => sql`${table}::regclass`))})
+  const relations = sql.join(tables.map((table) => sql`${table}::regclass`));
+  // Rules are skipped in replica mode too.
+  const own = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE NOT tgisinternal AND tgrelid IN (${relations}))
+        OR EXISTS (SELECT 1 FROM pg_rewrite WHERE ev_class IN (${relations})) AS found
   `.execute(trx);
-  if (Number(own.rows[0]?.count ?? 0) > 0) return statement();
+  if (own.rows[0]?.found) return statement();
   await sql`SET LOCAL session_replication_role = replica`.execute(trx);
   const result = await statement();
   await sql`SET LOCAL session_replication_role = origin`.execute(trx);
