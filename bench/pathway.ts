@@ -32,7 +32,7 @@ import { type Period, periodOfKey } from '../src/insight/periods.js';
  * 100,000 rows on both databases (BENCH_PGLITE_IMPORT_ROWS=20000 for a quicker run on PGlite).
  */
 
-interface Scale {
+export interface Scale {
   referrals: number;
   partnerships: number;
   importRows: number;
@@ -55,7 +55,7 @@ const benchPassword = 'benchmark password';
 /** Days after identification that each stage is reached; the stay's length is added from discharge on. */
 const stageOffsets = [0, 10, 25, 32, 50, 60, 62, 80] as const;
 
-async function seedScale(db: Kysely<Database>, scale: Scale): Promise<{ partnershipId: string; seconds: number }> {
+export async function seedScale(db: Kysely<Database>, scale: Scale): Promise<{ partnershipId: string; seconds: number }> {
   const started = performance.now();
   await sql`INSERT INTO providers (name) SELECT 'Pathway bench provider ' || n || ' (fictional)' FROM generate_series(1, 60) AS n`.execute(db);
   await sql`

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, demoPassword, type TestContext, type UploadFile, Visitor } from '../../test/app.js';
 import { referralImportColumns } from './import/columns.js';
+import { checkStagedReferences } from './import/repository.js';
 
 // Small batches, so a file of a few hundred rows is staged in several COPY statements.
 vi.mock('./import/columns.js', async (importOriginal) => ({ ...(await importOriginal<typeof import('./import/columns.js')>()), referralsPerBatch: 100 }));
@@ -212,6 +213,43 @@ describe('a file that fails part of the way through keeps nothing', () => {
     expect(await everything()).toEqual(before);
     expect(await db.selectFrom('referrals').select('id').where('local_reference', 'like', 'NM-MOVE-FAIL-%').execute()).toEqual([]);
     expect(await stagedRows()).toBe(0);
+  });
+
+  it('when the database refuses a timeline entry (a check, which no trigger makes), after the referrals were written', async () => {
+    const db = context.database.db;
+    const before = await everything();
+    // No trigger of its own on the tables, so on the embedded database the move runs without the
+    // per-row foreign key triggers: a constraint still refuses it whole.
+    await sql`ALTER TABLE referral_events ADD CONSTRAINT copy_test_refuses CHECK (summary <> 'Record started (imported from a file).') NOT VALID`.execute(db);
+    try {
+      const response = await lead.upload({ data: csvOf(rowsOf('NM-CHECK-FAIL', 300)), name: 'check-fails.csv' });
+      expect(response.statusCode).toBe(500);
+    } finally {
+      await sql`ALTER TABLE referral_events DROP CONSTRAINT copy_test_refuses`.execute(db);
+    }
+    expect(await everything()).toEqual(before);
+    expect(await stagedRows()).toBe(0);
+  });
+
+  it('checks the references of the staged rows for the whole file at once, as the foreign keys would', async () => {
+    const db = context.database.db;
+    const user = await db.selectFrom('users').select('id').where('email', '=', 'lead@northmoor.example').executeTakeFirstOrThrow();
+    const service = await db.selectFrom('services').select('id').where('name', '=', serviceName).executeTakeFirstOrThrow();
+    const importId = '00000000-0000-4000-8000-0000000000aa';
+    const stage = (position: number, serviceId: string | null) =>
+      sql`INSERT INTO referral_import_rows (import_id, position, id, partnership_id, created_by, service_id) VALUES (${importId}::uuid, ${position}, gen_random_uuid(), ${northmoor()}::uuid, ${user.id}::uuid, ${serviceId}::uuid)`.execute(db);
+    try {
+      await stage(1, service.id);
+      await stage(2, null);
+      await expect(checkStagedReferences(db, northmoor(), user.id, importId)).resolves.toBeUndefined();
+      // A service removed from the directory while the file was being staged.
+      await stage(3, '00000000-0000-4000-8000-0000000000bb');
+      await expect(checkStagedReferences(db, northmoor(), user.id, importId)).rejects.toMatchObject({ code: '23503' });
+      await expect(checkStagedReferences(db, northmoor(), '00000000-0000-4000-8000-0000000000cc', importId)).rejects.toMatchObject({ code: '23503' });
+      await expect(checkStagedReferences(db, '00000000-0000-4000-8000-0000000000dd', user.id, importId)).rejects.toMatchObject({ code: '23503' });
+    } finally {
+      await db.deleteFrom('referral_import_rows').where('import_id', '=', importId).execute();
+    }
   });
 
   it('when the file turns out not to be UTF-8 after rows were staged, and is read again from the start', async () => {

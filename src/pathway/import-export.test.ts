@@ -351,6 +351,9 @@ describe('importing a file', () => {
     ]);
     const admitted = await db.selectFrom('referrals').select(['id', 'weekly_cost_pence']).where('local_reference', '=', 'NM-BULK-00001').executeTakeFirstOrThrow();
     expect(admitted.weekly_cost_pence).toBe(125_000);
+    const admittedTimeline = await db.selectFrom('referral_events').select(['stage', 'summary']).where('referral_id', '=', admitted.id).orderBy('id').execute();
+    expect(admittedTimeline.map((entry) => entry.stage)).toEqual(['identified', 'referred', 'assessed', 'preparing', 'funding_requested', 'funding_decided', 'waiting', 'admitted']);
+    expect(admittedTimeline.at(-1)?.summary).toBe(`Admitted to ${serviceName} (imported from a file).`);
     const reviews = await db.selectFrom('referral_reviews').select(['kind', 'due_on']).where('referral_id', '=', admitted.id).execute();
     expect(reviews.length).toBeGreaterThan(0);
     for (const review of reviews) expect(review.due_on >= '2026-11-23').toBe(true);

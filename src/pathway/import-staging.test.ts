@@ -148,8 +148,8 @@ describe('a file staged in batches', () => {
     const abandoned = '00000000-0000-4000-8000-000000000001';
     const running = '00000000-0000-4000-8000-000000000002';
     await sql`
-      INSERT INTO referral_import_rows (import_id, position, referral, created_at)
-      VALUES (${abandoned}::uuid, 1, '{}'::jsonb, now() - interval '25 hours'), (${running}::uuid, 1, '{}'::jsonb, now() - interval '1 hour')
+      INSERT INTO referral_import_rows (import_id, position, created_at)
+      VALUES (${abandoned}::uuid, 1, now() - interval '25 hours'), (${running}::uuid, 1, now() - interval '1 hour')
     `.execute(db);
     const response = await lead.upload({ data: fileOf('NM-AFTER-CRASH', 3), name: 'after-crash.csv' });
     expect(response.statusCode).toBe(302);

@@ -202,17 +202,17 @@ export type RowValues = ReturnType<typeof readIdentification> &
  */
 export function readReferralRow(cells: readonly string[], columnIndex: ReadonlyMap<ColumnKey, number>, row: number, context: RowContext): RowOutcome {
   const reader = rowCells(cells, columnIndex, row, context.today);
-  const values: RowValues = {
-    ...readIdentification(reader),
-    ...readEqualityFields(reader),
-    ...readNeeds(reader),
-    ...readReferralAndAssessment(reader),
-    ...readPreparation(reader, context.services),
-    ...readFunding(reader),
-    ...readAdmission(reader),
-    ...readDischarge(reader, context),
-    ...readWithdrawal(reader),
-  };
+  const values: RowValues = Object.assign(
+    readIdentification(reader),
+    readEqualityFields(reader),
+    readNeeds(reader),
+    readReferralAndAssessment(reader),
+    readPreparation(reader, context.services),
+    readFunding(reader),
+    readAdmission(reader),
+    readDischarge(reader, context),
+    readWithdrawal(reader),
+  );
   checkAnswersHaveTheirDates(reader, values);
   const state = walkJourney(reader, values, context.today);
   checkAftercarePlanDate(reader, values);

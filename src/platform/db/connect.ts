@@ -9,6 +9,7 @@ import { PGliteDialect } from './pglite-dialect.js';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import lockfile from 'proper-lockfile';
+import { markSingleConnection } from './bulk-load.js';
 import { copyStatement, registerCopy } from './copy.js';
 import { preparedNameOf } from './prepared.js';
 import { markWithoutAutovacuum } from './statistics.js';
@@ -102,6 +103,7 @@ function pgliteKysely(pglite: PGlite): Kysely<Database> {
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [writes] });
   registerTableWrites(db, writes);
   markWithoutAutovacuum(db);
+  markSingleConnection(db);
   registerCopy(db, (table, columns, csv) =>
     db.connection().execute(async () => {
       const result = await pglite.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });

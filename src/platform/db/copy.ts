@@ -50,7 +50,7 @@ export function copyCsvRow(values: ReadonlyArray<string | null>): string {
   for (let index = 0; index < values.length; index += 1) {
     const value = values[index];
     if (index > 0) line += ',';
-    if (value !== null && value !== undefined) line += `"${value.replace(/"/g, '""')}"`;
+    if (value !== null && value !== undefined) line += value.includes('"') ? `"${value.replace(/"/g, '""')}"` : `"${value}"`;
   }
   return `${line}\n`;
 }

@@ -650,15 +650,20 @@ export interface ReferralReviewTable {
 }
 
 /**
- * A referral import's rows on their way in: written a batch at a time, moved into referrals in
- * one transaction, then deleted. `referral` is the referrals row as JSON; `reviews` the reviews
- * still to come, as [{ kind, due_on }].
+ * A referral import's rows on their way in: written a batch at a time by COPY, moved into
+ * referrals in one transaction, then deleted. Besides the columns named here it has one of
+ * referrals' own type for every column an import fills in (see the 0020 migration), written
+ * only by COPY and read only by the move; `review_kinds` and `review_due_on` are the reviews
+ * still to come, in order.
  */
 export interface ReferralImportRowTable {
   import_id: string;
   position: number;
-  referral: unknown;
-  reviews: Generated<unknown>;
+  id: string | null;
+  partnership_id: string | null;
+  local_reference: string | null;
+  review_kinds: Generated<string[]>;
+  review_due_on: Generated<string[]>;
   created_at: CreatedAt;
 }
 

@@ -49,6 +49,23 @@ describe('reading single values', () => {
     expect(cleanText("'Twas")).toBe("'Twas");
     expect(cleanText('Line one\r\nLine two\u0007', true)).toBe('Line one\nLine two');
   });
+
+  it('gives the same text whether or not a cell takes the shortcut for text that needs no tidying', () => {
+    // Every step of the tidying, always run: what cleanText did before it had a shortcut.
+    const tidied = (raw: string, multiline: boolean) => {
+      const withoutControls = raw.replace(multiline ? /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g : /[\u0000-\u001F\u007F]/g, multiline ? '' : ' ');
+      const trimmed = (multiline ? withoutControls.replace(/\r\n?/g, '\n') : withoutControls.replace(/\s+/g, ' ')).trim();
+      return /^'[=+\-@]/.test(trimmed) ? trimmed.slice(1) : trimmed;
+    };
+    const pieces = ['a', ' ', '  ', '\t', '\n', '\r\n', '\r', '\u00a0', '\u2028', '\ufeff', "'", '=', '\u0000', '\u007f', 'b c', '\u3000'];
+    for (const a of pieces) {
+      for (const b of pieces) {
+        for (const c of ['', ...pieces]) {
+          for (const multiline of [false, true]) expect(cleanText(a + b + c, multiline), JSON.stringify(a + b + c)).toBe(tidied(a + b + c, multiline));
+        }
+      }
+    }
+  });
 });
 
 describe('words in messages', () => {

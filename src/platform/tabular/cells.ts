@@ -24,11 +24,16 @@ export function quoted(value: string): string {
   return `‘${short}’`;
 }
 
+const needsCleaning = /[\u0000-\u001F\u007F]|[^\S ]|  |^ | $|^'/;
+const needsCleaningMultiline = /[\u0000-\u001F\u007F]|^\s|\s$|^'/;
+
 /**
  * A cell's text, trimmed, without control characters (which the database cannot store) and
  * without the apostrophe a spreadsheet export puts before text that would look like a formula.
  */
 export function cleanText(raw: string, multiline = false): string {
+  // Most cells need none of it: no control characters, no space but single ones inside, no apostrophe first.
+  if (!(multiline ? needsCleaningMultiline : needsCleaning).test(raw)) return raw;
   const withoutControls = raw.replace(multiline ? /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g : /[\u0000-\u001F\u007F]/g, multiline ? '' : ' ');
   const trimmed = (multiline ? withoutControls.replace(/\r\n?/g, '\n') : withoutControls.replace(/\s+/g, ' ')).trim();
   return /^'[=+\-@]/.test(trimmed) ? trimmed.slice(1) : trimmed;

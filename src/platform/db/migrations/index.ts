@@ -16,6 +16,7 @@ import * as reviewsNotRecorded from './2026-12-03-0014-reviews-not-recorded.js';
 import * as apiTokens from './2026-12-03-0016-api-tokens.js';
 import * as bedsAndPlacementRequests from './2026-12-03-0017-beds-and-placement-requests.js';
 import * as weeklyDigests from './2026-12-03-0019-weekly-digests.js';
+import * as typedImportStaging from './2026-12-03-0020-typed-import-staging.js';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the list
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0016-api-tokens': apiTokens,
   '2026-12-03-0017-beds-and-placement-requests': bedsAndPlacementRequests,
   '2026-12-03-0019-weekly-digests': weeklyDigests,
+  '2026-12-03-0020-typed-import-staging': typedImportStaging,
 };
