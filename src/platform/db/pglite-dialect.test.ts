@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMemoryDatabase, type DatabaseHandle } from './connect.js';
+import { preparedLimit } from './pglite-dialect.js';
 
 /** The embedded database's Kysely dialect, whichever database the rest of the suite runs on. */
 
@@ -45,4 +46,24 @@ it('keeps a transaction whole: a failure inside it leaves nothing behind', async
 it('runs statements asked for at once one after another, each with its own answer', async () => {
   const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => sql<{ n: number }>`SELECT ${index}::int AS n`.execute(database.db)));
   expect(answers.map((answer) => answer.rows[0]?.n)).toEqual(Array.from({ length: 20 }, (_, index) => index));
+});
+
+it('keeps each statement prepared, and prepares it again when its table gains a column', async () => {
+  await sql`CREATE TABLE changing_shape (id int PRIMARY KEY)`.execute(database.db);
+  await sql`INSERT INTO changing_shape VALUES (1)`.execute(database.db);
+  const read = () => sql<Record<string, unknown>>`SELECT * FROM changing_shape WHERE id = ${1}`.execute(database.db);
+  expect((await read()).rows).toEqual([{ id: 1 }]);
+  const kept = await sql<{ count: number }>`SELECT count(*) AS count FROM pg_prepared_statements WHERE statement LIKE 'SELECT * FROM changing_shape%'`.execute(database.db);
+  expect(kept.rows[0]?.count).toBe(1);
+  await sql`ALTER TABLE changing_shape ADD COLUMN label text DEFAULT 'added'`.execute(database.db);
+  expect((await read()).rows).toEqual([{ id: 1, label: 'added' }]);
+});
+
+it('lets the least recently used statements go beyond its limit, and can still run them', async () => {
+  for (let index = 0; index <= preparedLimit + 10; index += 1) await sql`SELECT ${index}::int AS ${sql.ref(`n${index}`)}`.execute(database.db);
+  const kept = await sql<{ count: number }>`SELECT count(*) AS count FROM pg_prepared_statements`.execute(database.db);
+  expect(kept.rows[0]?.count).toBeLessThanOrEqual(preparedLimit);
+  expect(kept.rows[0]?.count).toBeGreaterThan(preparedLimit - 20);
+  const again = await sql<{ n0: number }>`SELECT ${7}::int AS ${sql.ref('n0')}`.execute(database.db);
+  expect(again.rows[0]?.n0).toBe(7);
 });
