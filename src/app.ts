@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import { accountNavigation, accountsRoutes } from './accounts/index.js';
 import { apiNavigation, apiRoutes, apiTokenPages } from './api/index.js';
@@ -37,7 +37,7 @@ export async function buildApp({ db, config, clock = () => new Date(), mailer, m
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
     // One line for each request, when it is answered (below), rather than Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy,
