@@ -25,13 +25,6 @@ function escapeLike(text: string): string {
 }
 
 /**
- * One page of a partnership's referrals, most recently identified first, how many match, and the
- * partnership's funding decision target the list's flags need: one statement. The count is a
- * scalar subquery rather than a window count: a window over every matching row makes the page
- * wait for all of them, while the subquery counts from an index and the page reads only its own
- * rows, in order, from another. Only a page past the end needs a second statement, to count.
- */
-/**
  * What the list shows of each referral, and what its flags and stage date are worked out from
  * (ReferralState): reading every column cost the embedded database twice as long, in decoding.
  */
@@ -63,6 +56,13 @@ const listedColumns = [
   'referrals.withdrawn_on',
 ] as const satisfies ReadonlyArray<`referrals.${keyof ReferralState | 'id' | 'local_reference' | 'main_substance' | 'age_band'}`>;
 
+/**
+ * One page of a partnership's referrals, most recently identified first, how many match, and the
+ * partnership's funding decision target the list's flags need: one statement. The count is a
+ * scalar subquery rather than a window count: a window over every matching row makes the page
+ * wait for all of them, while the subquery counts from an index and the page reads only its own
+ * rows, in order, from another. Only a page past the end needs a second statement, to count.
+ */
 export async function listReferrals(db: Executor, partnershipId: string, filter: ReferralFilter, page: { offset: number; limit: number }) {
   const matching = () => {
     let query = db.selectFrom('referrals').where('referrals.partnership_id', '=', partnershipId);
