@@ -136,11 +136,14 @@ export async function importReferralFile(
       await sql`SET LOCAL work_mem = '32MB'`.execute(trx);
       // On the embedded database the foreign keys are checked once for the whole file instead of
       // once a row (three times for each of about seven timeline entries a referral).
-      const stored = canSkipRowTriggers(db)
-        ? await checkStagedReferences(trx, target.partnershipId, target.userId, importId).then(() =>
-            withoutRowTriggers(trx, importedTables, () => insertStagedReferrals(trx, target.partnershipId, importId)),
-          )
-        : await insertStagedReferrals(trx, target.partnershipId, importId);
+      const move = () => insertStagedReferrals(trx, target.partnershipId, importId);
+      let stored: number;
+      if (canSkipRowTriggers(db)) {
+        await checkStagedReferences(trx, target.partnershipId, target.userId, importId);
+        stored = await withoutRowTriggers(trx, importedTables, move);
+      } else {
+        stored = await move();
+      }
       await whenStored(trx, stored);
       await deleteStagedReferrals(trx, importId);
       return stored;
