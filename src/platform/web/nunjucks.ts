@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import nunjucks from 'nunjucks';
 import { govukFrontendRoot, sourceRoot } from '../paths.js';
 import { formatNumber } from '../values/numbers.js';
@@ -67,9 +68,70 @@ function addComponentMacros(environment: nunjucks.Environment): void {
     // Synchronous: a macro file only defines its macro.
     template.getExported((error, exported) => {
       if (error) throw error;
-      for (const [name, macro] of Object.entries(exported)) environment.addGlobal(name, macro);
+      for (const [name, macro] of Object.entries(exported)) environment.addGlobal(name, rememberingOutput(name, macro as Macro, renderedComponents));
     });
   }
+}
+
+type Macro = (...args: unknown[]) => unknown;
+
+/** How many rendered components are kept, and the longest parameters worth keeping one for (a whole table's are not). */
+const rememberComponentsAtMost = 2_000;
+const longestRememberedParameters = 2_000;
+const renderedComponents = new LRUCache<string, object>({ max: rememberComponentsAtMost });
+
+const notPlainData = new Error('not plain data');
+
+/**
+ * The parameters as a key, telling apart what JSON would run together: markup already made safe
+ * (an `html` parameter) from text to escape, an undefined entry from null, NaN from null. Anything
+ * but plain data (a Date, a function) throws, and is not kept.
+ */
+function keyPart(this: unknown, key: string, value: unknown): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  if (original === undefined) return key === '' ? value : '\u0000undefined';
+  if (typeof original === 'string') {
+    if (original.startsWith('\u0000')) throw notPlainData;
+    return value;
+  }
+  if (typeof original === 'number') return Number.isFinite(original) ? value : `\u0000${original}`;
+  if (typeof original !== 'object') {
+    if (typeof original === 'boolean') return value;
+    throw notPlainData;
+  }
+  if (original === null) return value;
+  if (original instanceof nunjucks.runtime.SafeString) return { '\u0000safe': String(original) };
+  const prototype = Object.getPrototypeOf(original) as unknown;
+  if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) throw notPlainData;
+  return value;
+}
+
+/**
+ * A component's markup depends on its parameters alone (its macro sees only globals), and a
+ * page repeats the same few many times: the header, the navigation, a tag on every row. So each
+ * component's output is kept by its parameters and used again, as govuk-frontend would have
+ * rendered it. A call with a caller block (`{% call %}`), or with parameters too long or not
+ * JSON, renders afresh.
+ */
+export function rememberingOutput(name: string, macro: Macro, kept: LRUCache<string, object>): Macro {
+  return function rememberedComponent(this: unknown, ...args: unknown[]) {
+    const [params] = args;
+    if (args.length !== 1 || typeof params !== 'object' || params === null || '__keywords' in params) return macro.apply(this, args);
+    let key: string;
+    try {
+      key = JSON.stringify(params, keyPart);
+    } catch {
+      return macro.apply(this, args);
+    }
+    if (key.length > longestRememberedParameters) return macro.apply(this, args);
+    key = `${name}\n${key}`;
+    let output = kept.get(key);
+    if (output === undefined) {
+      output = macro.apply(this, args) as object;
+      kept.set(key, output);
+    }
+    return output;
+  };
 }
 
 /**
