@@ -1,18 +1,20 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db/executor.js';
+import { workingDaysBetweenSql } from '../platform/db/working-days.js';
+import { defaultFundingDecisionTargetDays } from './rules/safety-flags.js';
 import { unplannedOutcomes } from './labels.js';
 import { stayPastPlannedLengthCondition } from './queues.js';
 
 /**
  * The counts behind the home page's pathway lines, one statement each (count … FILTER), on the
  * same definitions as the work queues (queues.ts) and the provider's placement pages. Dates are
- * worked out by the caller and passed in as plain dates.
+ * worked out by the caller and passed in as plain dates; the partnership's funding decision
+ * target comes with the counts, and funding waits are measured against it in working days, as
+ * the queue's clock counts them.
  */
 
 export interface PathwayHomeCountDates {
   today: string;
-  /** Funding requested on or before this date has waited longer than the target. */
-  fundingRequestedOnOrBefore: string;
   /** A contact after this date counts as recent; waiting since on or before it is long enough to count. */
   noContactSince: string;
   /** Reviews due up to and including this date are due soon. */
@@ -20,6 +22,8 @@ export interface PathwayHomeCountDates {
 }
 
 export interface PathwayHomeCounts {
+  /** The partnership's target for funding decisions, in working days. */
+  fundingDecisionTargetDays: number;
   unplannedNotTold: number;
   fundingOverTarget: number;
   waitingNoContact: number;
@@ -35,7 +39,11 @@ export async function pathwayHomeCounts(db: Executor, partnershipId: string, dat
   const result = await sql<Record<keyof PathwayHomeCounts, number | string>>`
     SELECT
       count(*) FILTER (WHERE r.stage IN ('discharged', 'aftercare') AND r.discharge_outcome IN (${unplanned()}) AND r.referrer_notified_at IS NULL) AS "unplannedNotTold",
-      count(*) FILTER (WHERE r.stage = 'funding_requested' AND r.funding_requested_on <= ${dates.fundingRequestedOnOrBefore}::date) AS "fundingOverTarget",
+      (SELECT p.funding_decision_target_days FROM partnerships p WHERE p.id = ${partnershipId}) AS "fundingDecisionTargetDays",
+      count(*) FILTER (
+        WHERE r.stage = 'funding_requested'
+          AND ${workingDaysBetweenSql(sql`r.funding_requested_on`, sql`${dates.today}::date`)} > (SELECT p.funding_decision_target_days FROM partnerships p WHERE p.id = ${partnershipId})
+      ) AS "fundingOverTarget",
       count(*) FILTER (
         WHERE r.stage IN ('funding_decided', 'waiting')
           AND (r.stage = 'waiting' OR r.funding_decision = 'approved')
@@ -63,6 +71,7 @@ export async function pathwayHomeCounts(db: Executor, partnershipId: string, dat
   `.execute(db);
   const row = result.rows[0];
   return {
+    fundingDecisionTargetDays: Number(row?.fundingDecisionTargetDays ?? defaultFundingDecisionTargetDays),
     unplannedNotTold: Number(row?.unplannedNotTold ?? 0),
     fundingOverTarget: Number(row?.fundingOverTarget ?? 0),
     waitingNoContact: Number(row?.waitingNoContact ?? 0),

@@ -3,7 +3,7 @@ import { pathwayTasksFrom, placementTasksFrom } from './home-tasks.js';
 
 describe('the pathway’s home page lines', () => {
   it('lists only the counts with something in them, unplanned discharges marked as a safety risk', () => {
-    const tasks = pathwayTasksFrom({ unplannedNotTold: 2, fundingOverTarget: 0, waitingNoContact: 1, reviewsOverdue: 0, reviewsDueSoon: 1204, staysPastPlannedLength: 0 }, 10);
+    const tasks = pathwayTasksFrom({ fundingDecisionTargetDays: 10, unplannedNotTold: 2, fundingOverTarget: 0, waitingNoContact: 1, reviewsOverdue: 0, reviewsDueSoon: 1204, staysPastPlannedLength: 0 });
     expect(tasks.map((task) => [task.key, task.urgency])).toEqual([
       ['pathway.unplanned-not-told', 'safety'],
       ['pathway.waiting-no-contact', 'overdue'],
@@ -14,7 +14,7 @@ describe('the pathway’s home page lines', () => {
   });
 
   it('names the partnership’s own funding decision target', () => {
-    const [line] = pathwayTasksFrom({ unplannedNotTold: 0, fundingOverTarget: 1, waitingNoContact: 0, reviewsOverdue: 0, reviewsDueSoon: 0, staysPastPlannedLength: 0 }, 1);
+    const [line] = pathwayTasksFrom({ fundingDecisionTargetDays: 1, unplannedNotTold: 0, fundingOverTarget: 1, waitingNoContact: 0, reviewsOverdue: 0, reviewsDueSoon: 0, staysPastPlannedLength: 0 });
     expect(line?.label).toBe('1 funding decision has waited more than 1 working day');
   });
 

@@ -1,10 +1,9 @@
 import type { Executor } from '../platform/db/executor.js';
-import { addDays, latestDateMoreWorkingDaysBefore } from '../platform/values/calendar.js';
+import { addDays } from '../platform/values/calendar.js';
 import { countPhrase, type HomeTask } from '../platform/web/home-tasks.js';
 import { type PathwayHomeCounts, type PlacementHomeCounts, pathwayHomeCounts, placementHomeCounts } from './home-tasks-repository.js';
 import { pathwayPaths } from './paths.js';
 import { reviewsDueWithinDays } from './queues.js';
-import { fundingDecisionTargetDays } from './repository.js';
 
 /** Someone waiting for admission with no contact recorded for this many days needs a call. */
 export const noContactDays = 14;
@@ -12,7 +11,7 @@ export const noContactDays = 14;
 const queue = (section: string) => `${pathwayPaths.queues()}#${section}`;
 
 /** The home page lines for the pathway's counts: only those with something in them. */
-export function pathwayTasksFrom(counts: PathwayHomeCounts, targetDays: number): HomeTask[] {
+export function pathwayTasksFrom(counts: PathwayHomeCounts): HomeTask[] {
   const tasks: HomeTask[] = [
     {
       key: 'pathway.unplanned-not-told',
@@ -30,7 +29,7 @@ export function pathwayTasksFrom(counts: PathwayHomeCounts, targetDays: number):
     },
     {
       key: 'pathway.funding-over-target',
-      label: `${countPhrase(counts.fundingOverTarget, 'funding decision has', 'funding decisions have')} waited more than ${countPhrase(targetDays, 'working day', 'working days')}`,
+      label: `${countPhrase(counts.fundingOverTarget, 'funding decision has', 'funding decisions have')} waited more than ${countPhrase(counts.fundingDecisionTargetDays, 'working day', 'working days')}`,
       count: counts.fundingOverTarget,
       href: queue('funding-decisions'),
       urgency: 'overdue',
@@ -66,14 +65,12 @@ export function pathwayTasksFrom(counts: PathwayHomeCounts, targetDays: number):
  * people waiting with no recent contact, reviews due, and stays past their planned length.
  */
 export async function pathwayHomeTasks(db: Executor, partnershipId: string, today: string): Promise<HomeTask[]> {
-  const targetDays = await fundingDecisionTargetDays(db, partnershipId);
   const counts = await pathwayHomeCounts(db, partnershipId, {
     today,
-    fundingRequestedOnOrBefore: latestDateMoreWorkingDaysBefore(today, targetDays),
     noContactSince: addDays(today, -noContactDays),
     reviewsDueBy: addDays(today, reviewsDueWithinDays),
   });
-  return pathwayTasksFrom(counts, targetDays);
+  return pathwayTasksFrom(counts);
 }
 
 /** The home page lines for a provider account's placements. */

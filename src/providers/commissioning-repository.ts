@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Executor } from '../platform/db/executor.js';
 import type { ContractType, PreferredDecision } from '../platform/db/schema.js';
+import type { ContractDates, DatedReview } from './commissioning-rules.js';
 
 /**
  * SQL for what a partnership adds about a service: contracts, its preferred-provider list with
@@ -104,9 +106,30 @@ export function findContract(db: Executor, partnershipId: string, contractId: st
 
 export type Contract = NonNullable<Awaited<ReturnType<typeof findContract>>>;
 
-/** Only the dates the home page alerts need. */
-export function contractDates(db: Executor, partnershipId: string) {
-  return db.selectFrom('contracts').select(['starts_on', 'ends_on', 'next_review_on']).where('partnership_id', '=', partnershipId).execute();
+type LatestReview = Pick<DatedReview, 'reviewed_on' | 'next_review_on' | 'decision'>;
+
+/** What the home page's commissioning alerts are worked out from (commissioning-rules alertCounts), in one statement. */
+export async function alertDates(db: Executor, partnershipId: string): Promise<{ contracts: ContractDates[]; latestReviews: Array<LatestReview | null> }> {
+  // Of reviews on the same day, the one recorded last is the latest, as latestReview decides.
+  const { rows } = await sql<{ contracts: ContractDates[]; latest_reviews: Array<LatestReview | null> }>`
+    SELECT
+      coalesce((
+        SELECT json_agg(json_build_object('starts_on', c.starts_on, 'ends_on', c.ends_on, 'next_review_on', c.next_review_on))
+        FROM contracts c WHERE c.partnership_id = ${partnershipId}
+      ), '[]') AS contracts,
+      coalesce((
+        SELECT json_agg((
+          SELECT json_build_object('reviewed_on', r.reviewed_on, 'decision', r.decision, 'next_review_on', r.next_review_on)
+          FROM preferred_service_reviews r
+          WHERE r.partnership_id = p.partnership_id AND r.preferred_service_id = p.id
+          ORDER BY r.reviewed_on DESC, r.created_at DESC
+          LIMIT 1
+        ))
+        FROM preferred_services p WHERE p.partnership_id = ${partnershipId}
+      ), '[]') AS latest_reviews
+  `.execute(db);
+  const row = rows[0];
+  return { contracts: row?.contracts ?? [], latestReviews: row?.latest_reviews ?? [] };
 }
 
 function contractValues(details: ContractDetails) {

@@ -64,12 +64,8 @@ export type PreferredWithStatus = Awaited<ReturnType<typeof preferredWithStatus>
  * commissioning (not peer reviewers).
  */
 export async function commissioningAlerts(db: Kysely<Database>, partnershipId: string, today: string): Promise<CommissioningAlertCounts> {
-  const [contracts, preferred] = await Promise.all([repository.contractDates(db, partnershipId), preferredWithStatus(db, partnershipId, today)]);
-  return alertCounts(
-    contracts,
-    preferred.map((entry) => entry.latest),
-    today,
-  );
+  const { contracts, latestReviews } = await repository.alertDates(db, partnershipId);
+  return alertCounts(contracts, latestReviews, today);
 }
 
 /** Everything this partnership has about one service: contracts, preferred status with latest review, and notes. */

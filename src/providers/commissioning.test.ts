@@ -641,12 +641,35 @@ describe('home page alerts', () => {
         ])
         .execute();
       await db().insertInto('preferred_services').values({ partnership_id: partnershipId, service_id: serviceB, added_on: addDays(today, -5), created_by: createdBy }).execute();
+      // Each service's latest review decides: the later date, and of two on one day the one recorded last.
+      const entry = async (serviceId: string) =>
+        (await db().insertInto('preferred_services').values({ partnership_id: partnershipId, service_id: serviceId, added_on: addDays(today, -900), created_by: createdBy }).returning('id').executeTakeFirstOrThrow()).id;
+      const review = (preferredId: string, reviewedOn: string, decision: 'keep' | 'remove', nextReviewOn: string | null, createdAt: Date) => ({
+        partnership_id: partnershipId,
+        preferred_service_id: preferredId,
+        reviewed_on: reviewedOn,
+        decision,
+        next_review_on: nextReviewOn,
+        created_by: createdBy,
+        created_at: createdAt,
+      });
+      const reviewedRecently = await entry(serviceA);
+      const changedItsMind = await entry(serviceC);
+      await db()
+        .insertInto('preferred_service_reviews')
+        .values([
+          review(reviewedRecently, addDays(today, -10), 'keep', addDays(today, 100), new Date('2026-01-01T09:00:00Z')),
+          review(reviewedRecently, addDays(today, -800), 'keep', null, new Date('2026-02-01T09:00:00Z')),
+          review(changedItsMind, addDays(today, -20), 'keep', addDays(today, -1), new Date('2026-03-01T10:00:00Z')),
+          review(changedItsMind, addDays(today, -20), 'remove', null, new Date('2026-03-01T09:00:00Z')),
+        ])
+        .execute();
 
       const home = await lead.get('/');
       expect(home.body).toContain('data-task="commissioning.contract-reviews-overdue"');
       expect(home.body).toContain('href="/commissioning/contracts?review=overdue">2 contracts have an overdue review</a>');
       expect(home.body).toContain('href="/commissioning/contracts?ending=soon">1 contract ends within 90 days</a>');
-      expect(home.body).toContain('href="/commissioning/preferred?due=yes">1 preferred service is due for review</a>');
+      expect(home.body).toContain('href="/commissioning/preferred?due=yes">2 preferred services are due for review</a>');
       // A viewer reads commissioning but cannot act on it, so their home page does not ask them to.
       const viewerHome = await viewer.get('/');
       expect(viewerHome.body).not.toContain('2 contracts have an overdue review');
@@ -654,6 +677,7 @@ describe('home page alerts', () => {
       const filtered = await lead.get('/commissioning/contracts?review=overdue');
       expect(filtered.body).toContain('Showing 2 of 5 contracts');
 
+      await db().deleteFrom('preferred_service_reviews').where('partnership_id', '=', partnershipId).execute();
       await db().deleteFrom('preferred_services').where('partnership_id', '=', partnershipId).execute();
       await db().deleteFrom('contracts').where('partnership_id', '=', partnershipId).execute();
       expect((await lead.get('/')).body).not.toContain('data-task="commissioning.');
