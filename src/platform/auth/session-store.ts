@@ -2,7 +2,6 @@ import type { Session } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { type TableWrites, tableWritesOf } from '../db/table-writes.js';
-import { preparedAs } from '../db/prepared.js';
 import { type PersonRow, personColumns, personTables } from './person.js';
 
 type Callback = (error?: unknown) => void;
@@ -71,7 +70,7 @@ export class DatabaseSessionStore {
       return callback(null, JSON.parse(kept.data) as Session);
     }
     this.remembered.delete(sid);
-    sql<{ data: Record<string, unknown>; expires_at: Date } & PersonRow>`${preparedAs('session-read')}
+    sql<{ data: Record<string, unknown>; expires_at: Date } & PersonRow>`
       SELECT sessions.data, sessions.expires_at, ${personColumns}
       FROM sessions
       LEFT JOIN users ON users.id = (sessions.data->>'userId')::uuid

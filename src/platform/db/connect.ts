@@ -11,7 +11,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import lockfile from 'proper-lockfile';
 import { markSingleConnection } from './bulk-load.js';
 import { copyStatement, registerCopy } from './copy.js';
-import { preparedNameOf } from './prepared.js';
+import { preparingReads } from './prepared.js';
 import { markWithoutAutovacuum } from './statistics.js';
 import { registerTableWrites, TableWrites } from './table-writes.js';
 import type { Database } from './schema.js';
@@ -63,7 +63,7 @@ export function createPostgresDatabase(connectionString: string, { poolSize = 10
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it and the next query reports any lasting problem.
   pool.on('error', () => {});
-  pool.on('connect', runMarkedStatementsPrepared);
+  pool.on('connect', preparingReads());
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // A COPY streams its rows to a connection of its own from the pool, as one statement.
   registerCopy(db, async (table, columns, csv) => {
@@ -80,15 +80,6 @@ export function createPostgresDatabase(connectionString: string, { poolSize = 10
     }
   });
   return { db, kind: 'postgres', created: false, close: () => db.destroy() };
-}
-
-/** Statements marked by preparedAs (prepared.ts) run as named prepared statements on this connection. */
-function runMarkedStatementsPrepared(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
-    const name = typeof config === 'string' ? preparedNameOf(config) : null;
-    return name ? query({ name, text: config, values }, callback) : query(config, values, callback);
-  };
 }
 
 /**

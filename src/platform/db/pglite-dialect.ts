@@ -12,6 +12,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { resultTypeChanged } from './prepared.js';
 
 /**
  * Kysely on PGlite, a statement in one trip into the database instead of six. PGlite's own
@@ -91,12 +92,6 @@ interface PreparedStatement {
  * 2.1 ms to run), so every one of them is kept, and the least recently used is let go beyond this.
  */
 export const preparedLimit = 500;
-
-/** PostgreSQL's refusal to run a prepared statement whose table changed its columns since. */
-function resultTypeChanged(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return code === '0A000' && /cached plan must not change result type/.test(message ?? '');
-}
 
 class PGliteConnection implements DatabaseConnection {
   private readonly parsers: ParserOptions;
