@@ -6,6 +6,7 @@ import nunjucks from 'nunjucks';
 import { govukFrontendRoot, sourceRoot } from '../paths.js';
 import { formatNumber } from '../values/numbers.js';
 import { formatDate, formatDateTime } from './dates.js';
+import { useFasterRuntime } from './nunjucks-runtime.js';
 
 export interface TemplateOptions {
   /** The organisation that runs the service, shown in the footer and page titles. */
@@ -17,6 +18,7 @@ export function createTemplateEngine({ operatorName = 'Your local authority' }: 
     new nunjucks.FileSystemLoader([sourceRoot, govukFrontendRoot], { noCache: false }),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
+  useFasterRuntime(environment);
   environment.addFilter('date', (value: unknown) => formatDate(value));
   environment.addFilter('dateTime', (value: unknown) => formatDateTime(value));
   environment.addFilter('number', (value: unknown) => formatNumber(value));
