@@ -1,3 +1,5 @@
+import { rememberingAnswers } from './remembered.js';
+
 /**
  * Calendar dates as 'YYYY-MM-DD' strings: the form both database drivers return DATE columns
  * in, and a form that compares correctly as text. Arithmetic is done on UTC midnights so that
@@ -162,8 +164,10 @@ export function ukClock(moment: Date): { year: number; month: number; day: numbe
 
 /** The date in the UK on which a moment fell, as 'YYYY-MM-DD'. */
 export function ukDateOf(moment: Date | string): string {
-  return ukDateFormat.format(typeof moment === 'string' ? new Date(moment) : moment);
+  return ukDateAt((typeof moment === 'string' ? new Date(moment) : moment).getTime());
 }
+
+const ukDateAt = rememberingAnswers((moment: number) => ukDateFormat.format(moment));
 
 /** Today's date in the UK, as the 'YYYY-MM-DD' string DATE columns use. */
 export function ukToday(now: Date): string {

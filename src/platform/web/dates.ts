@@ -1,3 +1,5 @@
+import { rememberingAnswers } from '../values/remembered.js';
+
 const ukDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const ukDateTime = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -7,6 +9,12 @@ const ukDateTime = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   hour12: true,
   timeZone: 'Europe/London',
+});
+
+const ukDateText = rememberingAnswers((moment: number) => ukDate.format(moment));
+const ukDateTimeText = rememberingAnswers((moment: number) => {
+  const parts = Object.fromEntries(ukDateTime.formatToParts(moment).map((part) => [part.type, part.value]));
+  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${(parts.dayPeriod ?? '').toLowerCase()}`;
 });
 
 function toDate(value: unknown): Date | null {
@@ -22,13 +30,11 @@ function toDate(value: unknown): Date | null {
 /** "23 November 2026", the GOV.UK style for dates. */
 export function formatDate(value: unknown): string {
   const date = toDate(value);
-  return date ? ukDate.format(date) : '';
+  return date ? ukDateText(date.getTime()) : '';
 }
 
 /** "23 November 2026 at 4:05pm", in UK time. */
 export function formatDateTime(value: unknown): string {
   const date = toDate(value);
-  if (!date) return '';
-  const parts = Object.fromEntries(ukDateTime.formatToParts(date).map((part) => [part.type, part.value]));
-  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${(parts.dayPeriod ?? '').toLowerCase()}`;
+  return date ? ukDateTimeText(date.getTime()) : '';
 }
