@@ -1,5 +1,4 @@
 import { buildApp } from './app.js';
-import { loadChartModules } from './insight/index.js';
 import { sendWeeklyDigests, weeklyDigestDue } from './pathway/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, type DatabaseHandle } from './platform/db/connect.js';
@@ -58,9 +57,8 @@ async function main() {
       },
     });
   }
-  // Ready to serve; the chart modules load now, in the background, rather than delay the start,
-  // and the embedded database's planner statistics are brought up to date (it has no autovacuum).
-  void loadChartModules();
+  // Ready to serve; the embedded database's planner statistics are brought up to date (it has no
+  // autovacuum). The chart modules (14 MB) are left to load with the first page that draws a chart.
   void refreshPlannerStatistics(database.db).catch((error: unknown) => app.log.warn({ err: error }, 'could not gather the planner statistics'));
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   app.log.info(`Residential Pathways is running at http://${shownHost}:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
