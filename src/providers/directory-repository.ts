@@ -94,19 +94,32 @@ export interface SearchOptions {
   now?: Date;
 }
 
+/** What the search page shows of each service: reading every column cost the embedded database a third more, in decoding. */
+const listedServiceColumns = [
+  'services.id',
+  'services.name',
+  'services.kind',
+  'services.town',
+  'services.region',
+  'services.weekly_cost_pence',
+  'services.waiting_weeks',
+  'services.waiting_updated_on',
+  'services.regulator_rating',
+] as const satisfies ReadonlyArray<(typeof serviceColumns)[number]>;
+
 /**
  * Finds services matching a filter, in one query: the filters, the sort, LIMIT/OFFSET and the
  * number of matches (a window count). Services with no cost or waiting time come last when
  * sorting by those.
  * Only when the offset is past the last match is a second query needed, to count.
  */
-export async function searchServices(db: Executor, filter: ServiceSearchFilter, { sort, limit, offset, now = new Date() }: SearchOptions) {
+async function searchWith(db: Executor, columns: ReadonlyArray<(typeof serviceColumns)[number]>, filter: ServiceSearchFilter, { sort, limit, offset, now = new Date() }: SearchOptions) {
   let query = db
     .selectFrom('services')
     .innerJoin('providers', 'providers.id', 'services.provider_id')
     .leftJoin('service_bed_availability', 'service_bed_availability.service_id', 'services.id')
     .select([
-      ...serviceColumns,
+      ...columns,
       'providers.name as provider_name',
       'service_bed_availability.beds_available as beds_available_now',
       'service_bed_availability.updated_at as beds_updated_at',
@@ -134,7 +147,21 @@ export async function searchServices(db: Executor, filter: ServiceSearchFilter, 
   return { total: Number(counted?.count ?? 0), rows };
 }
 
+/** Services matching a filter with every detail, for downloads, Open Referral UK and the API. */
+export function searchServices(db: Executor, filter: ServiceSearchFilter, options: SearchOptions) {
+  return searchWith(db, serviceColumns, filter, options);
+}
+
 export type ServiceRow = Awaited<ReturnType<typeof searchServices>>['rows'][number];
+
+type ListedColumnName<Column> = Column extends `services.${infer Name}` ? Name : never;
+export type ListedServiceRow = Pick<ServiceRow, ListedColumnName<(typeof listedServiceColumns)[number]> | 'provider_name' | 'beds_available_now' | 'beds_updated_at'>;
+
+/** Services matching a filter with what the search page shows of them. */
+export async function searchListedServices(db: Executor, filter: ServiceSearchFilter, options: SearchOptions): Promise<{ total: number; rows: ListedServiceRow[] }> {
+  // The rows hold only these columns; searchWith's type, made for every column, says more.
+  return searchWith(db, listedServiceColumns, filter, options);
+}
 
 // Providers ----------------------------------------------------------------------------------------
 

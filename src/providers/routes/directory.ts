@@ -39,7 +39,7 @@ export function directoryRoutes(app: FastifyInstance, db: Kysely<Database>, now:
     const { search } = parsed;
     const today = ukToday(now());
     const offset = (search.page - 1) * searchPageSize;
-    const result = await directory.searchServices(db, search.filter, { sort: search.sort, limit: searchPageSize, offset, now: now() });
+    const result = await directory.searchListedServices(db, search.filter, { sort: search.sort, limit: searchPageSize, offset, now: now() });
     const query = searchQueryString({ ...search, page: 1 });
     return reply.render(view('search'), {
       pageTitle: 'Find a residential service',

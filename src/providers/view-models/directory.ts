@@ -92,7 +92,7 @@ export function searchPagination(search: SearchQuery, total: number) {
   return paginationLinks(search.page, searchPageSize, total, (page) => `${paths.search()}?${query ? `${query}&` : ''}page=${page}`);
 }
 
-export function resultRow(service: directory.ServiceRow, today: string) {
+export function resultRow(service: directory.ListedServiceRow, today: string) {
   return {
     href: paths.service(service.id),
     name: service.name,
