@@ -54,7 +54,7 @@ export async function openRequestExists(db: Executor, partnershipId: string, ref
 }
 
 /** The referral's requests, newest first, with the service and provider they went to. */
-export function requestsForReferral(db: Executor, partnershipId: string, referralId: string) {
+export function requestsForReferralQuery(db: Executor, partnershipId: string, referralId: string) {
   return db
     .selectFrom('placement_requests')
     .innerJoin('services', 'services.id', 'placement_requests.service_id')
@@ -73,11 +73,10 @@ export function requestsForReferral(db: Executor, partnershipId: string, referra
     .where('placement_requests.partnership_id', '=', partnershipId)
     .where('placement_requests.referral_id', '=', referralId)
     .orderBy('placement_requests.created_at', 'desc')
-    .orderBy('placement_requests.id')
-    .execute();
+    .orderBy('placement_requests.id');
 }
 
-export type ReferralPlacementRequest = Awaited<ReturnType<typeof requestsForReferral>>[number];
+export type ReferralPlacementRequest = Awaited<ReturnType<ReturnType<typeof requestsForReferralQuery>['execute']>>[number];
 
 /** The work queue: requests still only sent on or before `sentOnOrBefore`; longest waiting first, with the full count. */
 export function unansweredPlacementRequestsQuery(db: Executor, partnershipId: string, sentOnOrBefore: string, limit: number) {

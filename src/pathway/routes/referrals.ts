@@ -14,7 +14,6 @@ import type { Outcome, PathwayService } from '../service.js';
 import { ukDateOf } from '../../platform/values/calendar.js';
 import { detailFormPage, storedDetails } from '../view-models/referral-form.js';
 import { referralListHref, referralListPage, referralPageSize as pageSize } from '../view-models/referral-list.js';
-import { requestsForReferral } from '../placement-repository.js';
 import { placementRequestSection } from '../view-models/placement-requests.js';
 import { detailRows, referralRecordPage } from '../view-models/referral-page.js';
 import { aftercarePlanPage as aftercarePage, referrerToldPage as toldPage, reviewDonePage as reviewPage } from '../view-models/referral-records.js';
@@ -82,12 +81,9 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
 
   async function recordPage(loaded: LoadedReferral, values: Values, extra: Values = {}) {
     const { referral, membership, canMove } = loaded;
-    const [events, contacts, reviews, flags, requests] = await Promise.all([
-      repository.listEvents(db, membership.partnershipId, referral.id),
-      repository.listContacts(db, membership.partnershipId, referral.id),
-      repository.listReviews(db, membership.partnershipId, referral.id),
+    const [{ events, contacts, reviews, requests }, flags] = await Promise.all([
+      repository.recordLists(db, membership.partnershipId, referral.id),
       referralFlags(db, membership.partnershipId, referral, now()),
-      requestsForReferral(db, membership.partnershipId, referral.id),
     ]);
     const placementRequests = placementRequestSection(referral, requests, canMove);
     return referralRecordPage({ referral, canMove, events, contacts, reviews, flags, today: today() }, values, { placementRequests, ...extra });

@@ -149,9 +149,9 @@ function reviewRow(referralId: string, review: repository.Review, day: string, c
 export interface ReferralRecord {
   referral: repository.Referral;
   canMove: boolean;
-  events: Awaited<ReturnType<typeof repository.listEvents>>;
-  contacts: Awaited<ReturnType<typeof repository.listContacts>>;
-  reviews: Awaited<ReturnType<typeof repository.listReviews>>;
+  events: repository.RecordLists['events'];
+  contacts: repository.RecordLists['contacts'];
+  reviews: repository.RecordLists['reviews'];
   flags: SafetyFlag[];
   /** The UK date, for overdue reviews and the wait for funding. */
   today: string;
