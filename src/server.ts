@@ -1,21 +1,42 @@
-import { buildApp } from './app.js';
-import { sendWeeklyDigests, weeklyDigestDue } from './pathway/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmbeddedDatabase, createPostgresDatabase, DataFolderInUseError, type DatabaseHandle } from './platform/db/connect.js';
-import { prepareDatabase } from './prepare-database.js';
-import { refreshPlannerStatistics } from './platform/db/statistics.js';
-import { createMessenger } from './platform/messages.js';
-import { clearLeftOverUploads } from './platform/web/upload.js';
-import { startWeeklySchedule, type WeeklySchedule } from './platform/weekly-schedule.js';
-import { seedDemo, printDemoSignIns } from './demo/seed.js';
+
+/** The rest of the service, loaded while the database opens (both take a few hundred milliseconds). */
+function loadService() {
+  return Promise.all([
+    import('./app.js'),
+    import('./pathway/index.js'),
+    import('./prepare-database.js'),
+    import('./platform/db/statistics.js'),
+    import('./platform/messages.js'),
+    import('./platform/web/upload.js'),
+    import('./platform/weekly-schedule.js'),
+    import('./demo/seed.js'),
+  ]).then(([app, pathway, prepare, statistics, messages, upload, schedule, demo]) => ({
+    buildApp: app.buildApp,
+    sendWeeklyDigests: pathway.sendWeeklyDigests,
+    weeklyDigestDue: pathway.weeklyDigestDue,
+    prepareDatabase: prepare.prepareDatabase,
+    refreshPlannerStatistics: statistics.refreshPlannerStatistics,
+    createMessenger: messages.createMessenger,
+    clearLeftOverUploads: upload.clearLeftOverUploads,
+    startWeeklySchedule: schedule.startWeeklySchedule,
+    seedDemo: demo.seedDemo,
+    printDemoSignIns: demo.printDemoSignIns,
+  }));
+}
 
 async function main() {
   const config = loadConfig();
+  const loading = loadService();
+  // A failure to load is reported where it is awaited, not as an unhandled rejection meanwhile.
+  loading.catch(() => {});
   let database: DatabaseHandle;
   if (config.databaseUrl) {
     database = createPostgresDatabase(config.databaseUrl, { poolSize: config.databasePoolSize, statementTimeoutMs: config.databaseStatementTimeoutMs });
   } else {
     database = await createEmbeddedDatabase(config.dataDir);
+    const { prepareDatabase, seedDemo, printDemoSignIns } = await loading;
     // The embedded database belongs to this process, so it is brought up to date here.
     await prepareDatabase(database.db);
     if (database.created && config.seedDemo) {
@@ -24,10 +45,11 @@ async function main() {
     }
   }
 
+  const { buildApp, clearLeftOverUploads, createMessenger, refreshPlannerStatistics, sendWeeklyDigests, startWeeklySchedule, weeklyDigestDue } = await loading;
   const cleared = await clearLeftOverUploads(config.dataDir);
   const app = await buildApp({ db: database.db, config });
 
-  let digestSchedule: WeeklySchedule | undefined;
+  let digestSchedule: { stop(): void } | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
