@@ -3,9 +3,9 @@ import { createTestDatabase } from '../../test/database.js';
 import { referralRow } from '../../test/referrals.js';
 import type { DatabaseHandle } from '../platform/db/connect.js';
 import { seedDemo } from '../demo/seed.js';
-import { recordLists } from './repository.js';
+import { findReferral, findReferralRecord, recordLists } from './repository.js';
 
-/** The referral record's four lists come in one statement, each in its own order, with moments as Dates. */
+/** The referral record's four lists come in one statement (with the referral itself, for showing it), each in its own order, with moments as Dates. */
 
 let database: DatabaseHandle;
 let partnershipId: string;
@@ -61,4 +61,15 @@ it('reads the timeline, contacts, reviews and placement requests of one referral
 it('reads nothing of another partnership’s referral', async () => {
   const lists = await recordLists(db(), '00000000-0000-4000-8000-000000000000', referralId);
   expect(lists).toEqual({ events: [], contacts: [], reviews: [], requests: [] });
+});
+
+it('reads the referral itself with its lists in one statement, as the two reads would give them', async () => {
+  const [referral, lists] = [await findReferral(db(), partnershipId, referralId), await recordLists(db(), partnershipId, referralId)];
+  const spy = vi.spyOn(db().getExecutor(), 'executeQuery');
+  const record = await findReferralRecord(db(), partnershipId, referralId);
+  expect(spy).toHaveBeenCalledTimes(1);
+  spy.mockRestore();
+  expect(record).toEqual({ referral, lists });
+  expect(record?.referral.local_reference).toBe('LISTS-1');
+  expect(await findReferralRecord(db(), '00000000-0000-4000-8000-000000000000', referralId)).toBeUndefined();
 });

@@ -94,6 +94,10 @@ export async function listReferrals(db: Executor, partnershipId: string, filter:
 }
 
 export function findReferral(db: Executor, partnershipId: string, referralId: string) {
+  return referralQuery(db, partnershipId, referralId).executeTakeFirst();
+}
+
+function referralQuery(db: Executor, partnershipId: string, referralId: string) {
   return db
     .selectFrom('referrals')
     .leftJoin('services', 'services.id', 'referrals.service_id')
@@ -107,8 +111,7 @@ export function findReferral(db: Executor, partnershipId: string, referralId: st
       eb.selectFrom('partnerships').select('funding_decision_target_days').where('partnerships.id', '=', partnershipId).as('decision_target_days'),
     ])
     .where('referrals.partnership_id', '=', partnershipId)
-    .where('referrals.id', '=', referralId)
-    .executeTakeFirst();
+    .where('referrals.id', '=', referralId);
 }
 
 export type Referral = NonNullable<Awaited<ReturnType<typeof findReferral>>>;
@@ -312,27 +315,44 @@ function reviewsQuery(db: Executor, partnershipId: string, referralId: string) {
     .orderBy('id');
 }
 
-/**
- * Everything the referral record lists, in one statement: its timeline, contacts while waiting,
- * reviews and placement requests, each in the order its own list function gives. (Four statements
- * cost the embedded database a quarter of the page.) JSON carries moments as text; they are Dates again here.
- */
-export async function recordLists(db: Executor, partnershipId: string, referralId: string) {
-  const row = await db
-    .selectNoFrom([
-      jsonArrayFrom(eventsQuery(db, partnershipId, referralId)).as('events'),
-      jsonArrayFrom(contactsQuery(db, partnershipId, referralId)).as('contacts'),
-      jsonArrayFrom(reviewsQuery(db, partnershipId, referralId)).as('reviews'),
-      jsonArrayFrom(requestsForReferralQuery(db, partnershipId, referralId)).as('requests'),
-    ])
-    .executeTakeFirstOrThrow();
+/** The referral record's four lists as JSON arrays, each in the order its own query gives. */
+function listColumns(db: Executor, partnershipId: string, referralId: string) {
+  return [
+    jsonArrayFrom(eventsQuery(db, partnershipId, referralId)).as('events'),
+    jsonArrayFrom(contactsQuery(db, partnershipId, referralId)).as('contacts'),
+    jsonArrayFrom(reviewsQuery(db, partnershipId, referralId)).as('reviews'),
+    jsonArrayFrom(requestsForReferralQuery(db, partnershipId, referralId)).as('requests'),
+  ] as const;
+}
+
+type ListsAsJson = Awaited<ReturnType<ReturnType<typeof listsAsJsonQuery>['executeTakeFirstOrThrow']>>;
+const listsAsJsonQuery = (db: Executor, partnershipId: string, referralId: string) => db.selectNoFrom(listColumns(db, partnershipId, referralId));
+
+/** JSON carries moments as text; they are Dates again here. */
+function datedLists({ events, contacts, reviews, requests }: ListsAsJson) {
   const moment = (value: string) => new Date(value);
   return {
-    events: row.events.map((event) => ({ ...event, occurred_at: moment(event.occurred_at) })),
-    contacts: row.contacts.map((contact) => ({ ...contact, created_at: moment(contact.created_at) })),
-    reviews: row.reviews.map((review) => ({ ...review, created_at: moment(review.created_at), updated_at: moment(review.updated_at) })),
-    requests: row.requests.map((request) => ({ ...request, answeredAt: request.answeredAt === null ? null : moment(request.answeredAt) })),
+    events: events.map((event) => ({ ...event, occurred_at: moment(event.occurred_at) })),
+    contacts: contacts.map((contact) => ({ ...contact, created_at: moment(contact.created_at) })),
+    reviews: reviews.map((review) => ({ ...review, created_at: moment(review.created_at), updated_at: moment(review.updated_at) })),
+    requests: requests.map((request) => ({ ...request, answeredAt: request.answeredAt === null ? null : moment(request.answeredAt) })),
   };
+}
+
+/**
+ * Everything the referral record lists, in one statement: its timeline, contacts while waiting,
+ * reviews and placement requests. (Four statements cost the embedded database a quarter of the page.)
+ */
+export async function recordLists(db: Executor, partnershipId: string, referralId: string) {
+  return datedLists(await listsAsJsonQuery(db, partnershipId, referralId).executeTakeFirstOrThrow());
+}
+
+/** The referral and everything its record lists, in one statement; undefined if it is not this partnership's. */
+export async function findReferralRecord(db: Executor, partnershipId: string, referralId: string) {
+  const row = await referralQuery(db, partnershipId, referralId).select(listColumns(db, partnershipId, referralId)).executeTakeFirst();
+  if (!row) return undefined;
+  const { events, contacts, reviews, requests, ...referral } = row;
+  return { referral, lists: datedLists({ events, contacts, reviews, requests }) };
 }
 
 export type RecordLists = Awaited<ReturnType<typeof recordLists>>;

@@ -17,7 +17,7 @@ import { referralListHref, referralListPage, referralPageSize as pageSize } from
 import { placementRequestSection } from '../view-models/placement-requests.js';
 import { detailRows, referralRecordPage } from '../view-models/referral-page.js';
 import { aftercarePlanPage as aftercarePage, referrerToldPage as toldPage, reviewDonePage as reviewPage } from '../view-models/referral-records.js';
-import { actorOf, found, type LoadedReferral, loadReferral, moverRoles, problemsAsErrors, referralFlags, view } from './shared.js';
+import { actorOf, found, type LoadedReferral, loadReferral, loadReferralRecord, moverRoles, problemsAsErrors, referralFlags, view } from './shared.js';
 
 /**
  * The referral record: the list, a new referral, the record page (details, stage, safety flags,
@@ -79,10 +79,10 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
 
   // The record page ------------------------------------------------------------------------------------
 
-  async function recordPage(loaded: LoadedReferral, values: Values, extra: Values = {}) {
+  async function recordPage(loaded: LoadedReferral & { lists?: repository.RecordLists }, values: Values, extra: Values = {}) {
     const { referral, membership, canMove } = loaded;
     const [{ events, contacts, reviews, requests }, flags] = await Promise.all([
-      repository.recordLists(db, membership.partnershipId, referral.id),
+      loaded.lists ?? repository.recordLists(db, membership.partnershipId, referral.id),
       referralFlags(db, membership.partnershipId, referral, now()),
     ]);
     const placementRequests = placementRequestSection(referral, requests, canMove);
@@ -90,7 +90,7 @@ export function referralRoutes(app: FastifyInstance, db: Kysely<Database>, servi
   }
 
   app.get(paths.referral(':referralId'), async (request, reply) => {
-    const loaded = await loadReferral(db, request);
+    const loaded = await loadReferralRecord(db, request);
     return reply.render(view('show'), await recordPage(loaded, { contactedOn: datePartsOf(today()) }));
   });
 

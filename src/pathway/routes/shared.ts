@@ -24,13 +24,30 @@ export function problemsAsErrors(problems: Problem[], order: readonly string[]):
   return errorsInOrder(problems, order, dateFieldNames);
 }
 
+/** Who is asking, and for which referral (the id in the address). */
+function referralAsked(request: FastifyRequest) {
+  const membership = currentMembership(request);
+  return { membership, referralId: recordId((request.params as Values).referralId) };
+}
+
+function loaded(request: FastifyRequest, membership: ReturnType<typeof currentMembership>, referral: repository.Referral) {
+  return { membership, userId: signedIn(request).user.id, referral, canMove: moverRoles.includes(membership.role) };
+}
+
 /** The referral in the address, if it belongs to the person's current partnership. */
 export async function loadReferral(db: Kysely<Database>, request: FastifyRequest) {
-  const membership = currentMembership(request);
-  const referralId = recordId((request.params as Values).referralId);
+  const { membership, referralId } = referralAsked(request);
   const referral = await repository.findReferral(db, membership.partnershipId, referralId);
   if (!referral) throw notFound();
-  return { membership, userId: signedIn(request).user.id, referral, canMove: moverRoles.includes(membership.role) };
+  return loaded(request, membership, referral);
+}
+
+/** The referral in the address with everything its record lists, in one statement (for showing the record). */
+export async function loadReferralRecord(db: Kysely<Database>, request: FastifyRequest) {
+  const { membership, referralId } = referralAsked(request);
+  const record = await repository.findReferralRecord(db, membership.partnershipId, referralId);
+  if (!record) throw notFound();
+  return { ...loaded(request, membership, record.referral), lists: record.lists };
 }
 
 export type LoadedReferral = Awaited<ReturnType<typeof loadReferral>>;
