@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, signedInVisitor, type TestContext, type Visitor } from '../../test/app.js';
 import { referralRow, waitingForAdmission } from '../../test/referrals.js';
 import { demoProviderAccount } from '../demo/provider-demo.js';
@@ -238,5 +238,20 @@ describe('the home page by role', () => {
     await visitors.peer.submit('/', '/partnerships/switch', { partnershipId: context.demo.partnershipIds.eastfield });
     const { keys } = await homeOf(visitors.peer);
     expect(keys).toEqual(['assessment.peer-review-waiting']);
+  });
+});
+
+describe('the lead commissioner’s home page', () => {
+  it('reads its work in one statement for each capability, and who is signed in in one more (none again on the embedded database)', async () => {
+    await homeOf(visitors.lead);
+    await homeOf(visitors.lead);
+    const queries = vi.spyOn(db().getExecutor(), 'executeQuery');
+    try {
+      await homeOf(visitors.lead);
+      // The pathway's counts, the assessment rounds' and the commissioning alerts.
+      expect(queries.mock.calls.length).toBe(context.database.kind === 'postgres' ? 4 : 3);
+    } finally {
+      queries.mockRestore();
+    }
   });
 });

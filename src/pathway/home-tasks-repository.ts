@@ -36,13 +36,23 @@ const unplanned = () => sql.join([...unplannedOutcomes].map((outcome) => sql`${o
 
 
 export async function pathwayHomeCounts(db: Executor, partnershipId: string, dates: PathwayHomeCountDates): Promise<PathwayHomeCounts> {
+  // The two review counts share one pass over the open reviews due by the end of the window.
   const result = await sql<Record<keyof PathwayHomeCounts, number | string>>`
+    WITH target AS (
+      SELECT p.funding_decision_target_days AS days FROM partnerships p WHERE p.id = ${partnershipId}
+    ), open_reviews AS (
+      SELECT count(*) FILTER (WHERE v.due_on < ${dates.today}::date) AS overdue, count(*) FILTER (WHERE v.due_on >= ${dates.today}::date) AS due_soon
+      FROM referral_reviews v
+      JOIN referrals vr ON vr.id = v.referral_id AND vr.partnership_id = v.partnership_id
+      WHERE v.partnership_id = ${partnershipId} AND v.completed_on IS NULL AND NOT v.not_recorded AND v.due_on <= ${dates.reviewsDueBy}::date
+        AND vr.stage NOT IN ('closed', 'withdrawn')
+    )
     SELECT
       count(*) FILTER (WHERE r.stage IN ('discharged', 'aftercare') AND r.discharge_outcome IN (${unplanned()}) AND r.referrer_notified_at IS NULL) AS "unplannedNotTold",
-      (SELECT p.funding_decision_target_days FROM partnerships p WHERE p.id = ${partnershipId}) AS "fundingDecisionTargetDays",
+      (SELECT days FROM target) AS "fundingDecisionTargetDays",
       count(*) FILTER (
         WHERE r.stage = 'funding_requested'
-          AND ${workingDaysBetweenSql(sql`r.funding_requested_on`, sql`${dates.today}::date`)} > (SELECT p.funding_decision_target_days FROM partnerships p WHERE p.id = ${partnershipId})
+          AND ${workingDaysBetweenSql(sql`r.funding_requested_on`, sql`${dates.today}::date`)} > (SELECT days FROM target)
       ) AS "fundingOverTarget",
       count(*) FILTER (
         WHERE r.stage IN ('funding_decided', 'waiting')
@@ -54,18 +64,8 @@ export async function pathwayHomeCounts(db: Executor, partnershipId: string, dat
           )
       ) AS "waitingNoContact",
       count(*) FILTER (WHERE ${stayPastPlannedLengthCondition('r', dates.today)}) AS "staysPastPlannedLength",
-      (
-        SELECT count(*) FILTER (WHERE v.due_on < ${dates.today}::date) FROM referral_reviews v
-        JOIN referrals vr ON vr.id = v.referral_id AND vr.partnership_id = v.partnership_id
-        WHERE v.partnership_id = ${partnershipId} AND v.completed_on IS NULL AND NOT v.not_recorded AND v.due_on <= ${dates.reviewsDueBy}::date
-          AND vr.stage NOT IN ('closed', 'withdrawn')
-      ) AS "reviewsOverdue",
-      (
-        SELECT count(*) FROM referral_reviews v
-        JOIN referrals vr ON vr.id = v.referral_id AND vr.partnership_id = v.partnership_id
-        WHERE v.partnership_id = ${partnershipId} AND v.completed_on IS NULL AND NOT v.not_recorded AND v.due_on >= ${dates.today}::date AND v.due_on <= ${dates.reviewsDueBy}::date
-          AND vr.stage NOT IN ('closed', 'withdrawn')
-      ) AS "reviewsDueSoon"
+      (SELECT overdue FROM open_reviews) AS "reviewsOverdue",
+      (SELECT due_soon FROM open_reviews) AS "reviewsDueSoon"
     FROM referrals r
     WHERE r.partnership_id = ${partnershipId}
   `.execute(db);
