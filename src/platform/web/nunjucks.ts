@@ -63,6 +63,8 @@ const everyPageComponents = [
  * globals, so defining it once changes nothing it does.
  */
 function addComponentMacros(environment: nunjucks.Environment): void {
+  // One for each environment, since another may have other globals.
+  const renderedComponents = new LRUCache<string, object>({ max: rememberComponentsAtMost });
   for (const component of everyPageComponents) {
     const template = environment.getTemplate(`govuk/components/${component}/macro.njk`, true) as nunjucks.Template & {
       getExported(callback: (error: Error | null, exported: Record<string, unknown>) => void): void;
@@ -80,7 +82,6 @@ type Macro = (...args: unknown[]) => unknown;
 /** How many rendered components are kept, and the longest parameters worth keeping one for (a whole table's are not). */
 const rememberComponentsAtMost = 2_000;
 const longestRememberedParameters = 2_000;
-const renderedComponents = new LRUCache<string, object>({ max: rememberComponentsAtMost });
 
 const notPlainData = new Error('not plain data');
 
