@@ -1,5 +1,6 @@
 import { isoDateOfParts } from '../values/calendar.js';
 import { parsePounds } from '../values/money.js';
+import { rememberingAnswers } from '../values/remembered.js';
 
 /**
  * Reading single cells of an uploaded file. Each reader gives the value or a message that says
@@ -77,7 +78,7 @@ export function readDate(raw: string, today: string): Read<string | null> {
   if (!text) return good(null);
   let parts: [number, number, number] | null = null;
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
+  const uk = iso ? null : /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
   if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else if (uk) {
     if ((uk[3] as string).length === 2) return bad(`write the year in full, like ${uk[1]}/${uk[2]}/20${uk[3]}`);
@@ -141,7 +142,9 @@ export function choices<T extends string>(codes: readonly T[], labels: Record<T,
     map.set(choiceKey(labels[code].replace(/\(.*?\)/g, '')), code);
   }
   for (const [synonym, code] of Object.entries(synonyms)) map.set(choiceKey(synonym), code);
-  return { find: (text: string) => map.get(choiceKey(text)), labels: codes.map((code) => labels[code]), codes, labelOf: (code: T) => labels[code] };
+  // A file repeats the same few answers down a column: each different text is reduced to its key once.
+  const find = rememberingAnswers((text: string) => map.get(choiceKey(text)), 1_000);
+  return { find, labels: codes.map((code) => labels[code]), codes, labelOf: (code: T) => labels[code] };
 }
 
 /** Several answers from one list in one cell, separated by semicolons, without repeats. */

@@ -132,6 +132,23 @@ describe('UK time', () => {
     expect(ukLocalToInstant('2026-07-01', '00:15').toISOString()).toBe('2026-06-30T23:15:00.000Z');
   });
 
+  it('turns every UK time on the days the clocks change into the moment the clock showed it', () => {
+    const pad = (value: number) => String(value).padStart(2, '0');
+    let checked = 0;
+    for (const day of ['2026-03-29', '2026-10-25', '2027-03-28']) {
+      const start = Date.parse(`${day}T00:00:00Z`) - 2 * 3_600_000;
+      for (let moment = start; moment < start + 28 * 3_600_000; moment += 15 * 60_000) {
+        const clock = ukClock(new Date(moment));
+        // In autumn the hour from 01:00 is shown twice; either moment could be meant.
+        if (clock.hour === 1 && new Date(moment).getUTCMonth() === 9) continue;
+        const wall = `${clock.year}-${pad(clock.month)}-${pad(clock.day)}`;
+        expect(ukLocalToInstant(wall, `${pad(clock.hour)}:${pad(clock.minute)}`).getTime()).toBe(moment);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
   it('reads the UK date of a moment, in winter and in summer time', () => {
     expect(ukDateOf(new Date('2026-06-30T23:15:00Z'))).toBe('2026-07-01');
     expect(ukDateOf(new Date('2026-11-23T23:15:00Z'))).toBe('2026-11-23');

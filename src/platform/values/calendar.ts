@@ -174,12 +174,23 @@ export function ukToday(now: Date): string {
   return ukDateOf(now);
 }
 
+const hourMs = 3_600_000;
+
 /** Minutes the UK is ahead of UTC at this moment (0 in winter, 60 in summer). */
 function ukOffsetMinutes(moment: Date): number {
+  return ukOffsetInHour(Math.floor(moment.getTime() / hourMs));
+}
+
+/**
+ * The UK's offset during one hour (hours counted from 1970 in UTC). The clocks change at 01:00
+ * UTC, on the hour, so one answer holds for the whole hour; Intl takes microseconds to give it.
+ */
+const ukOffsetInHour = rememberingAnswers((hour: number) => {
+  const moment = new Date(hour * hourMs);
   const values = Object.fromEntries(ukPartsFormat.formatToParts(moment).map((part) => [part.type, part.value]));
   const asUtc = Date.UTC(Number(values.year), Number(values.month) - 1, Number(values.day), Number(values.hour), Number(values.minute), Number(values.second));
-  return Math.round((asUtc - Math.floor(moment.getTime() / 1000) * 1000) / 60_000);
-}
+  return Math.round((asUtc - moment.getTime()) / 60_000);
+});
 
 /** A UK wall-clock date and time ('YYYY-MM-DD', 'HH:MM') as the moment it names. */
 export function ukLocalToInstant(isoDate: string, time: string): Date {

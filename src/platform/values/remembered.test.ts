@@ -24,3 +24,13 @@ it('keeps no answer for a key whose working out failed', () => {
   expect(() => refusing('x')).toThrow('no answer for x');
   expect(calls).toBe(2);
 });
+
+it('keeps numbers as answers, and works out again a key that had no answer', () => {
+  const asked: string[] = [];
+  const lengthOfKnown = rememberingAnswers((key: string) => {
+    asked.push(key);
+    return key.startsWith('known') ? key.length : undefined;
+  });
+  expect([lengthOfKnown('known-1'), lengthOfKnown('known-1'), lengthOfKnown('other'), lengthOfKnown('other')]).toEqual([7, 7, undefined, undefined]);
+  expect(asked).toEqual(['known-1', 'other', 'other']);
+});
