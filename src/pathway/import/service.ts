@@ -135,7 +135,8 @@ export async function importReferralFile(
       // about 0.4 s faster. Capped, so memory stays bounded however long the file.
       await sql`SET LOCAL work_mem = '32MB'`.execute(trx);
       // On the embedded database the foreign keys are checked once for the whole file instead of
-      // once a row (three times for each of about seven timeline entries a referral).
+      // once a row (twice for each of about seven timeline entries a referral: its referral in its
+      // partnership, and who wrote it).
       const move = () => insertStagedReferrals(trx, target.partnershipId, importId);
       let stored: number;
       if (canSkipRowTriggers(db)) {

@@ -17,6 +17,7 @@ import * as apiTokens from './2026-12-03-0016-api-tokens.js';
 import * as bedsAndPlacementRequests from './2026-12-03-0017-beds-and-placement-requests.js';
 import * as weeklyDigests from './2026-12-03-0019-weekly-digests.js';
 import * as typedImportStaging from './2026-12-03-0020-typed-import-staging.js';
+import * as timelineInItsPartnership from './2026-12-04-0021-timeline-in-its-partnership.js';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so that the list
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-0017-beds-and-placement-requests': bedsAndPlacementRequests,
   '2026-12-03-0019-weekly-digests': weeklyDigests,
   '2026-12-03-0020-typed-import-staging': typedImportStaging,
+  '2026-12-04-0021-timeline-in-its-partnership': timelineInItsPartnership,
 };
