@@ -297,6 +297,8 @@ describe('the queue loaders', () => {
           await sql`DROP INDEX referrals_partnership_referred_idx`.execute(trx);
           await sql`DROP INDEX referrals_partnership_admitted_idx`.execute(trx);
           await sql`DROP INDEX referrals_list_idx`.execute(trx);
+          // This one backs the timeline's and reviews' key to their referral, which goes with it.
+          await sql`ALTER TABLE referrals DROP CONSTRAINT referrals_partnership_id_id_key CASCADE`.execute(trx);
           for (const query of queries) {
             const compiled = query.compile();
             const result = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]));
