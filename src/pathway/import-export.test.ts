@@ -354,6 +354,20 @@ describe('importing a file', () => {
     const admittedTimeline = await db.selectFrom('referral_events').select(['stage', 'summary']).where('referral_id', '=', admitted.id).orderBy('id').execute();
     expect(admittedTimeline.map((entry) => entry.stage)).toEqual(['identified', 'referred', 'assessed', 'preparing', 'funding_requested', 'funding_decided', 'waiting', 'admitted']);
     expect(admittedTimeline.at(-1)?.summary).toBe(`Admitted to ${serviceName} (imported from a file).`);
+    const completed = await db.selectFrom('referrals').select('id').where('local_reference', '=', 'NM-BULK-00000').executeTakeFirstOrThrow();
+    const completedTimeline = await db.selectFrom('referral_events').select('summary').where('referral_id', '=', completed.id).orderBy('id').execute();
+    expect(completedTimeline.map((entry) => entry.summary)).toEqual([
+      'Record started (imported from a file).',
+      'Referred (imported from a file).',
+      'Assessed as eligible (imported from a file).',
+      'Preparation started (imported from a file).',
+      'Funding requested (imported from a file).',
+      'Funding approved (imported from a file).',
+      'Waiting for admission (imported from a file).',
+      `Admitted to ${serviceName} (imported from a file).`,
+      'Discharged: completed as planned (imported from a file).',
+      'Aftercare started (imported from a file).',
+    ]);
     const reviews = await db.selectFrom('referral_reviews').select(['kind', 'due_on']).where('referral_id', '=', admitted.id).execute();
     expect(reviews.length).toBeGreaterThan(0);
     for (const review of reviews) expect(review.due_on >= '2026-11-23').toBe(true);

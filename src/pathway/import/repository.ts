@@ -255,38 +255,36 @@ export async function deleteAbandonedStagedReferrals(db: Executor): Promise<void
   await sql`DELETE FROM referral_import_rows WHERE created_at < now() - interval '1 day'`.execute(db);
 }
 
-const dischargeWords = sql.join(
-  Object.entries(dischargeOutcomeLabels).map(([code, label]) => sql`WHEN ${sql.lit(code)} THEN ${sql.lit(label.toLowerCase())}`),
-  sql` `,
-);
+/** A summary that is the same for every referral, with the note that it came from a file. */
+const fixed = (words: string) => sql.lit(`${words}${importedNote}`);
+
+/** A summary chosen by a column's value, each one whole (so the database joins no text for each entry). */
+function chosenBy(column: string, wordsFor: Record<string, string>, otherwise: string): RawBuilder<unknown> {
+  const choices = Object.entries(wordsFor).map(([value, words]) => sql`WHEN ${sql.lit(value)} THEN ${fixed(words)}`);
+  return sql`CASE r.${sql.ref(column)} ${sql.join(choices, sql` `)} ELSE ${fixed(otherwise)} END`;
+}
+
+const dischargeWords = Object.fromEntries(Object.entries(dischargeOutcomeLabels).map(([code, label]) => [code, `Discharged: ${label.toLowerCase()}`]));
 
 /** The stages a timeline entry is written for, in order, with the words for each. */
 const stageEvents: Array<{ stage: ReferralStage; date: string; summary: RawBuilder<unknown> }> = [
-  { stage: 'identified', date: 'identified_on', summary: sql`'Record started'` },
-  { stage: 'referred', date: 'referred_on', summary: sql`'Referred'` },
-  {
-    stage: 'assessed',
-    date: 'assessed_on',
-    summary: sql`CASE r.eligibility_decision WHEN 'eligible' THEN 'Assessed as eligible' WHEN 'not_eligible' THEN 'Assessed as not eligible' ELSE 'Assessed' END`,
-  },
-  { stage: 'preparing', date: 'preparing_on', summary: sql`'Preparation started'` },
-  { stage: 'funding_requested', date: 'funding_requested_on', summary: sql`'Funding requested'` },
-  {
-    stage: 'funding_decided',
-    date: 'funding_decided_on',
-    summary: sql`CASE r.funding_decision WHEN 'approved' THEN 'Funding approved' WHEN 'declined' THEN 'Funding declined' ELSE 'Funding decided' END`,
-  },
-  { stage: 'waiting', date: 'waiting_since', summary: sql`'Waiting for admission'` },
+  { stage: 'identified', date: 'identified_on', summary: fixed('Record started') },
+  { stage: 'referred', date: 'referred_on', summary: fixed('Referred') },
+  { stage: 'assessed', date: 'assessed_on', summary: chosenBy('eligibility_decision', { eligible: 'Assessed as eligible', not_eligible: 'Assessed as not eligible' }, 'Assessed') },
+  { stage: 'preparing', date: 'preparing_on', summary: fixed('Preparation started') },
+  { stage: 'funding_requested', date: 'funding_requested_on', summary: fixed('Funding requested') },
+  { stage: 'funding_decided', date: 'funding_decided_on', summary: chosenBy('funding_decision', { approved: 'Funding approved', declined: 'Funding declined' }, 'Funding decided') },
+  { stage: 'waiting', date: 'waiting_since', summary: fixed('Waiting for admission') },
   {
     stage: 'admitted',
     date: 'admitted_on',
     // Looked up only for an admission (a join would lose the staged rows' order, and the timeline would need a full sort).
-    summary: sql`'Admitted to ' || coalesce(CASE WHEN r.admitted_on IS NOT NULL THEN (SELECT name FROM services WHERE services.id = r.service_id) END, 'a residential service')`,
+    summary: sql`'Admitted to ' || coalesce(CASE WHEN r.admitted_on IS NOT NULL THEN (SELECT name FROM services WHERE services.id = r.service_id) END, 'a residential service') || ${sql.lit(importedNote)}`,
   },
-  { stage: 'discharged', date: 'discharged_on', summary: sql`'Discharged: ' || CASE r.discharge_outcome ${dischargeWords} ELSE 'outcome not recorded' END` },
-  { stage: 'aftercare', date: 'aftercare_started_on', summary: sql`'Aftercare started'` },
-  { stage: 'closed', date: 'closed_on', summary: sql`'Closed'` },
-  { stage: 'withdrawn', date: 'withdrawn_on', summary: sql`'Withdrawn'` },
+  { stage: 'discharged', date: 'discharged_on', summary: chosenBy('discharge_outcome', dischargeWords, 'Discharged: outcome not recorded') },
+  { stage: 'aftercare', date: 'aftercare_started_on', summary: fixed('Aftercare started') },
+  { stage: 'closed', date: 'closed_on', summary: fixed('Closed') },
+  { stage: 'withdrawn', date: 'withdrawn_on', summary: fixed('Withdrawn') },
 ];
 
 /** The VALUES list of timeline entries for one referral `r`, in stage order. */
@@ -294,7 +292,7 @@ function stageRows() {
   return sql.join(
     stageEvents.map(
       ({ stage, date, summary }, position) =>
-        sql`(${sql.lit(position)}, r.${sql.ref(date)}, ${sql.lit(position === 0 ? createdEventType : stageEventType)}, ${sql.lit(stage)}, ${summary} || ${sql.lit(importedNote)})`,
+        sql`(${sql.lit(position)}, r.${sql.ref(date)}, ${sql.lit(position === 0 ? createdEventType : stageEventType)}, ${sql.lit(stage)}, ${summary})`,
     ),
   );
 }
