@@ -5,8 +5,9 @@ import type { Executor } from './executor.js';
  * Loading many rows in one statement without a foreign key check per row. PostgreSQL checks each
  * foreign key with a trigger that looks the referenced row up, one row at a time: for a large
  * referral import on the embedded database those look-ups (seven timeline entries a referral,
- * three keys each at the time) took longer than writing the rows. A caller that has already checked the
- * references itself, all at once, may run its statement with the row triggers switched off
+ * three keys each then, two since migration 0021) took longer than writing the rows. A caller
+ * that has already checked the references itself, all at once, may run its statement with the
+ * row triggers switched off
  * (`session_replication_role = replica`, for that statement only).
  *
  * Only on the embedded database: its one connection is a superuser's (the setting needs one),
