@@ -7,8 +7,7 @@ import type { Executor } from './executor.js';
  * referral import on the embedded database those look-ups (seven timeline entries a referral,
  * three keys each then, two since migration 0021) took longer than writing the rows. A caller
  * that has already checked the references itself, all at once, may run its statement with the
- * row triggers switched off
- * (`session_replication_role = replica`, for that statement only).
+ * row triggers switched off (`session_replication_role = replica`, for that statement only).
  *
  * Only on the embedded database: its one connection is a superuser's (the setting needs one),
  * and nothing else runs while the transaction does, so the references checked a moment before
